@@ -1,0 +1,80 @@
+"""The one visibility gate: who may see which rows (DESIGN.md "Roles").
+
+Every model whose rows belong to a district uses a ScopedQuerySet; views, the admin, the
+API and exports call `.visible_to(user)` or `.public()` and never filter by hand.
+"""
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+
+from .models import Role
+
+
+def official_of(user):
+    """The user's Official record, or None for anonymous users and plain accounts."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.official
+    except models.ObjectDoesNotExist:
+        return None
+
+
+def cadre_of(user):
+    """The Cadre record linked to a cadre's login, or None."""
+    try:
+        return user.cadre
+    except (models.ObjectDoesNotExist, AttributeError):
+        return None
+
+
+def sees_everything(user):
+    official = official_of(user)
+    return bool(
+        getattr(user, "is_superuser", False)
+        or (official is not None and official.role == Role.CITY_ADMIN)
+    )
+
+
+class ScopedQuerySet(models.QuerySet):
+    """Rows scoped by district, by cadre assignment, and by what the public may see.
+
+    Subclasses set `district_lookup` (path to the District) and override `public()` and
+    `for_cadre()` where the default (nothing) is too strict.
+    """
+
+    district_lookup = "district"
+
+    def public(self):
+        return self.none()
+
+    def for_cadre(self, cadre):
+        return self.none()
+
+    def in_district(self, district):
+        return self.filter(**{self.district_lookup: district})
+
+    def visible_to(self, user):
+        if sees_everything(user):
+            return self
+        official = official_of(user)
+        if official is None:
+            return self.public()
+        if official.role == Role.CADRE:
+            cadre = cadre_of(user)
+            return self.for_cadre(cadre) if cadre else self.none()
+        return self.in_district(official.district_id)
+
+
+def money_field(verbose_name, **kwargs):
+    """An amount in 万元: exact decimal, 14 digits with 2 decimals, never negative."""
+    kwargs.setdefault("default", Decimal("0"))
+    return models.DecimalField(
+        verbose_name,
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+        **kwargs,
+    )

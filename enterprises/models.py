@@ -1,0 +1,425 @@
+"""The "万人助万企" campaign: enterprises, the cadres who help them, visits, problems, support."""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from stdnum.cn import uscc
+from stdnum.exceptions import ValidationError as StdnumError
+
+from districts.scoping import ScopedQuerySet, money_field
+
+from .choices import (
+    AssignmentRole,
+    EnterpriseKind,
+    ProblemCategory,
+    ProblemSource,
+    ProblemStatus,
+    Satisfaction,
+    SupportKind,
+    VisitMode,
+)
+
+
+def validate_credit_code(value):
+    """The 18-character unified social credit code (GB 32100-2015), check character included."""
+    try:
+        uscc.validate(value)
+    except StdnumError as exc:
+        raise ValidationError(
+            _("%(value)s is not a valid unified social credit code."),
+            code="invalid_credit_code",
+            params={"value": value},
+        ) from exc
+
+
+class EnterpriseLabel(models.Model):
+    """A recognition an enterprise holds: 高新技术企业, 科技型中小企业, 专精特新 …"""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = _("enterprise label")
+        verbose_name_plural = _("enterprise labels")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+
+class EnterpriseQuerySet(ScopedQuerySet):
+    def public(self):
+        return self
+
+    def for_cadre(self, cadre):
+        return self.filter(pk__in=cadre.assignments.values("enterprise"))
+
+
+class Enterprise(models.Model):
+    """An enterprise (or research institute) the campaign serves; contacts are private."""
+
+    name = models.CharField(_("name"), max_length=200)
+    credit_code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        unique=True,
+        validators=[validate_credit_code],
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=EnterpriseKind.choices, default=EnterpriseKind.ENTERPRISE
+    )
+    district = models.ForeignKey(
+        "districts.District",
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        related_name="enterprises",
+    )
+    industry = models.ForeignKey(
+        "projects.Industry",
+        verbose_name=_("industry"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="enterprises",
+    )
+    is_above_scale = models.BooleanField(
+        _("above designated size"),
+        default=False,
+        help_text=_("Industrial enterprise with annual revenue of 20 million yuan or more."),
+    )
+    labels = models.ManyToManyField(
+        EnterpriseLabel, verbose_name=_("labels"), blank=True, related_name="enterprises"
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    contact_person = models.CharField(_("contact person"), max_length=60, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    objects = EnterpriseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("enterprise")
+        verbose_name_plural = _("enterprises")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.credit_code = self.credit_code.strip().upper()
+        super().save(*args, **kwargs)
+
+
+class CadreQuerySet(ScopedQuerySet):
+    def for_cadre(self, cadre):
+        return self.filter(pk=cadre.pk)
+
+
+class Cadre(models.Model):
+    """A cadre (助企干部) assigned to help enterprises and projects; the phone is private."""
+
+    name = models.CharField(_("name"), max_length=60)
+    unit = models.CharField(_("work unit"), max_length=100)
+    post = models.CharField(_("post"), max_length=60, blank=True)
+    rank = models.CharField(_("rank"), max_length=30, blank=True)
+    district = models.ForeignKey(
+        "districts.District",
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        related_name="cadres",
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cadre",
+    )
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    objects = CadreQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cadre")
+        verbose_name_plural = _("cadres")
+        ordering = ["district", "name"]
+
+    def __str__(self):
+        return f"{self.name}（{self.unit}）"
+
+
+class AssignmentQuerySet(ScopedQuerySet):
+    district_lookup = "cadre__district"
+
+    def for_cadre(self, cadre):
+        return self.filter(cadre=cadre)
+
+    def active(self, on):
+        return self.filter(Q(start__lte=on), Q(end__isnull=True) | Q(end__gte=on))
+
+
+class Assignment(models.Model):
+    """A cadre assigned to an enterprise or a project, in a role, for a period."""
+
+    cadre = models.ForeignKey(
+        Cadre, verbose_name=_("cadre"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("enterprise"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="assignments",
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="assignments",
+    )
+    role = models.CharField(_("role"), max_length=30, choices=AssignmentRole.choices)
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"), null=True, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["cadre", "-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(enterprise__isnull=False) | Q(project__isnull=False),
+                name="assignment_has_subject",
+                violation_error_message=_("Choose an enterprise or a project."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="assignment_end_after_start",
+                violation_error_message=_("The end cannot be before the start."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.cadre.name} → {self.enterprise or self.project}"
+
+
+class VisitQuerySet(ScopedQuerySet):
+    def for_cadre(self, cadre):
+        return self.filter(cadre=cadre)
+
+
+class Visit(models.Model):
+    """A cadre's visit, call or meeting with an enterprise or at a project."""
+
+    cadre = models.ForeignKey(
+        Cadre, verbose_name=_("cadre"), on_delete=models.PROTECT, related_name="visits"
+    )
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("enterprise"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="visits",
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="visits",
+    )
+    district = models.ForeignKey(
+        "districts.District",
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        related_name="visits",
+    )
+    visited_on = models.DateField(_("date"))
+    mode = models.CharField(
+        _("mode"), max_length=20, choices=VisitMode.choices, default=VisitMode.VISIT
+    )
+    summary = models.TextField(_("summary"), blank=True)
+
+    objects = VisitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        ordering = ["-visited_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(enterprise__isnull=False) | Q(project__isnull=False),
+                name="visit_has_subject",
+                violation_error_message=_("Choose an enterprise or a project."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.visited_on} {self.cadre.name} → {self.enterprise or self.project}"
+
+
+def new_tracking_code():
+    """A readable code for the public to track a problem: WQ-YYYYMMDD-XXXXXX (no 0/O/1/I)."""
+    alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+    suffix = "".join(secrets.choice(alphabet) for _ in range(6))
+    return f"WQ-{timezone.localdate():%Y%m%d}-{suffix}"
+
+
+class ProblemQuerySet(ScopedQuerySet):
+    def for_cadre(self, cadre):
+        assigned = cadre.assignments.all()
+        return self.filter(
+            Q(assignee=cadre)
+            | Q(enterprise__in=assigned.values("enterprise"))
+            | Q(project__in=assigned.values("project"))
+        )
+
+    def overdue(self, as_of):
+        from .choices import OPEN_STATUSES
+
+        return self.filter(status__in=OPEN_STATUSES, due_date__lt=as_of)
+
+
+class Problem(models.Model):
+    """One entry of the problem ledger (问题台账), from being raised to being closed (销号)."""
+
+    tracking_code = models.CharField(
+        _("tracking code"), max_length=24, unique=True, default=new_tracking_code, editable=False
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("enterprise"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="problems",
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="problems",
+    )
+    district = models.ForeignKey(
+        "districts.District",
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        related_name="problems",
+    )
+    category = models.CharField(_("category"), max_length=20, choices=ProblemCategory.choices)
+    source = models.CharField(_("source"), max_length=20, choices=ProblemSource.choices)
+    meeting = models.ForeignKey(
+        "projects.Meeting",
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="problems",
+    )
+    raised_on = models.DateField(_("raised on"), default=timezone.localdate)
+    assignee = models.ForeignKey(
+        Cadre,
+        verbose_name=_("assignee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_problems",
+    )
+    responsible_unit = models.CharField(_("responsible unit"), max_length=100, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProblemStatus.choices, default=ProblemStatus.RAISED
+    )
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    resolution = models.TextField(_("resolution"), blank=True)
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    satisfaction = models.CharField(
+        _("satisfaction"), max_length=20, choices=Satisfaction.choices, blank=True
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    submitter_name = models.CharField(_("submitter name"), max_length=60, blank=True)
+    submitter_phone = models.CharField(_("submitter phone"), max_length=30, blank=True)
+    submitter_company = models.CharField(_("submitting company"), max_length=200, blank=True)
+    submitter_credit_code = models.CharField(
+        _("submitter credit code"), max_length=18, blank=True, validators=[validate_credit_code]
+    )
+    is_sample = models.BooleanField(_("sample data"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = ProblemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("problem")
+        verbose_name_plural = _("problem ledger")
+        ordering = ["-raised_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(rejection_reason=""),
+                name="problem_rejection_has_reason",
+                violation_error_message=_("A rejected problem needs a reason."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["resolved", "closed"]) | ~Q(resolution=""),
+                name="problem_resolution_recorded",
+                violation_error_message=_("A resolved problem needs its resolution."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="closed") | ~Q(satisfaction=""),
+                name="problem_closed_is_rated",
+                violation_error_message=_("A problem is closed only once the enterprise rates it."),
+            ),
+        ]
+        indexes = [models.Index(fields=["district", "status", "raised_on"])]
+
+    def __str__(self):
+        return f"{self.tracking_code} {self.title}"
+
+
+class SupportQuerySet(ScopedQuerySet):
+    district_lookup = "enterprise__district"
+
+    def for_cadre(self, cadre):
+        return self.filter(enterprise__in=cadre.assignments.values("enterprise"))
+
+
+class Support(models.Model):
+    """Help an enterprise received: tax refunds and fee cuts, a loan, an award, recruitment …"""
+
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="support"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=SupportKind.choices)
+    amount = money_field(_("amount (10k yuan)"), null=True, blank=True, default=None)
+    granted_on = models.DateField(_("date"))
+    description = models.CharField(_("description"), max_length=200, blank=True)
+
+    objects = SupportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("support received")
+        verbose_name_plural = _("support received")
+        ordering = ["-granted_on", "pk"]
+
+    def __str__(self):
+        return f"{self.enterprise.name} {self.get_kind_display()}"

@@ -1,0 +1,563 @@
+"""Key projects (重点项目) and everything reported about them."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from districts.scoping import ScopedQuerySet, money_field
+from districts.validators import validate_photo_size
+
+from .choices import (
+    ApprovalKind,
+    Category,
+    FundingKind,
+    Level,
+    MeetingKind,
+    MilestoneKind,
+    Nature,
+    ReportStatus,
+    RoundList,
+    Stage,
+)
+
+YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+
+
+class Industry(models.Model):
+    """An industry chain the city develops (氢能, 化工新材料, 装备制造 …)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("industry")
+        verbose_name_plural = _("industries")
+        ordering = ["order", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class ProjectQuerySet(ScopedQuerySet):
+    def public(self):
+        return self.filter(is_published=True)
+
+    def for_cadre(self, cadre):
+        return self.filter(pk__in=cadre.assignments.values("project"))
+
+
+class ProjectPartQuerySet(ScopedQuerySet):
+    """Rows that belong to one project: visible wherever their project is."""
+
+    district_lookup = "project__district"
+
+    def public(self):
+        return self.filter(project__is_published=True)
+
+    def for_cadre(self, cadre):
+        return self.filter(project__in=cadre.assignments.values("project"))
+
+
+class Project(models.Model):
+    """A project on a national, provincial, city or district key-project list."""
+
+    code = models.SlugField(
+        _("project code"),
+        max_length=40,
+        unique=True,
+        help_text=_("Our own stable code, used in URLs, imports and the API."),
+    )
+    national_code = models.CharField(
+        _("national project code"),
+        max_length=24,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[0-9A-Z-]{24}$",
+                _("The national project code has 24 characters: digits, capitals and dashes."),
+            )
+        ],
+        help_text=_("Issued by the national investment-project approval platform."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    district = models.ForeignKey(
+        "districts.District",
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    nature = models.CharField(_("nature"), max_length=20, choices=Nature.choices)
+    industry = models.ForeignKey(
+        Industry,
+        verbose_name=_("industry"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    stage = models.CharField(
+        _("stage"), max_length=20, choices=Stage.choices, default=Stage.PLANNED
+    )
+    total_investment = money_field(_("total investment (10k yuan)"))
+    owner = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("owner enterprise"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+    )
+    leader = models.CharField(_("leader in charge"), max_length=60, blank=True)
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    planned_completion = models.DateField(_("planned completion"), null=True, blank=True)
+    actual_completion = models.DateField(_("actual completion"), null=True, blank=True)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    construction_content = models.TextField(_("construction content"), blank=True)
+    is_published = models.BooleanField(_("published"), default=False)
+    is_sample = models.BooleanField(
+        _("sample data"), default=False, help_text=_("Illustrative demo data, not official.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("key project")
+        verbose_name_plural = _("key projects")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(total_investment__gte=0),
+                name="project_total_investment_not_negative",
+                violation_error_message=_("Total investment cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(actual_completion__isnull=True)
+                | Q(actual_start__isnull=True)
+                | Q(actual_completion__gte=F("actual_start")),
+                name="project_actual_completion_after_start",
+                violation_error_message=_("Completion cannot be before the start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_completion__isnull=True)
+                | Q(planned_start__isnull=True)
+                | Q(planned_completion__gte=F("planned_start")),
+                name="project_planned_completion_after_start",
+                violation_error_message=_("Planned completion cannot be before the planned start."),
+            ),
+            models.UniqueConstraint(
+                fields=["national_code"],
+                condition=~Q(national_code=""),
+                name="project_national_code_unique",
+                violation_error_message=_("Another project already has this national code."),
+            ),
+        ]
+        indexes = [models.Index(fields=["district", "stage"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+    def clean(self):
+        if self.actual_completion and not self.actual_start:
+            raise ValidationError(
+                {"actual_start": _("A completed project needs its actual start date.")}
+            )
+
+
+class AnnualPlan(models.Model):
+    """Investment planned for one project in one calendar year, with that year's goals."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="annual_plans"
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    planned_investment = money_field(_("planned investment (10k yuan)"))
+    goals = models.TextField(_("goals"), blank=True)
+
+    objects = ProjectPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("annual plan")
+        verbose_name_plural = _("annual plans")
+        ordering = ["project", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "year"],
+                name="annual_plan_one_per_year",
+                violation_error_message=_("This project already has a plan for this year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_investment__gte=0),
+                name="annual_plan_not_negative",
+                violation_error_message=_("Planned investment cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project.name} {self.year}"
+
+
+class ProgressReportQuerySet(ProjectPartQuerySet):
+    def public(self):
+        return super().public().filter(status=ReportStatus.APPROVED)
+
+    def approved(self):
+        return self.filter(status=ReportStatus.APPROVED)
+
+
+class ProgressReport(models.Model):
+    """One project's monthly report: investment completed that month and the 形象进度 narrative.
+
+    Only approved reports count in any statistic.
+    """
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="reports"
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    month = models.PositiveSmallIntegerField(
+        _("month"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    completed_investment = money_field(_("investment completed this month (10k yuan)"))
+    narrative = models.TextField(_("physical progress"), blank=True)
+    problems_met = models.TextField(_("problems met"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    return_reason = models.TextField(_("reason for return"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = ProgressReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("monthly progress report")
+        verbose_name_plural = _("monthly progress reports")
+        ordering = ["-year", "-month", "project"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "year", "month"],
+                name="progress_report_one_per_month",
+                violation_error_message=_("This project already has a report for this month."),
+            ),
+            models.CheckConstraint(
+                condition=Q(month__gte=1, month__lte=12),
+                name="progress_report_month_range",
+                violation_error_message=_("Month must be between 1 and 12."),
+            ),
+            models.CheckConstraint(
+                condition=Q(completed_investment__gte=0),
+                name="progress_report_not_negative",
+                violation_error_message=_("Completed investment cannot be negative."),
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "status", "month"])]
+
+    def __str__(self):
+        return f"{self.project.name} {self.year}-{self.month:02d}"
+
+
+class Photo(models.Model):
+    """A captioned photo of a project, optionally attached to one monthly report."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="photos"
+    )
+    report = models.ForeignKey(
+        ProgressReport,
+        verbose_name=_("monthly report"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="photos",
+    )
+    image = models.ImageField(
+        _("image"), upload_to="photos/%Y/%m/", validators=[validate_photo_size]
+    )
+    caption = models.CharField(_("caption"), max_length=200)
+    taken_on = models.DateField(_("taken on"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ProjectPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["project", "order", "pk"]
+
+    def __str__(self):
+        return self.caption
+
+    def clean(self):
+        if self.report_id and self.project_id and self.report.project_id != self.project_id:
+            raise ValidationError({"report": _("The report belongs to another project.")})
+
+
+class MilestoneQuerySet(ProjectPartQuerySet):
+    def overdue(self, as_of):
+        return self.filter(actual_date__isnull=True, planned_date__lt=as_of)
+
+    def due_within(self, as_of, days):
+        from datetime import timedelta
+
+        return self.filter(
+            actual_date__isnull=True,
+            planned_date__gte=as_of,
+            planned_date__lte=as_of + timedelta(days=days),
+        )
+
+
+class Milestone(models.Model):
+    """A dated step of a project (签约, 开工, 竣工, 投产 …): planned date and actual date."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="milestones"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=MilestoneKind.choices)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    planned_date = models.DateField(_("planned date"))
+    actual_date = models.DateField(_("actual date"), null=True, blank=True)
+
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["project", "planned_date", "pk"]
+        indexes = [models.Index(fields=["planned_date", "actual_date"])]
+
+    def __str__(self):
+        return self.name or self.get_kind_display()
+
+
+class Funding(models.Model):
+    """Money from one source for a project in one year: amount secured and amount disbursed."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="funding"
+    )
+    kind = models.CharField(_("funding kind"), max_length=20, choices=FundingKind.choices)
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    secured = money_field(_("secured (10k yuan)"))
+    disbursed = money_field(_("disbursed (10k yuan)"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    objects = ProjectPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("funding")
+        verbose_name_plural = _("funding")
+        ordering = ["project", "-year", "kind"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(secured__gte=0) & Q(disbursed__gte=0),
+                name="funding_not_negative",
+                violation_error_message=_("Amounts cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(disbursed__lte=F("secured")),
+                name="funding_disbursed_within_secured",
+                violation_error_message=_("Disbursed cannot exceed the amount secured."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project.name} {self.year} {self.get_kind_display()}"
+
+
+class ApprovalItem(models.Model):
+    """A permit step of a project (立项, 用地, 规划, 环评, 施工许可 …) and how long it took."""
+
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="approval_items",
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=ApprovalKind.choices)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    legal_days = models.PositiveSmallIntegerField(_("legal time limit (working days)"))
+    promised_days = models.PositiveSmallIntegerField(_("promised time limit (working days)"))
+    applied_on = models.DateField(_("applied on"), null=True, blank=True)
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    actual_days = models.PositiveSmallIntegerField(
+        _("actual time taken (working days)"), null=True, blank=True
+    )
+
+    objects = ProjectPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("approval item")
+        verbose_name_plural = _("approval items")
+        ordering = ["project", "applied_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(promised_days__lte=F("legal_days")),
+                name="approval_promised_within_legal",
+                violation_error_message=_("The promised limit cannot exceed the legal limit."),
+            ),
+            models.CheckConstraint(
+                condition=Q(approved_on__isnull=True)
+                | Q(applied_on__isnull=True)
+                | Q(approved_on__gte=F("applied_on")),
+                name="approval_approved_after_applied",
+                violation_error_message=_("Approval cannot be before the application."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or self.get_kind_display()
+
+
+class RoundQuerySet(ScopedQuerySet):
+    def public(self):
+        return self
+
+    def in_district(self, district):
+        return self.filter(Q(district=district) | Q(district__isnull=True))
+
+    def for_cadre(self, cadre):
+        return self
+
+
+class Round(models.Model):
+    """One round (期) of the "三个一批" campaign: projects signed, started, put into production."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    number = models.PositiveSmallIntegerField(_("round number"))
+    name = models.CharField(_("name"), max_length=100)
+    district = models.ForeignKey(
+        "districts.District",
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rounds",
+        help_text=_("Empty for a city-wide round."),
+    )
+    held_on = models.DateField(_("held on"))
+
+    objects = RoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("“three batches” round")
+        verbose_name_plural = _("“three batches” rounds")
+        ordering = ["-held_on", "number"]
+
+    def __str__(self):
+        return self.name
+
+
+class RoundEntry(models.Model):
+    """A project on one of a round's three lists."""
+
+    round = models.ForeignKey(
+        Round, verbose_name=_("round"), on_delete=models.CASCADE, related_name="entries"
+    )
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="round_entries"
+    )
+    list = models.CharField(_("list"), max_length=20, choices=RoundList.choices)
+
+    objects = ProjectPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("round entry")
+        verbose_name_plural = _("round entries")
+        ordering = ["round", "list", "project"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "project", "list"],
+                name="round_entry_unique",
+                violation_error_message=_("This project is already on this list of the round."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.round} · {self.get_list_display()} · {self.project.name}"
+
+
+class MeetingQuerySet(ScopedQuerySet):
+    def for_cadre(self, cadre):
+        return self.filter(problems__assignee=cadre).distinct()
+
+
+class Meeting(models.Model):
+    """A dispatch meeting (调度会) or other meeting; the matters it assigns are ledger problems."""
+
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.DISPATCH
+    )
+    title = models.CharField(_("title"), max_length=200)
+    district = models.ForeignKey(
+        "districts.District",
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        related_name="meetings",
+    )
+    held_on = models.DateField(_("held on"))
+    chair = models.CharField(_("chaired by"), max_length=60, blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-held_on", "pk"]
+
+    def __str__(self):
+        return f"{self.held_on} {self.title}"
