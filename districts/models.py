@@ -73,7 +73,8 @@ class Official(models.Model):
         verbose_name_plural = _("officials")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(role__in=["city_admin", "cadre"]) | models.Q(district__isnull=False),
+                condition=models.Q(role__in=["city_admin", "cadre"])
+                | models.Q(district__isnull=False),
                 name="official_district_required",
                 violation_error_message=_("District officials must belong to a district."),
             )

@@ -38,6 +38,17 @@ def sees_everything(user):
     )
 
 
+def has_role(user, *roles, district=None):
+    """True when the user holds one of `roles` (in `district`, if given); city admins always."""
+    if sees_everything(user):
+        return True
+    official = official_of(user)
+    if official is None or official.role not in roles:
+        return False
+    district_id = getattr(district, "pk", district)
+    return district is None or official.role == Role.CADRE or official.district_id == district_id
+
+
 class ScopedQuerySet(models.QuerySet):
     """Rows scoped by district, by cadre assignment, and by what the public may see.
 

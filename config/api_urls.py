@@ -1,0 +1,3 @@
+"""REST API v1 routes (DESIGN.md "Public interfaces")."""
+
+urlpatterns = []

@@ -1,0 +1,18 @@
+"""Reads of key projects for pages, the API and exports: visibility gate plus joins."""
+
+from .models import Project
+
+
+def project_list(*, user, year=None, month=None):
+    """Projects the user may see, with the joins a list shows (no query per row).
+
+    With `year`, each row carries plan_investment, completed_investment and warning.
+    """
+    from .stats import annotate_progress, latest_month
+
+    projects = Project.objects.visible_to(user).select_related("district", "industry", "owner")
+    if year is not None:
+        projects = annotate_progress(
+            projects, year=year, month=month if month is not None else latest_month(year)
+        )
+    return projects

@@ -1,0 +1,87 @@
+"""Writes with rules for key projects: the monthly report workflow.
+
+Admin actions, the API and pages call these; each is atomic and checks who may act.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from districts.models import Role
+from districts.scoping import has_role
+
+from .choices import ReportStatus
+from .models import ProgressReport
+
+EDITABLE_STATUSES = [ReportStatus.DRAFT, ReportStatus.RETURNED]
+
+
+def report_can_edit(*, report, user):
+    """Reporters edit drafts and returned reports of their district; approved ones are locked."""
+    district = report.project.district_id
+    if report.status in EDITABLE_STATUSES:
+        return has_role(user, Role.REPORTER, Role.REVIEWER, district=district)
+    return has_role(user, Role.CITY_ADMIN)
+
+
+def _require(condition, message):
+    if not condition:
+        raise PermissionDenied(message)
+
+
+def _require_status(report, allowed, message):
+    if report.status not in allowed:
+        raise ValidationError({"status": message})
+
+
+@transaction.atomic
+def report_submit(*, report: ProgressReport, user) -> ProgressReport:
+    """A reporter hands a draft (or returned) report to the reviewer."""
+    _require(
+        has_role(user, Role.REPORTER, Role.REVIEWER, district=report.project.district_id),
+        _("Only the district's reporters may submit this report."),
+    )
+    _require_status(
+        report, EDITABLE_STATUSES, _("Only a draft or returned report can be submitted.")
+    )
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_by = user
+    report.submitted_at = timezone.now()
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_approve(*, report: ProgressReport, reviewer) -> ProgressReport:
+    """A reviewer approves a submitted report: from now on it counts in the statistics."""
+    _require(
+        has_role(reviewer, Role.REVIEWER, district=report.project.district_id),
+        _("Only the district's reviewers may approve this report."),
+    )
+    _require_status(report, [ReportStatus.SUBMITTED], _("Only a submitted report can be approved."))
+    report.status = ReportStatus.APPROVED
+    report.reviewed_by = reviewer
+    report.reviewed_at = timezone.now()
+    report.return_reason = ""
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_return(*, report: ProgressReport, reviewer, reason: str) -> ProgressReport:
+    """A reviewer sends a submitted report back to the reporter with a reason."""
+    _require(
+        has_role(reviewer, Role.REVIEWER, district=report.project.district_id),
+        _("Only the district's reviewers may return this report."),
+    )
+    _require_status(report, [ReportStatus.SUBMITTED], _("Only a submitted report can be returned."))
+    if not (reason or "").strip():
+        raise ValidationError({"return_reason": _("Say why the report is returned.")})
+    report.status = ReportStatus.RETURNED
+    report.reviewed_by = reviewer
+    report.reviewed_at = timezone.now()
+    report.return_reason = reason.strip()
+    report.save()
+    return report

@@ -1,0 +1,4 @@
+"""Public pages of this app."""
+
+app_name = "projects"
+urlpatterns = []
