@@ -37,12 +37,19 @@ MONEY = DecimalField(max_digits=14, decimal_places=2)
 ONE_DECIMAL = Decimal("0.1")
 
 
-def percent(numerator, denominator):
-    """numerator ÷ denominator as a percentage with one decimal; None when undefined."""
+def _round(value):
+    return None if value is None else value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+def _ratio(numerator, denominator):
     if not denominator:
         return None
-    value = Decimal(numerator or 0) * 100 / Decimal(denominator)
-    return value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    return Decimal(numerator or 0) * 100 / Decimal(denominator)
+
+
+def percent(numerator, denominator):
+    """numerator ÷ denominator as a percentage with one decimal; None when undefined."""
+    return _round(_ratio(numerator, denominator))
 
 
 def money(amount):
@@ -50,11 +57,12 @@ def money(amount):
     return Decimal(amount or 0).quantize(ZERO, rounding=ROUND_HALF_UP)
 
 
-def points(rate, schedule):
-    """Percentage points ahead of (+) or behind (−) schedule."""
-    if rate is None or schedule is None:
+def points_ahead(completed, planned, month):
+    """超序时进度: (completion rate − schedule rate) × 100, from unrounded rates."""
+    rate = _ratio(completed, planned)
+    if rate is None or month is None:
         return None
-    return (rate - schedule).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    return _round(rate - _ratio(month, 12))
 
 
 def schedule_rate(year, month):
@@ -127,7 +135,7 @@ def annotate_progress(projects, *, year, month):
     )
     if month is None:
         return projects.annotate(warning=Value(Warning.GREEN))
-    schedule = schedule_rate(year, month)
+    schedule = _ratio(month, 12)
     as_of = reference_date(year, month)
     late_milestone = Milestone.objects.filter(
         project=OuterRef("pk"), actual_date__isnull=True, planned_date__lt=months_before(as_of, 3)
@@ -159,8 +167,6 @@ def project_progress(project, *, year, month=None):
     row = annotate_progress(Project.objects.filter(pk=project.pk), year=year, month=month).values(
         "plan_investment", "completed_investment", "warning"
     )[0]
-    rate = percent(row["completed_investment"], row["plan_investment"])
-    schedule = schedule_rate(year, month)
     return {
         "year": year,
         "month": month,
@@ -168,9 +174,9 @@ def project_progress(project, *, year, month=None):
         if row["plan_investment"] is None
         else money(row["plan_investment"]),
         "completed_investment": money(row["completed_investment"]),
-        "completion_rate": rate,
-        "schedule_rate": schedule,
-        "points_ahead": points(rate, schedule),
+        "completion_rate": percent(row["completed_investment"], row["plan_investment"]),
+        "schedule_rate": schedule_rate(year, month),
+        "points_ahead": points_ahead(row["completed_investment"], row["plan_investment"], month),
         "warning": row["warning"],
     }
 
@@ -187,16 +193,16 @@ def monthly_completion(project, *, year):
     return [{"month": m, "completed_investment": money(rows.get(m))} for m in range(1, 13)]
 
 
-def _progress_figures(rows, *, schedule):
-    rate = percent(rows.get("completed_investment"), rows["planned_investment"])
+def _progress_figures(rows, *, month):
+    completed, planned = rows.get("completed_investment"), rows["planned_investment"]
     return {
         "project_count": rows["project_count"],
         "total_investment": money(rows["total_investment"]),
         "planned_investment": money(rows["planned_investment"]),
         "completed_investment": money(rows.get("completed_investment")),
-        "completion_rate": rate,
-        "schedule_rate": schedule,
-        "points_ahead": points(rate, schedule),
+        "completion_rate": percent(completed, planned),
+        "schedule_rate": schedule_rate(None, month),
+        "points_ahead": points_ahead(completed, planned, month),
     }
 
 
@@ -208,7 +214,6 @@ def district_progress(*, year, month=None, districts=None):
     """
     if month is None:
         month = latest_month(year)
-    schedule = schedule_rate(year, month)
     listed = Project.objects.filter(annual_plans__year=year)
     if districts is not None:
         listed = listed.filter(district__in=districts)
@@ -242,14 +247,14 @@ def district_progress(*, year, month=None, districts=None):
     }
     results = []
     for unit in units:
-        figures = _progress_figures(per_district.get(unit.pk, empty), schedule=schedule)
+        figures = _progress_figures(per_district.get(unit.pk, empty), month=month)
         figures["resolution_rate"] = resolution.get(unit.pk)
         results.append({"district": unit.code, "name": unit.name, **figures})
     _rank(results)
     return {
         "year": year,
         "month": month,
-        "city": {"name": _city_name(), **_progress_figures(city, schedule=schedule)},
+        "city": {"name": _city_name(), **_progress_figures(city, month=month)},
         "results": results,
     }
 
