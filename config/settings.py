@@ -173,3 +173,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+# Project-id prefix of our OC4IDS publications (registered with the OC4IDS helpdesk).
+OC4IDS_PREFIX = env("OC4IDS_PREFIX", default="oc4ids-puyang")
