@@ -1,4 +1,10 @@
-"""Public pages of this app."""
+"""Public pages of reporting units."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "districts"
-urlpatterns = []
+urlpatterns = [
+    path("districts/<slug:code>/", views.DistrictDetailView.as_view(), name="detail"),
+]

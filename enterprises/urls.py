@@ -1,4 +1,11 @@
-"""Public pages of this app."""
+"""Public pages of the "万人助万企" campaign: problem feedback and tracking."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "enterprises"
-urlpatterns = []
+urlpatterns = [
+    path("feedback/", views.FeedbackView.as_view(), name="feedback"),
+    path("feedback/track/", views.FeedbackTrackView.as_view(), name="track"),
+]

@@ -1,0 +1,422 @@
+"""Public pages about key projects: overview, project list (+ export), project page, rounds,
+rankings.
+
+Every page reads through the visibility gate (`project_list` / `.visible_to(user)`), so the
+public sees published projects only, and every figure comes from projects.stats.
+
+Export: `/projects/export.csv` and `/projects/export.xlsx` take the same query string as
+`/projects/` (filters and sort; paging ignored) and return exactly the filtered rows.
+"""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Max, Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.dates import MONTHS_3
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from districts.models import District, DistrictKind
+from districts.scoping import official_of
+
+from . import exports
+from .choices import ReportStatus, RoundList, Stage
+from .filtersets import ProjectFilterSet
+from .models import (
+    AnnualPlan,
+    ApprovalItem,
+    Funding,
+    Milestone,
+    Photo,
+    ProgressReport,
+    Round,
+    RoundEntry,
+)
+from .selectors import project_list
+from .stats import (
+    district_progress,
+    funding_stats,
+    monthly_completion,
+    percent,
+    problem_stats,
+    project_progress,
+)
+
+PAGE_SIZES = (20, 50, 100)
+LATEST_UPDATES = 6
+
+# Filters of ProjectFilterSet that only mean something to officials (the public sees
+# published projects only, so "published: no" would always be empty for them).
+OFFICIAL_ONLY_FILTERS = {"published"}
+
+# Sortable columns of the list: (ordering key of ProjectFilterSet, column label).
+SORTABLE_COLUMNS = {
+    "code": _("Code"),
+    "name": _("Name"),
+    "stage": _("Stage"),
+    "total_investment": _("Total investment"),
+    "planned_start": _("Planned start"),
+}
+
+
+# --- The chosen year (and month) ----------------------------------------------------------
+
+
+class YearForm(forms.Form):
+    """`?year=`: any year the models accept; the select offers the years that have plans."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = sorted(set(years), reverse=True)
+        chosen = self.data.get("year")
+        if chosen and chosen.isdigit() and int(chosen) not in choices:
+            choices.insert(0, int(chosen))
+        self.fields["year"].widget = forms.Select(choices=[(y, y) for y in choices])
+
+
+class YearMonthForm(YearForm):
+    month = forms.TypedChoiceField(
+        label=_("Month"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[("", _("Latest"))] + [(m, MONTHS_3[m]) for m in range(1, 13)],
+    )
+
+
+class PeriodMixin:
+    """Reads `?year=` (and `?month=`) into self.year / self.month.
+
+    Bad values are answered on the page (status 400) and the default period is shown.
+    The default year is the latest one with an annual plan, so a fresh site shows data.
+    """
+
+    period_form_class = YearForm
+
+    def dispatch(self, request, *args, **kwargs):
+        years = list(AnnualPlan.objects.order_by("-year").values_list("year", flat=True).distinct())
+        self.default_year = years[0] if years else timezone.localdate().year
+        self.period_form = self.period_form_class(
+            request.GET or None, years=years or [self.default_year]
+        )
+        self.year, self.month = self.default_year, None
+        if self.period_form.is_bound and self.period_form.is_valid():
+            self.year = self.period_form.cleaned_data["year"] or self.default_year
+            self.month = self.period_form.cleaned_data.get("month")
+        if not self.period_form.is_bound:
+            self.period_form = self.period_form_class(
+                initial={"year": self.year}, years=years or [self.default_year]
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def period_invalid(self):
+        return self.period_form.is_bound and not self.period_form.is_valid()
+
+    def render_to_response(self, context, **kwargs):
+        if self.period_invalid:
+            kwargs.setdefault("status", 400)
+        return super().render_to_response(context, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            period_form=self.period_form, year=self.year, month=self.month, **kwargs
+        )
+
+
+def ranking_chart(progress):
+    """Chart data for the 赛马 table: completion rate per unit against the schedule rate."""
+    return {
+        "kind": "bar",
+        "horizontal": True,
+        "unit": "%",
+        "categories": [row["name"] for row in progress["results"]],
+        "series": [
+            {
+                "name": str(_("Completion rate")),
+                "data": [row["completion_rate"] for row in progress["results"]],
+            }
+        ],
+        "mark_line": {"name": str(_("Schedule rate")), "value": progress["city"]["schedule_rate"]},
+    }
+
+
+# --- Overview --------------------------------------------------------------------------------
+
+
+class HomeView(PeriodMixin, TemplateView):
+    """`/`: the city at a glance for the chosen year."""
+
+    template_name = "projects/home.html"
+
+    def get_context_data(self, **kwargs):
+        progress = district_progress(year=self.year)
+        latest = (
+            ProgressReport.objects.visible_to(self.request.user)
+            .approved()
+            .select_related("project", "project__district")
+            .order_by("-year", "-month", "-reviewed_at", "-pk")[:LATEST_UPDATES]
+        )
+        return super().get_context_data(
+            progress=progress,
+            chart=ranking_chart(progress),
+            problems=problem_stats(year=self.year),
+            funding=funding_stats(year=self.year),
+            latest_reports=latest,
+            units=District.objects.exclude(kind=DistrictKind.CITY),
+            stages=Stage.choices,
+            **kwargs,
+        )
+
+
+# --- Project list and export ------------------------------------------------------------
+
+
+def filtered_projects(request):
+    """The project list as `/projects/` shows it: ProjectFilterSet over the visibility gate.
+
+    Returns the FilterSet (check `is_valid()`) and the year the progress columns are for:
+    the `year` filter when given, else the latest year with plans.
+    """
+    filterset = ProjectFilterSet(request.GET, queryset=None, request=request)
+    if not official_of(request.user) and not request.user.is_superuser:
+        for name in OFFICIAL_ONLY_FILTERS:
+            filterset.filters.pop(name, None)
+    year = None
+    if filterset.is_valid():
+        year = filterset.form.cleaned_data.get("year")
+    if year is None:
+        year = AnnualPlan.objects.aggregate(latest=Max("year"))["latest"]
+    year = int(year or timezone.localdate().year)
+    filterset.queryset = project_list(user=request.user, year=year)
+    return filterset, year
+
+
+def _query_without(query, *names):
+    query = query.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def active_filters(filterset):
+    """The filters in use, each with its label, shown value and the URL that removes it."""
+    query = filterset.request.GET
+    active = []
+    for name, field in filterset.form.fields.items():
+        if name == "ordering" or not query.get(name):
+            continue
+        value = filterset.form.cleaned_data.get(name)
+        if value in (None, "", []):
+            continue
+        shown = dict(getattr(field, "choices", ())).get(query.get(name), value)
+        active.append(
+            {
+                "name": name,
+                "label": field.label,
+                "value": shown,
+                "remove_query": _query_without(query, name, "page"),
+            }
+        )
+    return active
+
+
+def sort_columns(filterset):
+    """Column headers: each links to its sort order, toggling the direction when current."""
+    query = filterset.request.GET
+    current = (filterset.form.cleaned_data.get("ordering") or ["code"])[0]
+    columns = {}
+    for key, label in SORTABLE_COLUMNS.items():
+        descending = current == f"-{key}"
+        ascending = current == key
+        target = query.copy()
+        target["ordering"] = f"-{key}" if ascending else key
+        target.pop("page", None)
+        columns[key] = {
+            "label": label,
+            "query": target.urlencode(),
+            "sorted": "ascending" if ascending else "descending" if descending else "",
+        }
+    return columns
+
+
+def page_size(request):
+    try:
+        size = int(request.GET.get("page_size", PAGE_SIZES[0]))
+    except ValueError:
+        return PAGE_SIZES[0]
+    return size if size in PAGE_SIZES else PAGE_SIZES[0]
+
+
+class ProjectListView(TemplateView):
+    """`/projects/`: filter, sort, page and export; the URL carries the whole state."""
+
+    template_name = "projects/project_list.html"
+
+    def get(self, request, *args, **kwargs):
+        filterset, year = filtered_projects(request)
+        valid = filterset.is_valid()
+        rows = filterset.qs if valid else filterset.queryset.none()
+        size = page_size(request)
+        page = Paginator(rows, size).get_page(request.GET.get("page"))
+        context = self.get_context_data(
+            filterset=filterset,
+            year=year,
+            page_obj=page,
+            projects=page.object_list,
+            page_size=size,
+            page_sizes=PAGE_SIZES,
+            active_filters=active_filters(filterset) if valid else [],
+            columns=sort_columns(filterset) if valid else {},
+            export_query=_query_without(request.GET, "page", "page_size"),
+        )
+        return self.render_to_response(context, status=200 if valid else 400)
+
+
+class ProjectExportView(TemplateView):
+    """`/projects/export.csv|xlsx?<filters>`: exactly the rows `/projects/` lists, unpaged."""
+
+    def get(self, request, *args, fmt, **kwargs):
+        filterset, year = filtered_projects(request)
+        if not filterset.is_valid():
+            errors = "; ".join(
+                f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items()
+            )
+            return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
+        stamp = f"{timezone.localdate():%Y%m%d}"
+        if fmt == "csv":
+            return exports.projects_csv(filterset.qs, year=year, filename=f"projects-{stamp}.csv")
+        return exports.projects_xlsx(filterset.qs, year=year, filename=f"projects-{stamp}.xlsx")
+
+
+# --- Project page --------------------------------------------------------------------------
+
+
+def milestone_state(milestone, today):
+    """done / overdue / due, as the glossary defines 关键节点 (overdue: planned date passed)."""
+    if milestone.actual_date:
+        return "done"
+    return "overdue" if milestone.planned_date < today else "due"
+
+
+MILESTONE_STATE_LABELS = {"done": _("Done"), "overdue": _("Overdue"), "due": _("Due")}
+
+
+class ProjectDetailView(PeriodMixin, TemplateView):
+    """`/projects/<code>/`: everything public about one project, for the chosen year."""
+
+    template_name = "projects/project_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        project = get_object_or_404(project_list(user=user), code=self.kwargs["code"])
+        today = timezone.localdate()
+        milestones = [
+            {
+                "milestone": m,
+                "state": milestone_state(m, today),
+                "state_label": MILESTONE_STATE_LABELS[milestone_state(m, today)],
+            }
+            for m in Milestone.objects.visible_to(user).filter(project=project)
+        ]
+        monthly = monthly_completion(project, year=self.year)
+        progress = project_progress(project, year=self.year)
+        funding = [
+            {"row": row, "rate": percent(row.disbursed, row.secured)}
+            for row in Funding.objects.visible_to(user).filter(project=project)
+        ]
+        # Photos of unapproved reports stay private with their report.
+        photos = Photo.objects.filter(
+            Q(report__isnull=True) | Q(report__status=ReportStatus.APPROVED)
+        )
+        reports = (
+            ProgressReport.objects.visible_to(user)
+            .approved()
+            .filter(project=project)
+            .prefetch_related(Prefetch("photos", queryset=photos))
+        )
+        return super().get_context_data(
+            project=project,
+            progress=progress,
+            plans=AnnualPlan.objects.visible_to(user).filter(project=project),
+            monthly=[{**row, "label": MONTHS_3[row["month"]]} for row in monthly],
+            chart={
+                "kind": "bar",
+                "unit": str(_("10k yuan")),
+                "categories": [str(MONTHS_3[row["month"]]) for row in monthly],
+                "series": [
+                    {
+                        "name": str(_("Investment completed")),
+                        "data": [row["completed_investment"] for row in monthly],
+                    }
+                ],
+            },
+            milestones=milestones,
+            funding=funding,
+            approval_items=ApprovalItem.objects.visible_to(user).filter(project=project),
+            round_entries=RoundEntry.objects.visible_to(user)
+            .filter(project=project)
+            .select_related("round"),
+            reports=reports,
+            project_photos=photos.visible_to(user).filter(project=project, report__isnull=True),
+            owner_labels=project.owner.labels.all() if project.owner else [],
+            **kwargs,
+        )
+
+
+# --- Rounds and rankings ---------------------------------------------------------------------
+
+
+class RoundListView(TemplateView):
+    """`/rounds/`: each "三个一批" round with its signed / started / in-production lists."""
+
+    template_name = "projects/round_list.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        entries = (
+            RoundEntry.objects.visible_to(user)
+            .select_related("project", "project__district")
+            .order_by("project__code")
+        )
+        rounds = (
+            Round.objects.visible_to(user)
+            .select_related("district")
+            .prefetch_related(Prefetch("entries", queryset=entries))
+        )
+        return super().get_context_data(rounds=[_round_lists(r) for r in rounds], **kwargs)
+
+
+def _round_lists(round_):
+    """A round with its entries split into the three lists, in the campaign's order."""
+    lists = {value: [] for value in RoundList.values}
+    for entry in round_.entries.all():
+        lists[entry.list].append(entry.project)
+    return {
+        "round": round_,
+        "lists": [
+            {"code": value, "label": label, "projects": lists[value]}
+            for value, label in RoundList.choices
+        ],
+    }
+
+
+class RankingsView(PeriodMixin, TemplateView):
+    """`/rankings/?year=&month=`: the monthly "赛马" bulletin, printable."""
+
+    template_name = "projects/rankings.html"
+    period_form_class = YearMonthForm
+
+    def get_context_data(self, **kwargs):
+        progress = district_progress(year=self.year, month=self.month)
+        return super().get_context_data(
+            progress=progress,
+            chart=ranking_chart(progress),
+            month_label=MONTHS_3[progress["month"]] if progress["month"] else None,
+            printed_on=timezone.localdate(),
+            **kwargs,
+        )

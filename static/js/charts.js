@@ -1,0 +1,78 @@
+/* Draws every chart of a page with Apache ECharts (served by the app from static/vendor/).
+ * A chart is an element [data-chart="<id>"] whose data sits in <script id="<id>"
+ * type="application/json"> (Django's json_script): {kind, categories, series: [{name, data}],
+ * unit, horizontal, mark_line: {name, value}}. Amounts arrive as decimal strings.
+ * Without JavaScript the charts stay hidden; the table beside each one has the same figures.
+ */
+(function () {
+  "use strict";
+
+  function number(value) {
+    return value === null || value === undefined ? null : Number(value);
+  }
+
+  function option(spec) {
+    var unit = spec.unit || "";
+    var categoryAxis = { type: "category", data: spec.categories, axisLabel: { interval: 0 } };
+    var valueAxis = { type: "value", axisLabel: { formatter: "{value}" + (unit === "%" ? "%" : "") } };
+    if (spec.horizontal) {
+      categoryAxis.inverse = true;
+    }
+    var series = spec.series.map(function (serie, index) {
+      var item = {
+        name: serie.name,
+        type: spec.kind || "bar",
+        data: serie.data.map(number),
+        itemStyle: { color: index === 0 ? "#b3261e" : "#0b5cad" },
+        label: {
+          show: true,
+          position: spec.horizontal ? "right" : "top",
+          formatter: function (p) { return p.value === null ? "" : p.value + (unit === "%" ? "%" : ""); },
+          fontSize: 11
+        }
+      };
+      if (index === 0 && spec.mark_line && spec.mark_line.value !== null) {
+        var line = { name: spec.mark_line.name };
+        line[spec.horizontal ? "xAxis" : "yAxis"] = number(spec.mark_line.value);
+        item.markLine = {
+          symbol: "none",
+          lineStyle: { color: "#1f2933", type: "dashed" },
+          label: { formatter: spec.mark_line.name + " {c}" + (unit === "%" ? "%" : ""), position: "end" },
+          data: [line]
+        };
+      }
+      return item;
+    });
+    return {
+      animation: false,
+      tooltip: { trigger: "axis" },
+      grid: { left: 8, right: spec.horizontal ? 56 : 16, top: 28, bottom: 8, containLabel: true },
+      xAxis: spec.horizontal ? valueAxis : categoryAxis,
+      yAxis: spec.horizontal ? categoryAxis : valueAxis,
+      series: series
+    };
+  }
+
+  function draw(element) {
+    var source = document.getElementById(element.getAttribute("data-chart"));
+    if (!source) { return; }
+    var spec = JSON.parse(source.textContent);
+    element.classList.add("is-ready");
+    if (spec.horizontal) {
+      element.style.height = Math.max(220, spec.categories.length * 34 + 60) + "px";
+    }
+    var chart = window.echarts.init(element, null, { renderer: "svg" });
+    chart.setOption(option(spec));
+    window.addEventListener("resize", function () { chart.resize(); });
+  }
+
+  if (window.echarts) {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-chart]"), draw);
+  }
+
+  // Print buttons exist only where JavaScript runs (they are `hidden` in the HTML).
+  Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+}());
