@@ -51,16 +51,21 @@ $(VENV)/.requirements-installed: requirements.txt requirements-dev.txt | $(PY)
 setup: $(VENV)/.requirements-installed assets messages
 
 # Front-end packages (e.g. ECharts) come from npm; scripts/copy-assets.js copies the files the
-# pages use into static/vendor/ (not committed). Nothing to do while there is no package.json.
-assets:
-	@if [ -f package.json ]; then \
-	  command -v npm >/dev/null || { echo "ERROR: npm is required for the front-end assets (apt-get install nodejs npm)" >&2; exit 1; }; \
-	  if [ -f package-lock.json ]; then \
-	    echo "npm ci --no-audit --no-fund"; npm ci --no-audit --no-fund; \
-	  else \
-	    echo "npm install --no-audit --no-fund"; npm install --no-audit --no-fund; \
-	  fi; \
+# pages use into static/vendor/ (not committed). npm runs again only when package.json or the
+# lock file changed (or node_modules/ is gone); nothing to install without a package.json.
+ifneq ($(wildcard package.json),)
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json $(wildcard package-lock.json)
+	@command -v npm >/dev/null || { echo "ERROR: npm is required for the front-end assets (apt-get install nodejs npm)" >&2; exit 1; }
+	@if [ -f package-lock.json ]; then \
+	  echo "npm ci --no-audit --no-fund"; npm ci --no-audit --no-fund; \
+	else \
+	  echo "npm install --no-audit --no-fund"; npm install --no-audit --no-fund; \
 	fi
+	@touch $@
+endif
+
+assets: $(NODE_STAMP)
 	@if [ -f scripts/copy-assets.js ]; then \
 	  echo "node scripts/copy-assets.js"; node scripts/copy-assets.js; \
 	fi
