@@ -1,3 +1,26 @@
-"""REST API v1 routes (DESIGN.md "Public interfaces")."""
+"""REST API v1 routes (DESIGN.md "Public interfaces"): every app's resources under one root,
+the OpenAPI schema and its interactive docs (served locally, drf-spectacular-sidecar)."""
 
-urlpatterns = []
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from districts.api.schema import SCHEMA_SETTINGS
+from districts.api.urls import router as districts_router
+from districts.api.views import api_not_found
+from enterprises.api.urls import router as enterprises_router
+from projects.api.urls import router as projects_router
+from projects.api.urls import urlpatterns as projects_urlpatterns
+
+router = DefaultRouter()
+for app_router in (districts_router, projects_router, enterprises_router):
+    router.registry.extend(app_router.registry)
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(custom_settings=SCHEMA_SETTINGS), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    *projects_urlpatterns,
+    *router.urls,
+    # Anything else under /api/v1/ answers a JSON 404, as the schema documents, not an HTML page.
+    re_path(r"^.*/$", api_not_found),
+]

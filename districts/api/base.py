@@ -1,0 +1,127 @@
+"""What every API v1 viewset and serializer shares: the visibility gate, JSON only, FilterSet
+filtering and ordering, model validation on writes and services' errors as 400/403.
+"""
+
+import copy
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.fields import get_error_detail
+from rest_framework.renderers import JSONRenderer
+from rest_framework.settings import api_settings
+
+from .permissions import sees_private
+from .schema import ApiAutoSchema
+
+READ_ONLY_NOTE = _("Read-only over the API.")
+
+
+def describe(**descriptions):
+    """Schema descriptions per action: `@describe(list=_("…"), retrieve=_("…"))`."""
+    return extend_schema_view(
+        **{action: extend_schema(description=text) for action, text in descriptions.items()}
+    )
+
+
+def as_api_error(exc: DjangoValidationError) -> ValidationError:
+    """A model or service ValidationError as DRF's 400 body `{field: [messages]}`."""
+    detail = get_error_detail(exc)
+    if not isinstance(detail, dict):
+        detail = {NON_FIELD_ERRORS: detail}
+    if NON_FIELD_ERRORS in detail:
+        detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
+    return ValidationError(detail)
+
+
+def call_service(service, **kwargs):
+    """Run a workflow service; its ValidationError answers 400 (PermissionDenied is a 403)."""
+    try:
+        return service(**kwargs)
+    except DjangoValidationError as exc:
+        raise as_api_error(exc) from exc
+
+
+class ApiViewMixin:
+    """JSON only, documented errors, filtering and ordering through the resource's FilterSet."""
+
+    schema = ApiAutoSchema()
+    renderer_classes = [JSONRenderer]
+    filter_backends = [DjangoFilterBackend]
+
+    def filter_queryset(self, queryset):
+        # Filters narrow lists; a detail is found by its code alone (`?year=` on a project
+        # detail chooses the year of its figures, it does not filter).
+        if getattr(self, "action", "list") != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
+
+class ScopedViewSetMixin(ApiViewMixin):
+    """Every row through the one visibility gate, `.visible_to(request.user)`."""
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(self.request.user)
+
+
+class VisibleSlugRelatedField(serializers.SlugRelatedField):
+    """A code that must name a row the requesting user may see (write choices are gated)."""
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(self.context["request"].user)
+
+
+class VisiblePrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        return super().get_queryset().visible_to(self.context["request"].user)
+
+
+def code_of(source=None, **kwargs):
+    """The stable code of a related row, read-only (`district` → `"hualong"`); `source` when
+    the row is not the field's namesake (`code_of("project.district")`)."""
+    if source:
+        kwargs["source"] = source
+    return serializers.SlugRelatedField(slug_field="code", read_only=True, **kwargs)
+
+
+def label_of(choice_field):
+    """The translated label beside a coded value (`stage` → `stage_label`)."""
+    return serializers.CharField(source=f"get_{choice_field}_display", read_only=True)
+
+
+class PrivateFieldsMixin:
+    """`Meta.private_fields` are left out of responses to viewers who may not see them."""
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not sees_private(self.context["request"].user):
+            for name in self.Meta.private_fields:
+                data.pop(name, None)
+        return data
+
+
+class FullCleanSerializer(serializers.ModelSerializer):
+    """Writes run the model's `full_clean()`: the API refuses exactly what the admin refuses,
+    with the model's own messages (constraints included, so a duplicate is a 400)."""
+
+    def get_validators(self):
+        return []  # the model's constraints, checked by full_clean(), say it better
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        instance = copy.copy(self.instance) if self.instance else self.Meta.model()
+        for name, value in attrs.items():
+            setattr(instance, name, value)
+        self.check_instance(instance)
+        try:
+            instance.full_clean()
+        except DjangoValidationError as exc:
+            raise as_api_error(exc) from exc
+        return attrs
+
+    def check_instance(self, instance):
+        """Hook: refuse (PermissionDenied) an instance the requesting user may not write."""

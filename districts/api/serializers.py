@@ -1,0 +1,16 @@
+"""Reporting units as the API shows them: codes, never database ids."""
+
+from rest_framework import serializers
+
+from districts.models import District
+
+from .base import code_of, label_of
+
+
+class DistrictSerializer(serializers.ModelSerializer):
+    kind_label = label_of("kind")
+    parent = code_of(allow_null=True)
+
+    class Meta:
+        model = District
+        fields = ["code", "name", "kind", "kind_label", "parent", "order"]

@@ -1,0 +1,255 @@
+"""The "万人助万企" campaign as the API shows it: enterprises by credit code, the ledger by
+tracking code; private fields only for officials."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from districts.api.base import PrivateFieldsMixin, VisiblePrimaryKeyRelatedField, code_of, label_of
+from districts.models import District
+from enterprises.choices import Satisfaction
+from enterprises.models import Assignment, Cadre, Enterprise, EnterpriseLabel, Problem, Visit
+
+
+def credit_code_of(**kwargs):
+    """An enterprise named by its credit code, read-only."""
+    return serializers.SlugRelatedField(slug_field="credit_code", read_only=True, **kwargs)
+
+
+def name_of(source, nullable=True):
+    """The name of a related row, beside its code."""
+    return serializers.CharField(source=f"{source}.name", read_only=True, allow_null=nullable)
+
+
+class EnterpriseLabelSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EnterpriseLabel
+        fields = ["code", "name"]
+
+
+class EnterpriseSerializer(PrivateFieldsMixin, serializers.ModelSerializer):
+    kind_label = label_of("kind")
+    district = code_of()
+    district_name = name_of("district", nullable=False)
+    industry = code_of(allow_null=True)
+    industry_name = name_of("industry")
+    above_scale = serializers.BooleanField(source="is_above_scale", read_only=True)
+    labels = EnterpriseLabelSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Enterprise
+        fields = [
+            "credit_code",
+            "name",
+            "kind",
+            "kind_label",
+            "district",
+            "district_name",
+            "industry",
+            "industry_name",
+            "above_scale",
+            "labels",
+            "address",
+            "contact_person",
+            "contact_phone",
+        ]
+        private_fields = ["contact_person", "contact_phone"]
+
+
+class CadreSerializer(serializers.ModelSerializer):
+    district = code_of()
+    district_name = name_of("district", nullable=False)
+
+    class Meta:
+        model = Cadre
+        fields = ["id", "name", "unit", "post", "rank", "district", "district_name", "phone"]
+
+
+class SubjectMixin(serializers.Serializer):
+    """The cadre, enterprise and project a campaign record is about (codes and names)."""
+
+    cadre_name = name_of("cadre", nullable=False)
+    enterprise = credit_code_of(allow_null=True)
+    enterprise_name = name_of("enterprise")
+    project = code_of(allow_null=True)
+    project_name = name_of("project")
+
+
+class AssignmentSerializer(SubjectMixin, serializers.ModelSerializer):
+    role_label = label_of("role")
+
+    class Meta:
+        model = Assignment
+        fields = [
+            "id",
+            "cadre",
+            "cadre_name",
+            "enterprise",
+            "enterprise_name",
+            "project",
+            "project_name",
+            "role",
+            "role_label",
+            "start",
+            "end",
+        ]
+
+
+class VisitSerializer(SubjectMixin, serializers.ModelSerializer):
+    district = code_of()
+    mode_label = label_of("mode")
+
+    class Meta:
+        model = Visit
+        fields = [
+            "id",
+            "cadre",
+            "cadre_name",
+            "enterprise",
+            "enterprise_name",
+            "project",
+            "project_name",
+            "district",
+            "visited_on",
+            "mode",
+            "mode_label",
+            "summary",
+        ]
+
+
+class ProblemStatusMixin(serializers.Serializer):
+    category_label = label_of("category")
+    status_label = label_of("status")
+
+
+class ProblemTrackSerializer(ProblemStatusMixin, serializers.ModelSerializer):
+    """What the public may know of one problem: its status, category, dates and outcome."""
+
+    class Meta:
+        model = Problem
+        fields = [
+            "tracking_code",
+            "category",
+            "category_label",
+            "status",
+            "status_label",
+            "raised_on",
+            "accepted_on",
+            "due_date",
+            "resolved_on",
+            "closed_on",
+            "resolution",
+            "rejection_reason",
+        ]
+
+
+class ProblemSerializer(SubjectMixin, ProblemStatusMixin, serializers.ModelSerializer):
+    """A ledger entry as officials see it, submitter contacts included."""
+
+    district = code_of()
+    source_label = label_of("source")
+    meeting_title = serializers.CharField(source="meeting.title", read_only=True, allow_null=True)
+    assignee_name = name_of("assignee")
+    satisfaction_label = label_of("satisfaction")
+
+    class Meta:
+        model = Problem
+        fields = [
+            "tracking_code",
+            "title",
+            "description",
+            "enterprise",
+            "enterprise_name",
+            "project",
+            "project_name",
+            "district",
+            "category",
+            "category_label",
+            "source",
+            "source_label",
+            "meeting",
+            "meeting_title",
+            "raised_on",
+            "assignee",
+            "assignee_name",
+            "responsible_unit",
+            "due_date",
+            "status",
+            "status_label",
+            "accepted_on",
+            "rejection_reason",
+            "resolution",
+            "resolved_on",
+            "satisfaction",
+            "satisfaction_label",
+            "closed_on",
+            "submitter_name",
+            "submitter_phone",
+            "submitter_company",
+            "submitter_credit_code",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class ProblemFeedbackSerializer(serializers.ModelSerializer):
+    """An enterprise's problem report (anonymous allowed); it enters the ledger as raised."""
+
+    district = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=District.objects.all(),
+        help_text=_(
+            "District code where the enterprise is; the registered enterprise's own district "
+            "is used when the credit code is known."
+        ),
+    )
+
+    class Meta:
+        model = Problem
+        fields = [
+            "district",
+            "title",
+            "description",
+            "category",
+            "submitter_company",
+            "submitter_credit_code",
+            "submitter_name",
+            "submitter_phone",
+        ]
+        extra_kwargs = {"submitter_company": {"required": True, "allow_blank": False}}
+
+
+class ProblemReceiptSerializer(serializers.ModelSerializer):
+    """The answer to a problem report: keep the tracking code to follow it up."""
+
+    status_label = label_of("status")
+
+    class Meta:
+        model = Problem
+        fields = ["tracking_code", "status", "status_label", "raised_on"]
+
+
+class ProblemAcceptSerializer(serializers.Serializer):
+    assignee = VisiblePrimaryKeyRelatedField(
+        queryset=Cadre.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=_("Cadre id to assign the problem to."),
+    )
+    due_date = serializers.DateField(required=False, allow_null=True)
+
+
+class ProblemRejectSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        help_text=_("Why the problem is not accepted (shown to the enterprise).")
+    )
+
+
+class ProblemResolveSerializer(serializers.Serializer):
+    resolution = serializers.CharField(help_text=_("How the problem was resolved."))
+    resolved_on = serializers.DateField(required=False, allow_null=True)
+
+
+class ProblemCloseSerializer(serializers.Serializer):
+    satisfaction = serializers.ChoiceField(
+        choices=Satisfaction.choices, help_text=_("The enterprise's rating of the outcome.")
+    )

@@ -1,0 +1,191 @@
+"""The campaign over the API: enterprises for everyone (public fields), cadres, assignments,
+visits and the problem ledger for officials; problem reports from anyone, throttled."""
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+
+from districts.api.base import ScopedViewSetMixin, call_service, describe
+from districts.api.permissions import IsOfficial
+from enterprises import services
+from enterprises.filtersets import (
+    AssignmentFilterSet,
+    CadreFilterSet,
+    EnterpriseFilterSet,
+    ProblemFilterSet,
+    VisitFilterSet,
+)
+from enterprises.models import Assignment, Cadre, Enterprise, Problem, Visit
+
+from .serializers import (
+    AssignmentSerializer,
+    CadreSerializer,
+    EnterpriseSerializer,
+    ProblemAcceptSerializer,
+    ProblemCloseSerializer,
+    ProblemFeedbackSerializer,
+    ProblemReceiptSerializer,
+    ProblemRejectSerializer,
+    ProblemResolveSerializer,
+    ProblemSerializer,
+    ProblemTrackSerializer,
+    VisitSerializer,
+)
+
+SUBJECT_JOINS = ("cadre", "enterprise", "project")
+
+
+@describe(
+    list=_(
+        "Enterprises the campaign serves. Contacts are private: only officials who may see "
+        "the enterprise get them. Read-only over the API."
+    ),
+    retrieve=_("One enterprise, by its unified social credit code. Read-only over the API."),
+)
+class EnterpriseViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Enterprise.objects.select_related("district", "industry").prefetch_related("labels")
+    serializer_class = EnterpriseSerializer
+    filterset_class = EnterpriseFilterSet
+    lookup_field = "credit_code"
+
+
+class OfficialsOnlyMixin(ScopedViewSetMixin):
+    """Records for officials only (their phones and notes are not public)."""
+
+    permission_classes = [IsOfficial]
+
+
+@describe(
+    list=_("Cadres helping enterprises and projects (officials only). Read-only over the API."),
+    retrieve=_("One cadre (officials only). Read-only over the API."),
+)
+class CadreViewSet(OfficialsOnlyMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Cadre.objects.select_related("district")
+    serializer_class = CadreSerializer
+    filterset_class = CadreFilterSet
+
+
+@describe(
+    list=_("Cadres assigned to enterprises and projects (officials only). Read-only over the API."),
+    retrieve=_("One assignment (officials only). Read-only over the API."),
+)
+class AssignmentViewSet(OfficialsOnlyMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Assignment.objects.select_related(*SUBJECT_JOINS)
+    serializer_class = AssignmentSerializer
+    filterset_class = AssignmentFilterSet
+
+
+@describe(
+    list=_("Cadres' visits, calls and meetings (officials only). Read-only over the API."),
+    retrieve=_("One visit (officials only). Read-only over the API."),
+)
+class VisitViewSet(OfficialsOnlyMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Visit.objects.select_related("district", *SUBJECT_JOINS)
+    serializer_class = VisitSerializer
+    filterset_class = VisitFilterSet
+
+
+@describe(
+    list=_("The problem ledger (officials only)."),
+    retrieve=_("One ledger entry by its tracking code (officials only)."),
+)
+class ProblemViewSet(
+    OfficialsOnlyMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    queryset = Problem.objects.select_related(
+        "district", "enterprise", "project", "meeting", "assignee"
+    )
+    serializer_class = ProblemSerializer
+    filterset_class = ProblemFilterSet
+    lookup_field = "tracking_code"
+    throttle_scope = "feedback"
+
+    def get_permissions(self):
+        if self.action in ("create", "track"):
+            return [AllowAny()]
+        return super().get_permissions()
+
+    def get_throttles(self):
+        return [ScopedRateThrottle()] if self.action == "create" else []
+
+    @extend_schema(
+        request=ProblemFeedbackSerializer,
+        responses={201: ProblemReceiptSerializer},
+        description=_(
+            "Report a problem as an enterprise (no token needed; a few per hour per client). "
+            "The answer carries the tracking code to follow it at problems/track/<code>/."
+        ),
+    )
+    def create(self, request, *args, **kwargs):
+        body = ProblemFeedbackSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        problem = call_service(services.problem_submit_feedback, **body.validated_data)
+        return Response(ProblemReceiptSerializer(problem).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        responses=ProblemTrackSerializer,
+        description=_(
+            "The public status of one problem by its tracking code: status, category, dates "
+            "and outcome, nothing about who reported it."
+        ),
+    )
+    @action(detail=False, url_path=r"track/(?P<tracking_code>[^/]+)")
+    def track(self, request, tracking_code):
+        # The tracking code is the capability: whoever holds it may see the public status.
+        problem = get_object_or_404(Problem, tracking_code=tracking_code.strip().upper())
+        return Response(ProblemTrackSerializer(problem).data)
+
+    def _act(self, service, body_serializer=None, **kwargs):
+        problem = self.get_object()
+        if body_serializer is not None:
+            body = body_serializer(data=self.request.data, context=self.get_serializer_context())
+            body.is_valid(raise_exception=True)
+            kwargs.update(body.validated_data)
+        problem = call_service(service, problem=problem, user=self.request.user, **kwargs)
+        return Response(self.get_serializer(problem).data)
+
+    @extend_schema(
+        request=ProblemAcceptSerializer,
+        description=_("Accept a raised problem, optionally assigning a cadre and a due date."),
+    )
+    @action(detail=True, methods=["post"])
+    def accept(self, request, tracking_code=None):
+        return self._act(services.problem_accept, ProblemAcceptSerializer)
+
+    @extend_schema(
+        request=ProblemRejectSerializer,
+        description=_("Decline a raised problem with a reason shown to the enterprise."),
+    )
+    @action(detail=True, methods=["post"])
+    def reject(self, request, tracking_code=None):
+        return self._act(services.problem_reject, ProblemRejectSerializer)
+
+    @extend_schema(request=None, description=_("Work on an accepted problem has begun."))
+    @action(detail=True, methods=["post"])
+    def start(self, request, tracking_code=None):
+        return self._act(services.problem_start)
+
+    @extend_schema(
+        request=ProblemResolveSerializer,
+        description=_("Record how (and when) an accepted problem was resolved."),
+    )
+    @action(detail=True, methods=["post"])
+    def resolve(self, request, tracking_code=None):
+        return self._act(services.problem_resolve, ProblemResolveSerializer)
+
+    @extend_schema(
+        request=ProblemCloseSerializer,
+        description=_("Close a resolved problem with the enterprise's rating (reviewers)."),
+    )
+    @action(detail=True, methods=["post"])
+    def close(self, request, tracking_code=None):
+        return self._act(services.problem_close, ProblemCloseSerializer)

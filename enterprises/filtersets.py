@@ -1,0 +1,113 @@
+"""FilterSets of the "万人助万企" campaign: one per model, shared by the API and the pages."""
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from districts.filters import BooleanChoiceFilter, SearchFilter, code_filter
+from districts.filtersets import (
+    FlagFilter,
+    YearFilter,
+    date_range,
+    ordering_filter,
+    visible_code_filter,
+)
+from districts.models import District
+from projects.models import Industry, Project
+
+from .choices import (
+    AssignmentRole,
+    EnterpriseKind,
+    ProblemCategory,
+    ProblemSource,
+    ProblemStatus,
+    VisitMode,
+)
+from .models import Assignment, Cadre, Enterprise, EnterpriseLabel, Problem, Visit
+
+
+class EnterpriseFilterSet(django_filters.FilterSet):
+    district = code_filter(District.objects.all(), _("District"))
+    industry = code_filter(Industry.objects.all(), _("Industry"))
+    kind = django_filters.ChoiceFilter(choices=EnterpriseKind.choices, label=_("Kind"))
+    above_scale = BooleanChoiceFilter(field_name="is_above_scale", label=_("Above designated size"))
+    label = code_filter(EnterpriseLabel.objects.all(), _("Label"), field_name="labels")
+    search = SearchFilter(fields=["name", "credit_code"])
+    ordering = ordering_filter("name", "credit_code", ("district__code", "district"))
+
+    class Meta:
+        model = Enterprise
+        fields = []
+
+
+class CadreFilterSet(django_filters.FilterSet):
+    district = code_filter(District.objects.all(), _("District"))
+    search = SearchFilter(fields=["name", "unit", "post"])
+    ordering = ordering_filter("name", "unit", ("district__code", "district"))
+
+    class Meta:
+        model = Cadre
+        fields = []
+
+
+class CampaignRecordFilterSet(django_filters.FilterSet):
+    """What assignments, visits and problems share: the cadre, the enterprise, the project."""
+
+    enterprise = visible_code_filter(
+        Enterprise, _("Enterprise (credit code)"), to_field_name="credit_code"
+    )
+    project = visible_code_filter(Project, _("Project"))
+
+    class Meta:
+        fields = []
+
+
+class AssignmentFilterSet(CampaignRecordFilterSet):
+    cadre = visible_code_filter(Cadre, _("Cadre (id)"), to_field_name=None)
+    district = code_filter(District.objects.all(), _("District"), field_name="cadre__district")
+    role = django_filters.ChoiceFilter(choices=AssignmentRole.choices, label=_("Role"))
+    active = FlagFilter(
+        rows=lambda: Assignment.objects.active(timezone.localdate()), label=_("Active today")
+    )
+    ordering = ordering_filter("start", "end", ("cadre__name", "cadre"))
+
+    class Meta(CampaignRecordFilterSet.Meta):
+        model = Assignment
+
+
+class VisitFilterSet(CampaignRecordFilterSet):
+    cadre = visible_code_filter(Cadre, _("Cadre (id)"), to_field_name=None)
+    district = code_filter(District.objects.all(), _("District"))
+    mode = django_filters.ChoiceFilter(choices=VisitMode.choices, label=_("Mode"))
+    year = YearFilter(field_name="visited_on__year", label=_("Year"))
+    visited_after, visited_before = date_range(
+        "visited_on", _("Visited on or after"), _("Visited on or before")
+    )
+    search = SearchFilter(fields=["summary", "enterprise__name", "project__name", "cadre__name"])
+    ordering = ordering_filter("visited_on", ("cadre__name", "cadre"))
+
+    class Meta(CampaignRecordFilterSet.Meta):
+        model = Visit
+
+
+class ProblemFilterSet(CampaignRecordFilterSet):
+    district = code_filter(District.objects.all(), _("District"))
+    category = django_filters.ChoiceFilter(choices=ProblemCategory.choices, label=_("Category"))
+    source = django_filters.ChoiceFilter(choices=ProblemSource.choices, label=_("Source"))
+    status = django_filters.ChoiceFilter(choices=ProblemStatus.choices, label=_("Status"))
+    assignee = visible_code_filter(Cadre, _("Assignee (cadre id)"), to_field_name=None)
+    overdue = FlagFilter(
+        rows=lambda: Problem.objects.overdue(timezone.localdate()),
+        label=_("Overdue (open after its due date)"),
+    )
+    year = YearFilter(field_name="raised_on__year", label=_("Year raised"))
+    raised_after, raised_before = date_range(
+        "raised_on", _("Raised on or after"), _("Raised on or before")
+    )
+    search = SearchFilter(
+        fields=["title", "tracking_code", "submitter_company", "enterprise__name"]
+    )
+    ordering = ordering_filter("raised_on", "due_date", "status", "tracking_code")
+
+    class Meta(CampaignRecordFilterSet.Meta):
+        model = Problem

@@ -1,0 +1,430 @@
+"""Key projects as the API shows them: codes beside labels, amounts as decimal strings in 万元.
+
+Figures (progress, rates, warning) are never computed here: they come from projects.stats
+and are only rendered by these serializers.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from districts.api.base import (
+    FullCleanSerializer,
+    VisibleSlugRelatedField,
+    code_of,
+    label_of,
+)
+from districts.filtersets import MAX_YEAR, MIN_YEAR
+from districts.models import District
+from projects.choices import FundingKind, RoundList, Warning
+from projects.models import (
+    AnnualPlan,
+    ApprovalItem,
+    Funding,
+    Industry,
+    Milestone,
+    ProgressReport,
+    Project,
+    Round,
+    RoundEntry,
+)
+from projects.services import report_can_edit
+
+
+def rate_field(**kwargs):
+    """A percentage with one decimal, a JSON number; null when its denominator is zero."""
+    return serializers.DecimalField(
+        max_digits=None, decimal_places=1, coerce_to_string=False, allow_null=True, **kwargs
+    )
+
+
+def sum_field(**kwargs):
+    """A sum in 万元 as a decimal string with two decimals (sums may outgrow one row's 14 digits)."""
+    return serializers.DecimalField(max_digits=None, decimal_places=2, **kwargs)
+
+
+class IndustrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Industry
+        fields = ["code", "name", "order"]
+
+
+class ProjectPartMixin(serializers.Serializer):
+    """The project a record belongs to, by code, with its name and district."""
+
+    project = code_of()
+    project_name = serializers.CharField(source="project.name", read_only=True)
+    district = code_of("project.district")
+
+
+class ProjectBriefSerializer(serializers.ModelSerializer):
+    """A project named inside another resource (a round's lists)."""
+
+    district = code_of()
+    stage_label = label_of("stage")
+
+    class Meta:
+        model = Project
+        fields = ["code", "name", "district", "stage", "stage_label", "total_investment"]
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    district = code_of()
+    district_name = serializers.CharField(source="district.name", read_only=True)
+    level_label = label_of("level")
+    category_label = label_of("category")
+    nature_label = label_of("nature")
+    industry = code_of(allow_null=True)
+    industry_name = serializers.CharField(source="industry.name", read_only=True, allow_null=True)
+    stage_label = label_of("stage")
+    owner = serializers.SlugRelatedField(slug_field="credit_code", read_only=True, allow_null=True)
+    owner_name = serializers.CharField(source="owner.name", read_only=True, allow_null=True)
+    published = serializers.BooleanField(source="is_published", read_only=True)
+
+    class Meta:
+        model = Project
+        fields = [
+            "code",
+            "national_code",
+            "name",
+            "district",
+            "district_name",
+            "level",
+            "level_label",
+            "category",
+            "category_label",
+            "nature",
+            "nature_label",
+            "industry",
+            "industry_name",
+            "stage",
+            "stage_label",
+            "total_investment",
+            "owner",
+            "owner_name",
+            "leader",
+            "planned_start",
+            "actual_start",
+            "planned_completion",
+            "actual_completion",
+            "location",
+            "latitude",
+            "longitude",
+            "published",
+            "updated_at",
+        ]
+
+
+class AnnualPlanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AnnualPlan
+        fields = ["year", "planned_investment", "goals"]
+
+
+class MilestoneSerializer(serializers.ModelSerializer):
+    kind_label = label_of("kind")
+    overdue = serializers.BooleanField(
+        read_only=True, help_text=_("The planned date has passed and it is not reached.")
+    )
+
+    class Meta:
+        model = Milestone
+        fields = ["id", "kind", "kind_label", "name", "planned_date", "actual_date", "overdue"]
+
+
+class MilestoneListSerializer(ProjectPartMixin, MilestoneSerializer):
+    class Meta(MilestoneSerializer.Meta):
+        fields = ["id", "project", "project_name", "district", *MilestoneSerializer.Meta.fields[1:]]
+
+
+class FundingSerializer(serializers.ModelSerializer):
+    kind_label = label_of("kind")
+
+    class Meta:
+        model = Funding
+        fields = ["id", "kind", "kind_label", "year", "secured", "disbursed", "note"]
+
+
+class FundingListSerializer(ProjectPartMixin, FundingSerializer):
+    class Meta(FundingSerializer.Meta):
+        fields = ["id", "project", "project_name", "district", *FundingSerializer.Meta.fields[1:]]
+
+
+class ApprovalItemSerializer(serializers.ModelSerializer):
+    kind_label = label_of("kind")
+
+    class Meta:
+        model = ApprovalItem
+        fields = [
+            "kind",
+            "kind_label",
+            "name",
+            "legal_days",
+            "promised_days",
+            "applied_on",
+            "approved_on",
+            "actual_days",
+        ]
+
+
+class ProjectRoundSerializer(serializers.ModelSerializer):
+    """A round a project is on, and on which of its three lists."""
+
+    round = code_of()
+    name = serializers.CharField(source="round.name", read_only=True)
+    number = serializers.IntegerField(source="round.number", read_only=True)
+    held_on = serializers.DateField(source="round.held_on", read_only=True)
+    list_label = label_of("list")
+
+    class Meta:
+        model = RoundEntry
+        fields = ["round", "name", "number", "held_on", "list", "list_label"]
+
+
+class ProgressFiguresSerializer(serializers.Serializer):
+    """projects.stats.project_progress: one project's year up to a month."""
+
+    year = serializers.IntegerField()
+    month = serializers.IntegerField(
+        allow_null=True, help_text=_("Latest month with approved reports; 12 for a past year.")
+    )
+    planned_investment = sum_field(allow_null=True, help_text=_("Null without an annual plan."))
+    completed_investment = sum_field()
+    completion_rate = rate_field()
+    schedule_rate = rate_field()
+    points_ahead = rate_field(help_text=_("Completion rate minus schedule rate, in points."))
+    warning = serializers.ChoiceField(choices=Warning.choices)
+
+
+class ReportStatusMixin(serializers.Serializer):
+    status_label = label_of("status")
+
+
+class LatestProgressSerializer(ReportStatusMixin, serializers.ModelSerializer):
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "id",
+            "year",
+            "month",
+            "completed_investment",
+            "narrative",
+            "problems_met",
+            "status",
+            "status_label",
+            "reviewed_at",
+        ]
+
+
+class ProjectDetailSerializer(ProjectSerializer):
+    annual_plans = AnnualPlanSerializer(many=True, read_only=True)
+    milestones = MilestoneSerializer(many=True, read_only=True)
+    funding = FundingSerializer(many=True, read_only=True)
+    approval_items = ApprovalItemSerializer(many=True, read_only=True)
+    rounds = ProjectRoundSerializer(source="round_entries", many=True, read_only=True)
+    latest_progress = LatestProgressSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text=_("The latest approved monthly report; null when none is approved."),
+    )
+    progress = ProgressFiguresSerializer(read_only=True)
+    warning = serializers.ChoiceField(
+        source="progress.warning", choices=Warning.choices, read_only=True
+    )
+    warning_label = serializers.SerializerMethodField()
+
+    class Meta(ProjectSerializer.Meta):
+        fields = [
+            *ProjectSerializer.Meta.fields,
+            "construction_content",
+            "annual_plans",
+            "milestones",
+            "funding",
+            "approval_items",
+            "rounds",
+            "latest_progress",
+            "progress",
+            "warning",
+            "warning_label",
+        ]
+
+    def get_warning_label(self, project) -> str:
+        return str(Warning(project.progress["warning"]).label)
+
+
+class ProgressReportSerializer(ReportStatusMixin, FullCleanSerializer):
+    """A monthly report. Reporters write drafts of their district; the workflow (submit,
+    approve, return) runs through projects.services, never by writing `status`."""
+
+    project = VisibleSlugRelatedField(
+        slug_field="code",
+        queryset=Project.objects.all(),
+        help_text=_("Project code; only projects the token's user may see."),
+    )
+    project_name = serializers.CharField(source="project.name", read_only=True)
+    district = code_of("project.district")
+
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "id",
+            "project",
+            "project_name",
+            "district",
+            "year",
+            "month",
+            "completed_investment",
+            "narrative",
+            "problems_met",
+            "status",
+            "status_label",
+            "submitted_at",
+            "reviewed_at",
+            "return_reason",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "status",
+            "submitted_at",
+            "reviewed_at",
+            "return_reason",
+            "created_at",
+            "updated_at",
+        ]
+
+    def check_instance(self, instance):
+        user = self.context["request"].user
+        if self.instance is not None and not report_can_edit(report=self.instance, user=user):
+            raise PermissionDenied(_("This report cannot be changed by you in its status."))
+        if not report_can_edit(report=instance, user=user):
+            raise PermissionDenied(_("Only the district's reporters may write its reports."))
+
+
+class ReturnReportSerializer(serializers.Serializer):
+    reason = serializers.CharField(help_text=_("Why the report goes back to the reporter."))
+
+
+class RoundSerializer(serializers.ModelSerializer):
+    """A round of "三个一批" with its three lists (only projects the viewer may see)."""
+
+    district = code_of(allow_null=True, help_text=_("Null for a city-wide round."))
+    signed = serializers.SerializerMethodField()
+    started = serializers.SerializerMethodField()
+    in_production = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Round
+        fields = [
+            "code",
+            "number",
+            "name",
+            "district",
+            "held_on",
+            "signed",
+            "started",
+            "in_production",
+        ]
+
+    def _list(self, round_, name):
+        projects = [entry.project for entry in round_.visible_entries if entry.list == name]
+        return ProjectBriefSerializer(projects, many=True, context=self.context).data
+
+    @extend_schema_field(ProjectBriefSerializer(many=True))
+    def get_signed(self, round_):
+        return self._list(round_, RoundList.SIGNED)
+
+    @extend_schema_field(ProjectBriefSerializer(many=True))
+    def get_started(self, round_):
+        return self._list(round_, RoundList.STARTED)
+
+    @extend_schema_field(ProjectBriefSerializer(many=True))
+    def get_in_production(self, round_):
+        return self._list(round_, RoundList.IN_PRODUCTION)
+
+
+# --- Statistics (shapes of DESIGN.md "Public interfaces"; figures from projects.stats) ---
+
+
+class YearQuerySerializer(serializers.Serializer):
+    year = serializers.IntegerField(
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+        required=False,
+        help_text=_("Calendar year; the current year when left out."),
+    )
+
+
+class DistrictStatsQuerySerializer(YearQuerySerializer):
+    month = serializers.IntegerField(
+        min_value=1,
+        max_value=12,
+        required=False,
+        help_text=_(
+            "Up to this month; by default the latest month with approved reports (12 for a "
+            "past year)."
+        ),
+    )
+
+
+class DistrictFilterQuerySerializer(YearQuerySerializer):
+    district = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=District.objects.all(),
+        required=False,
+        help_text=_("District code; the whole city when left out."),
+    )
+
+
+class CityProgressSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    project_count = serializers.IntegerField()
+    total_investment = sum_field()
+    planned_investment = sum_field()
+    completed_investment = sum_field()
+    completion_rate = rate_field()
+    schedule_rate = rate_field()
+    points_ahead = rate_field()
+
+
+class DistrictProgressSerializer(CityProgressSerializer):
+    district = serializers.CharField(help_text=_("District code."))
+    resolution_rate = rate_field(help_text=_("Problem resolution rate: the ranking's tie-break."))
+    rank = serializers.IntegerField()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        return {"district": fields.pop("district"), **fields}  # the code first, as in DESIGN.md
+
+
+class DistrictStatsSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    month = serializers.IntegerField(allow_null=True)
+    city = CityProgressSerializer()
+    results = DistrictProgressSerializer(many=True)
+
+
+class ProblemStatsSerializer(serializers.Serializer):
+    raised = serializers.IntegerField()
+    accepted = serializers.IntegerField()
+    resolved = serializers.IntegerField()
+    resolution_rate = rate_field()
+    rated = serializers.IntegerField()
+    satisfaction_rate = rate_field()
+    overdue = serializers.IntegerField()
+
+
+class FundingKindStatsSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=FundingKind.choices)
+    label = serializers.CharField()
+    secured = sum_field()
+    disbursed = sum_field()
+    disbursement_rate = rate_field()
+
+
+class FundingStatsSerializer(serializers.Serializer):
+    secured = sum_field()
+    disbursed = sum_field()
+    disbursement_rate = rate_field()
+    by_kind = FundingKindStatsSerializer(many=True)
