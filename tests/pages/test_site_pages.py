@@ -1,6 +1,7 @@
 """Overview, district, rounds and rankings pages, 404s, the language switch."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -48,7 +49,7 @@ def test_rankings_order_units_as_the_formulas_module_does(client, site):
     table = re.search(r'<table class="data ranking">(.*?)</table>', html, re.S).group(1)
     shown = re.findall(r'<th scope="row"><a href="/districts/[^"]+/">([^<]+)</a>', table)
     assert shown == expected
-    assert "@media print" in open("static/css/site.css").read()
+    assert "@media print" in Path("static/css/site.css").read_text()
 
 
 @pytest.mark.parametrize("query", ["month=13", "year=abc", "year=1900"])
