@@ -14,7 +14,7 @@ from django.db.models import Max, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.dates import MONTHS_3
+from django.utils.dates import MONTHS_AP
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -84,7 +84,7 @@ class YearMonthForm(YearForm):
         coerce=int,
         required=False,
         empty_value=None,
-        choices=[("", _("Latest"))] + [(m, MONTHS_3[m]) for m in range(1, 13)],
+        choices=[("", _("Latest"))] + [(m, MONTHS_AP[m]) for m in range(1, 13)],
     )
 
 
@@ -343,11 +343,11 @@ class ProjectDetailView(PeriodMixin, TemplateView):
             project=project,
             progress=progress,
             plans=AnnualPlan.objects.visible_to(user).filter(project=project),
-            monthly=[{**row, "label": MONTHS_3[row["month"]]} for row in monthly],
+            monthly=[{**row, "label": MONTHS_AP[row["month"]]} for row in monthly],
             chart={
                 "kind": "bar",
                 "unit": str(_("10k yuan")),
-                "categories": [str(MONTHS_3[row["month"]]) for row in monthly],
+                "categories": [str(MONTHS_AP[row["month"]]) for row in monthly],
                 "series": [
                     {
                         "name": str(_("Investment completed")),
@@ -416,7 +416,7 @@ class RankingsView(PeriodMixin, TemplateView):
         return super().get_context_data(
             progress=progress,
             chart=ranking_chart(progress),
-            month_label=MONTHS_3[progress["month"]] if progress["month"] else None,
+            month_label=MONTHS_AP[progress["month"]] if progress["month"] else None,
             printed_on=timezone.localdate(),
             **kwargs,
         )

@@ -18,6 +18,14 @@
     if (spec.horizontal) {
       categoryAxis.inverse = true;
     }
+    if (spec.mark_line && spec.mark_line.value !== null) {
+      // Keep the reference line (e.g. the schedule rate) inside the axis.
+      var mark = number(spec.mark_line.value);
+      valueAxis.max = function (extent) {
+        var top = Math.max(extent.max, mark);
+        return unit === "%" ? Math.ceil(top / 10) * 10 : null;
+      };
+    }
     var series = spec.series.map(function (serie, index) {
       var item = {
         name: serie.name,
@@ -37,7 +45,11 @@
         item.markLine = {
           symbol: "none",
           lineStyle: { color: "#1f2933", type: "dashed" },
-          label: { formatter: spec.mark_line.name + " {c}" + (unit === "%" ? "%" : ""), position: "end" },
+          label: {
+            formatter: spec.mark_line.name + " {c}" + (unit === "%" ? "%" : ""),
+            // With the category axis inverted, "start" is the top of the chart.
+            position: spec.horizontal ? "start" : "end"
+          },
           data: [line]
         };
       }
