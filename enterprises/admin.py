@@ -1,3 +1,415 @@
-from django.contrib import admin
+"""Admin for the "万人助万企" campaign: enterprises, cadres, visits, support, and the problem
+ledger whose steps (accept, reject, start, resolve, close) run through enterprises.services."""
 
-# Register your models here.
+from django import forms
+from django.contrib import admin
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from districts.admin_scoping import (
+    ScopedAdminMixin,
+    ScopedFormfieldsMixin,
+    ScopedHistoryAdmin,
+    ScopedImportExportMixin,
+    Transition,
+    TransitionForm,
+    WorkflowAdminMixin,
+    visible_choices,
+)
+from districts.models import Role
+from districts.scoping import cadre_of, has_role, sees_everything
+from projects.admin import RED, badge
+
+from .choices import ProblemStatus, Satisfaction
+from .models import Assignment, Cadre, Enterprise, EnterpriseLabel, Problem, Support, Visit
+from .resources import CadreResource, EnterpriseResource, ProblemResource
+from .services import (
+    HANDLERS,
+    problem_accept,
+    problem_close,
+    problem_reject,
+    problem_resolve,
+    problem_start,
+)
+
+PROBLEM_COLOURS = {
+    ProblemStatus.RAISED: "#1565c0",
+    ProblemStatus.ACCEPTED: "#6a1b9a",
+    ProblemStatus.IN_PROGRESS: "#f9a825",
+    ProblemStatus.RESOLVED: "#2e7d32",
+    ProblemStatus.CLOSED: "#666",
+    ProblemStatus.REJECTED: RED,
+}
+
+
+# --- Inlines of the enterprise and cadre pages ----------------------------------------------
+
+
+class CampaignInline(ScopedFormfieldsMixin, admin.TabularInline):
+    extra = 0
+
+
+class AssignmentInline(CampaignInline):
+    model = Assignment
+    fields = ("cadre", "role", "start", "end")
+    autocomplete_fields = ("cadre",)
+
+
+class CadreAssignmentInline(CampaignInline):
+    model = Assignment
+    fields = ("enterprise", "project", "role", "start", "end")
+    autocomplete_fields = ("enterprise", "project")
+
+
+class VisitInline(CampaignInline):
+    """Visits to this enterprise; their district is the enterprise's."""
+
+    model = Visit
+    fields = ("visited_on", "cadre", "mode", "project", "summary")
+    autocomplete_fields = ("cadre", "project")
+
+
+class ProblemInline(CampaignInline):
+    """The enterprise's problems, read here; handled on the problem's page (the workflow)."""
+
+    model = Problem
+    fields = ("tracking_code", "title", "category", "status", "due_date", "assignee")
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class SupportInline(CampaignInline):
+    model = Support
+    fields = ("kind", "amount", "granted_on", "description")
+
+
+# --- Enterprises, cadres, assignments, visits, support ---------------------------------------
+
+
+@admin.register(Enterprise)
+class EnterpriseAdmin(ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmin):
+    resource_classes = [EnterpriseResource]
+    import_template = "enterprises.xlsx"
+    list_display = (
+        "name",
+        "credit_code",
+        "district",
+        "industry",
+        "kind",
+        "is_above_scale",
+        "label_names",
+    )
+    list_filter = ("district", "industry", "kind", "is_above_scale", "labels")
+    search_fields = ("name", "credit_code")
+    list_select_related = ("district", "industry")
+    filter_horizontal = ("labels",)
+    inlines = (AssignmentInline, VisitInline, ProblemInline, SupportInline)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("labels")
+
+    @admin.display(description=_("labels"))
+    def label_names(self, obj):
+        return "、".join(label.name for label in obj.labels.all())
+
+    def save_formset(self, request, form, formset, change):
+        """Visits recorded on the enterprise page happen in the enterprise's district."""
+        if formset.model is Visit:
+            for visit in formset.save(commit=False):
+                visit.district_id = form.instance.district_id
+                visit.save()
+            for visit in formset.deleted_objects:
+                visit.delete()
+            return
+        super().save_formset(request, form, formset, change)
+
+
+@admin.register(Cadre)
+class CadreAdmin(ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmin):
+    resource_classes = [CadreResource]
+    import_template = "cadres.xlsx"
+    list_display = ("name", "unit", "post", "rank", "district", "user")
+    list_filter = ("district",)
+    search_fields = ("name", "unit", "post")
+    list_select_related = ("district", "user")
+    autocomplete_fields = ("user",)
+    inlines = (CadreAssignmentInline,)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Linking a login to a cadre grants that login the cadre's view: city admins only.
+        if sees_everything(request.user):
+            return ()
+        return ("user",)
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("cadre", "role", "enterprise", "project", "start", "end")
+    list_filter = ("role", "cadre__district")
+    search_fields = ("cadre__name", "enterprise__name", "project__name", "project__code")
+    list_select_related = ("cadre", "enterprise", "project")
+    autocomplete_fields = ("cadre", "enterprise", "project")
+    date_hierarchy = "start"
+
+
+@admin.register(Visit)
+class VisitAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("visited_on", "cadre", "mode", "enterprise", "project", "district")
+    list_filter = ("mode", "district")
+    search_fields = ("summary", "cadre__name", "enterprise__name", "project__name")
+    list_select_related = ("cadre", "enterprise", "project", "district")
+    autocomplete_fields = ("cadre", "enterprise", "project")
+    date_hierarchy = "visited_on"
+
+    def get_changeform_initial_data(self, request):
+        """A cadre records its own visits: itself and its district are the defaults."""
+        initial = super().get_changeform_initial_data(request)
+        cadre = cadre_of(request.user)
+        if cadre is not None:
+            initial.setdefault("cadre", cadre.pk)
+            initial.setdefault("district", cadre.district_id)
+        return initial
+
+
+@admin.register(Support)
+class SupportAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("enterprise", "kind", "amount", "granted_on", "description")
+    list_filter = ("kind", "enterprise__district")
+    search_fields = ("enterprise__name", "enterprise__credit_code", "description")
+    list_select_related = ("enterprise",)
+    autocomplete_fields = ("enterprise",)
+    date_hierarchy = "granted_on"
+
+
+@admin.register(EnterpriseLabel)
+class EnterpriseLabelAdmin(admin.ModelAdmin):
+    list_display = ("name", "code")
+    search_fields = ("name", "code")
+
+
+# --- The problem ledger ---------------------------------------------------------------------
+
+
+class AcceptProblemForm(TransitionForm):
+    assignee = forms.ModelChoiceField(
+        label=_("Assignee"), queryset=Cadre.objects.none(), required=False
+    )
+    due_date = forms.DateField(
+        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = visible_choices(Cadre, self.user)
+
+
+class RejectProblemForm(TransitionForm):
+    reason = forms.CharField(
+        label=_("Reason for rejection"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text=_("The enterprise sees this reason when it tracks the problem."),
+    )
+
+
+class ResolveProblemForm(TransitionForm):
+    resolution = forms.CharField(
+        label=_("Resolution"), widget=forms.Textarea(attrs={"rows": 4, "cols": 60})
+    )
+    resolved_on = forms.DateField(
+        label=_("Resolved on"),
+        required=False,
+        help_text=_("Today if left empty."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class CloseProblemForm(TransitionForm):
+    satisfaction = forms.ChoiceField(
+        label=_("Enterprise's satisfaction"), choices=Satisfaction.choices
+    )
+
+
+def may_handle(user):
+    return has_role(user, *HANDLERS)
+
+
+def in_status(*statuses):
+    return lambda problem: problem.status in statuses
+
+
+PROBLEM_TRANSITIONS = (
+    Transition(
+        name="accept",
+        label=_("Accept"),
+        run=lambda problem, user, data: problem_accept(
+            problem=problem, user=user, assignee=data.get("assignee"), due_date=data.get("due_date")
+        ),
+        allowed=may_handle,
+        applies=in_status(ProblemStatus.RAISED),
+        form=AcceptProblemForm,
+    ),
+    Transition(
+        name="reject",
+        label=_("Reject"),
+        run=lambda problem, user, data: problem_reject(
+            problem=problem, user=user, reason=data["reason"]
+        ),
+        allowed=may_handle,
+        applies=in_status(ProblemStatus.RAISED),
+        form=RejectProblemForm,
+    ),
+    Transition(
+        name="start",
+        label=_("Start work"),
+        run=lambda problem, user, data: problem_start(problem=problem, user=user),
+        allowed=may_handle,
+        applies=in_status(ProblemStatus.ACCEPTED),
+    ),
+    Transition(
+        name="resolve",
+        label=_("Resolve"),
+        run=lambda problem, user, data: problem_resolve(
+            problem=problem,
+            user=user,
+            resolution=data["resolution"],
+            resolved_on=data.get("resolved_on"),
+        ),
+        allowed=may_handle,
+        applies=in_status(ProblemStatus.ACCEPTED, ProblemStatus.IN_PROGRESS),
+        form=ResolveProblemForm,
+    ),
+    Transition(
+        name="close",
+        label=_("Close (enterprise satisfied)"),
+        run=lambda problem, user, data: problem_close(
+            problem=problem, user=user, satisfaction=data["satisfaction"]
+        ),
+        allowed=lambda user: has_role(user, Role.REVIEWER),
+        applies=in_status(ProblemStatus.RESOLVED),
+        form=CloseProblemForm,
+    ),
+)
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    """Open problems past their due date."""
+
+    title = _("overdue")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Past the due date"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.overdue(timezone.localdate())
+        return queryset
+
+
+@admin.register(Problem)
+class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdmin):
+    resource_classes = [ProblemResource]
+    import_template = "problems.xlsx"
+    transitions = PROBLEM_TRANSITIONS
+    list_display = (
+        "tracking_code",
+        "title",
+        "district",
+        "enterprise",
+        "project",
+        "category",
+        "status_badge",
+        "assignee",
+        "due",
+        "raised_on",
+    )
+    list_filter = (OverdueFilter, "status", "category", "source", "district")
+    search_fields = (
+        "tracking_code",
+        "title",
+        "enterprise__name",
+        "enterprise__credit_code",
+        "project__name",
+        "project__code",
+        "submitter_company",
+        "submitter_credit_code",
+    )
+    list_select_related = ("district", "enterprise", "project", "assignee")
+    autocomplete_fields = ("enterprise", "project", "assignee", "meeting")
+    date_hierarchy = "raised_on"
+    readonly_fields = (
+        "tracking_code",
+        "status",
+        "accepted_on",
+        "rejection_reason",
+        "resolution",
+        "resolved_on",
+        "satisfaction",
+        "closed_on",
+    )
+    fieldsets = (
+        (None, {"fields": ("tracking_code", "title", "description", "category", "source")}),
+        (
+            _("Subject"),
+            {"fields": ("enterprise", "project", "district", "meeting", "raised_on")},
+        ),
+        (_("Handling"), {"fields": ("assignee", "responsible_unit", "due_date")}),
+        (
+            _("Outcome"),
+            {
+                "fields": (
+                    "status",
+                    "accepted_on",
+                    "rejection_reason",
+                    ("resolution", "resolved_on"),
+                    ("satisfaction", "closed_on"),
+                )
+            },
+        ),
+        (
+            _("Submitted by"),
+            {
+                "classes": ("collapse",),
+                "fields": (
+                    "submitter_company",
+                    "submitter_credit_code",
+                    "submitter_name",
+                    "submitter_phone",
+                ),
+            },
+        ),
+    )
+
+    def get_queryset(self, request):
+        overdue = Problem.objects.overdue(timezone.localdate()).filter(pk=OuterRef("pk"))
+        return super().get_queryset(request).annotate(is_overdue=Exists(overdue))
+
+    def get_changeform_initial_data(self, request):
+        """A cadre records problems it handles: it is the default assignee."""
+        initial = super().get_changeform_initial_data(request)
+        cadre = cadre_of(request.user)
+        if cadre is not None:
+            initial.setdefault("assignee", cadre.pk)
+            initial.setdefault("district", cadre.district_id)
+        return initial
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, obj):
+        return badge(PROBLEM_COLOURS[obj.status], obj.get_status_display())
+
+    @admin.display(description=_("due date"), ordering="due_date")
+    def due(self, obj):
+        if obj.due_date is None:
+            return "-"
+        if obj.is_overdue:
+            return badge(RED, gettext("%(date)s (overdue)") % {"date": obj.due_date})
+        return obj.due_date

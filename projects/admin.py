@@ -1,3 +1,577 @@
-from django.contrib import admin
+"""Admin for key projects: the project page with all it carries, and the monthly reports.
 
-# Register your models here.
+Every list shows its figures from annotations or joins (no query per row); the project
+list's plan, completion rate and warning light come from `projects.stats.annotate_progress`.
+Reports move through the review workflow only by the services (actions and buttons).
+"""
+
+import datetime
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from districts.admin_scoping import (
+    ScopedAdminMixin,
+    ScopedFormfieldsMixin,
+    ScopedHistoryAdmin,
+    ScopedImportExportMixin,
+    Transition,
+    TransitionForm,
+    WorkflowAdminMixin,
+)
+from districts.models import Role
+from districts.scoping import has_role
+
+from . import stats
+from .choices import ReportStatus, Warning
+from .models import (
+    AnnualPlan,
+    ApprovalItem,
+    Funding,
+    Industry,
+    Meeting,
+    Milestone,
+    Photo,
+    ProgressReport,
+    Project,
+    Round,
+    RoundEntry,
+)
+from .resources import AnnualPlanResource, ProgressReportResource, ProjectResource
+from .services import (
+    EDITABLE_STATUSES,
+    report_approve,
+    report_can_edit,
+    report_return,
+    report_submit,
+)
+
+RED = "#ba2121"
+LIGHT_COLOURS = {Warning.GREEN: "#2e7d32", Warning.YELLOW: "#f9a825", Warning.RED: RED}
+STATUS_COLOURS = {
+    ReportStatus.DRAFT: "#666",
+    ReportStatus.SUBMITTED: "#1565c0",
+    ReportStatus.APPROVED: "#2e7d32",
+    ReportStatus.RETURNED: RED,
+}
+
+
+def badge(colour, text):
+    """A coloured label in a list (status, warning light, overdue)."""
+    return format_html('<span style="color:{};font-weight:bold">● {}</span>', colour, text)
+
+
+def changelist_url(model, **params):
+    from urllib.parse import urlencode
+
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+# --- List filters ---------------------------------------------------------------------------
+
+
+def progress_year(request):
+    """The year whose plan and completion the project list shows (`?year=`, else this year)."""
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
+
+
+class PlanYearFilter(admin.SimpleListFilter):
+    """Projects with an annual plan in a year; the list's progress columns follow the year."""
+
+    title = _("year with a plan")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = AnnualPlan.objects.order_by("-year").values_list("year", flat=True).distinct()
+        return [(str(year), str(year)) for year in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(annual_plans__year=int(self.value()))
+        return queryset
+
+
+class WarningFilter(admin.SimpleListFilter):
+    title = _("warning light")
+    parameter_name = "warning"
+
+    def lookups(self, request, model_admin):
+        return Warning.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Warning.values:
+            return queryset.filter(warning=self.value())
+        return queryset
+
+
+class MilestoneDueFilter(admin.SimpleListFilter):
+    """Milestones past their planned date without an actual date, or due within 30 days."""
+
+    title = _("due")
+    parameter_name = "due"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("Overdue")), ("soon", _("Due within 30 days"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.overdue(today)
+        if self.value() == "soon":
+            return queryset.due_within(today, 30)
+        return queryset
+
+
+# --- Inlines of the project page ------------------------------------------------------------
+
+
+class ProjectPartInline(ScopedFormfieldsMixin, admin.TabularInline):
+    extra = 0
+
+
+class AnnualPlanInline(ProjectPartInline):
+    model = AnnualPlan
+    fields = ("year", "planned_investment", "goals")
+
+
+class ProgressReportInline(ProjectPartInline):
+    """Reports are listed here and edited on their own page, where the workflow applies."""
+
+    model = ProgressReport
+    fields = ("year", "month", "completed_investment", "status")
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class MilestoneInline(ProjectPartInline):
+    model = Milestone
+    fields = ("kind", "name", "planned_date", "actual_date")
+
+
+class FundingInline(ProjectPartInline):
+    model = Funding
+    fields = ("year", "kind", "secured", "disbursed", "note")
+
+
+class ApprovalItemInline(ProjectPartInline):
+    model = ApprovalItem
+    fields = (
+        "kind",
+        "name",
+        "legal_days",
+        "promised_days",
+        "applied_on",
+        "approved_on",
+        "actual_days",
+    )
+
+
+class PhotoInline(ProjectPartInline):
+    model = Photo
+    fields = ("image", "caption", "taken_on", "report", "order")
+
+
+class RoundEntryInline(ProjectPartInline):
+    model = RoundEntry
+    fields = ("round", "list")
+
+
+# --- Key projects ---------------------------------------------------------------------------
+
+
+@admin.register(Project)
+class ProjectAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
+    resource_classes = [ProjectResource]
+    import_template = "projects.xlsx"
+    list_display = (
+        "code",
+        "name",
+        "district",
+        "stage",
+        "total_investment",
+        "year_plan",
+        "year_completed",
+        "completion_rate",
+        "warning_light",
+        "overdue_milestones_link",
+        "is_published",
+    )
+    list_display_links = ("code", "name")
+    list_filter = (
+        PlanYearFilter,
+        WarningFilter,
+        "district",
+        "stage",
+        "level",
+        "category",
+        "nature",
+        "industry",
+        "is_published",
+    )
+    search_fields = ("name", "code", "national_code", "owner__name", "owner__credit_code")
+    list_select_related = ("district", "industry")
+    date_hierarchy = "planned_start"
+    autocomplete_fields = ("owner",)
+    readonly_fields = ("created_at", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("code", "national_code", "name", "district", "is_published")}),
+        (
+            _("Classification"),
+            {"fields": ("level", "category", "nature", "industry", "stage")},
+        ),
+        (_("Investment and owner"), {"fields": ("total_investment", "owner", "leader")}),
+        (
+            _("Schedule"),
+            {
+                "fields": (
+                    ("planned_start", "actual_start"),
+                    ("planned_completion", "actual_completion"),
+                )
+            },
+        ),
+        (
+            _("Location and content"),
+            {"fields": ("location", ("latitude", "longitude"), "construction_content")},
+        ),
+        (_("Record"), {"fields": ("is_sample", "created_at", "updated_at")}),
+    )
+    inlines = (
+        AnnualPlanInline,
+        ProgressReportInline,
+        MilestoneInline,
+        FundingInline,
+        ApprovalItemInline,
+        PhotoInline,
+        RoundEntryInline,
+    )
+
+    def get_queryset(self, request):
+        """Scoped projects with the year's plan, approved completion, warning light
+        (stats.annotate_progress) and the number of overdue milestones, all in one query."""
+        year = progress_year(request)
+        month = request.__dict__.setdefault("_progress_month", {})
+        if year not in month:
+            month[year] = stats.latest_month(year)
+        overdue = (
+            Milestone.objects.overdue(timezone.localdate())
+            .filter(project=OuterRef("pk"))
+            .order_by()
+            .values("project")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        projects = stats.annotate_progress(
+            super().get_queryset(request), year=year, month=month[year]
+        )
+        return projects.annotate(overdue_milestones=Coalesce(Subquery(overdue), 0))
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "subtitle": gettext("Plan and approved completion in %(year)s")
+            % {"year": progress_year(request)},
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description=_("annual plan (10k yuan)"), ordering="plan_investment")
+    def year_plan(self, obj):
+        return obj.plan_investment
+
+    @admin.display(description=_("completed (10k yuan)"), ordering="completed_investment")
+    def year_completed(self, obj):
+        return obj.completed_investment
+
+    @admin.display(description=_("completion rate"))
+    def completion_rate(self, obj):
+        rate = stats.percent(obj.completed_investment, obj.plan_investment)
+        return "-" if rate is None else f"{rate}%"
+
+    @admin.display(description=_("warning"), ordering="warning")
+    def warning_light(self, obj):
+        return badge(LIGHT_COLOURS[obj.warning], Warning(obj.warning).label)
+
+    @admin.display(description=_("overdue milestones"), ordering="overdue_milestones")
+    def overdue_milestones_link(self, obj):
+        if not obj.overdue_milestones:
+            return 0
+        url = changelist_url(Milestone, project__id__exact=obj.pk, due="overdue")
+        return format_html(
+            '<a href="{}" style="color:{};font-weight:bold">{}</a>',
+            url,
+            RED,
+            obj.overdue_milestones,
+        )
+
+
+# --- Monthly reports and their review -------------------------------------------------------
+
+
+class ReturnReportForm(TransitionForm):
+    reason = forms.CharField(
+        label=_("Reason for return"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text=_("The reporter sees this and corrects the report."),
+    )
+
+
+def may_report(user):
+    return has_role(user, Role.REPORTER, Role.REVIEWER)
+
+
+def may_review(user):
+    return has_role(user, Role.REVIEWER)
+
+
+REPORT_TRANSITIONS = (
+    Transition(
+        name="submit",
+        label=_("Submit for review"),
+        run=lambda report, user, data: report_submit(report=report, user=user),
+        allowed=may_report,
+        applies=lambda report: report.status in EDITABLE_STATUSES,
+    ),
+    Transition(
+        name="approve",
+        label=_("Approve"),
+        run=lambda report, user, data: report_approve(report=report, reviewer=user),
+        allowed=may_review,
+        applies=lambda report: report.status == ReportStatus.SUBMITTED,
+    ),
+    Transition(
+        name="return",
+        label=_("Return to the reporter"),
+        run=lambda report, user, data: report_return(
+            report=report, reviewer=user, reason=data["reason"]
+        ),
+        allowed=may_review,
+        applies=lambda report: report.status == ReportStatus.SUBMITTED,
+        form=ReturnReportForm,
+    ),
+)
+
+
+class ReportPhotoInline(ScopedFormfieldsMixin, admin.TabularInline):
+    """Photos of this month; their project is the report's."""
+
+    model = Photo
+    fk_name = "report"
+    fields = ("image", "caption", "taken_on", "order")
+    extra = 0
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdmin):
+    resource_classes = [ProgressReportResource]
+    import_template = "progress_reports.xlsx"
+    transitions = REPORT_TRANSITIONS
+    list_display = (
+        "project",
+        "district",
+        "year",
+        "month",
+        "completed_investment",
+        "status_badge",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+    )
+    list_filter = ("status", "year", "month", "project__district")
+    search_fields = ("project__name", "project__code")
+    list_select_related = ("project", "project__district", "reviewed_by")
+    autocomplete_fields = ("project",)
+    fields = (
+        "project",
+        ("year", "month"),
+        "completed_investment",
+        "year_progress",
+        "narrative",
+        "problems_met",
+        "status",
+        "return_reason",
+        ("created_by", "submitted_by", "submitted_at"),
+        ("reviewed_by", "reviewed_at"),
+    )
+    readonly_fields = (
+        "year_progress",
+        "status",
+        "return_reason",
+        "created_by",
+        "submitted_by",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+    )
+    inlines = (ReportPhotoInline,)
+
+    @admin.display(description=_("district"), ordering="project__district")
+    def district(self, obj):
+        return obj.project.district
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, obj):
+        return badge(STATUS_COLOURS[obj.status], obj.get_status_display())
+
+    @admin.display(description=_("progress this year (approved)"))
+    def year_progress(self, obj):
+        """What the reviewer weighs: the project's year so far, from the formulas module."""
+        if obj.pk is None:
+            return "-"
+        figures = stats.project_progress(obj.project, year=obj.year, month=obj.month)
+        return gettext(
+            "%(completed)s of %(planned)s (10k yuan) completed by month %(month)s: "
+            "%(rate)s%% against a schedule of %(schedule)s%%"
+        ) % {
+            "completed": figures["completed_investment"],
+            "planned": figures["planned_investment"] if figures["planned_investment"] else "-",
+            "month": figures["month"],
+            "rate": figures["completion_rate"] if figures["completion_rate"] is not None else "-",
+            "schedule": figures["schedule_rate"],
+        }
+
+    def has_change_permission(self, request, obj=None):
+        """Approved (and submitted) reports are locked for reporters: report_can_edit."""
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or report_can_edit(report=obj, user=request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or report_can_edit(report=obj, user=request.user))
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for photo in formset.save(commit=False):
+            photo.project_id = form.instance.project_id
+            photo.save()
+        for photo in formset.deleted_objects:
+            photo.delete()
+
+
+# --- The other records of a project -------------------------------------------------------
+
+
+class ProjectPartAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """A record that belongs to one project: scoped by the project's district."""
+
+    autocomplete_fields = ("project",)
+    list_select_related = ("project",)
+    search_fields = ("project__name", "project__code")
+
+
+@admin.register(AnnualPlan)
+class AnnualPlanAdmin(ScopedImportExportMixin, ProjectPartAdmin):
+    resource_classes = [AnnualPlanResource]
+    import_template = "annual_plans.xlsx"
+    list_display = ("project", "year", "planned_investment")
+    list_filter = ("year", "project__district")
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(ProjectPartAdmin):
+    list_display = ("project", "kind", "name", "planned_date", "actual_date", "due_state")
+    list_filter = (MilestoneDueFilter, "kind", "project__district")
+    search_fields = (*ProjectPartAdmin.search_fields, "name")
+    date_hierarchy = "planned_date"
+
+    @admin.display(description=_("state"))
+    def due_state(self, obj):
+        if obj.actual_date:
+            return badge(LIGHT_COLOURS[Warning.GREEN], gettext("Reached"))
+        today = timezone.localdate()
+        if obj.planned_date < today:
+            return badge(RED, gettext("Overdue"))
+        if obj.planned_date <= today + datetime.timedelta(days=30):
+            return badge(LIGHT_COLOURS[Warning.YELLOW], gettext("Due within 30 days"))
+        return "-"
+
+
+@admin.register(Funding)
+class FundingAdmin(ProjectPartAdmin):
+    list_display = ("project", "year", "kind", "secured", "disbursed")
+    list_filter = ("year", "kind", "project__district")
+
+
+@admin.register(ApprovalItem)
+class ApprovalItemAdmin(ProjectPartAdmin):
+    list_display = (
+        "project",
+        "kind",
+        "name",
+        "legal_days",
+        "promised_days",
+        "actual_days",
+        "applied_on",
+        "approved_on",
+    )
+    list_filter = ("kind", "project__district")
+    date_hierarchy = "applied_on"
+
+
+@admin.register(Photo)
+class PhotoAdmin(ProjectPartAdmin):
+    list_display = ("caption", "project", "report", "taken_on")
+    list_select_related = ("project", "report", "report__project")
+    autocomplete_fields = ("project", "report")
+    search_fields = (*ProjectPartAdmin.search_fields, "caption")
+    date_hierarchy = "taken_on"
+
+
+@admin.register(RoundEntry)
+class RoundEntryAdmin(ProjectPartAdmin):
+    list_display = ("round", "list", "project")
+    list_filter = ("round", "list", "project__district")
+    list_select_related = ("round", "project")
+    autocomplete_fields = ("round", "project")
+
+
+class RoundEntryOfRoundInline(ProjectPartInline):
+    model = RoundEntry
+    fields = ("list", "project")
+    autocomplete_fields = ("project",)
+
+
+@admin.register(Round)
+class RoundAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "code", "number", "district", "held_on")
+    list_filter = ("district",)
+    list_select_related = ("district",)
+    search_fields = ("name", "code")
+    date_hierarchy = "held_on"
+    inlines = (RoundEntryOfRoundInline,)
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("held_on", "title", "kind", "district", "chair")
+    list_filter = ("kind", "district")
+    list_select_related = ("district",)
+    search_fields = ("title", "chair", "minutes")
+    date_hierarchy = "held_on"
+
+
+@admin.register(Industry)
+class IndustryAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "order")
+    search_fields = ("name", "code")

@@ -1,0 +1,136 @@
+"""The four roles of DESIGN.md "Roles" as auth groups, and how a user is given one.
+
+A user's role and district live on its Official record; the group of the same name carries
+the model permissions the admin checks. Which *rows* a role sees is decided elsewhere, by
+`districts.scoping` (`.visible_to(user)`): a permission says "may change projects", the
+gate says "which projects". The groups are created and kept in sync after every `migrate`
+(a post_migrate handler, so the permissions they reference always exist by then).
+"""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.db.models import Q
+
+from .models import Official, Role
+
+VIEW = ("view",)
+EDIT = ("view", "add", "change")
+ALL = ("view", "add", "change", "delete")
+
+# What a district reporter keeps up to date (its district's rows only, by the scoping gate).
+REPORTER_PERMISSIONS = {
+    "districts.district": VIEW,
+    "projects.industry": VIEW,
+    "projects.project": EDIT,
+    "projects.annualplan": ALL,
+    # Deleting is further limited to reports the reporter may still edit (drafts, returned).
+    "projects.progressreport": ALL,
+    "projects.photo": ALL,
+    "projects.milestone": ALL,
+    "projects.funding": ALL,
+    "projects.approvalitem": ALL,
+    "projects.round": VIEW,
+    "projects.roundentry": ALL,
+    "projects.meeting": EDIT,
+    "enterprises.enterpriselabel": VIEW,
+    "enterprises.enterprise": EDIT,
+    "enterprises.cadre": EDIT,
+    "enterprises.assignment": ALL,
+    "enterprises.visit": ALL,
+    "enterprises.problem": EDIT,
+    "enterprises.support": ALL,
+}
+
+# A reviewer sees what a reporter sees, and acts on reports (approve, return) and problems.
+REVIEWER_PERMISSIONS = {
+    **dict.fromkeys(REPORTER_PERMISSIONS, VIEW),
+    "projects.progressreport": ("view", "change"),
+    "enterprises.problem": ("view", "change"),
+}
+
+# A cadre sees its assigned enterprises and projects, records visits and problem updates.
+CADRE_PERMISSIONS = {
+    "districts.district": VIEW,
+    "projects.industry": VIEW,
+    "projects.project": VIEW,
+    "projects.milestone": VIEW,
+    "projects.meeting": VIEW,
+    "enterprises.enterpriselabel": VIEW,
+    "enterprises.enterprise": VIEW,
+    "enterprises.cadre": VIEW,
+    "enterprises.assignment": VIEW,
+    "enterprises.visit": ALL,
+    "enterprises.problem": EDIT,
+    "enterprises.support": VIEW,
+}
+
+# The city administrator: everything of the three apps, plus users and roles.
+CITY_ADMIN_APPS = ("districts", "projects", "enterprises")
+CITY_ADMIN_EXTRA = {"auth.user": ALL, "auth.group": VIEW}
+
+ROLE_PERMISSIONS = {
+    Role.REPORTER: REPORTER_PERMISSIONS,
+    Role.REVIEWER: REVIEWER_PERMISSIONS,
+    Role.CADRE: CADRE_PERMISSIONS,
+    Role.CITY_ADMIN: CITY_ADMIN_EXTRA,
+}
+
+
+def _permissions(spec):
+    """The Permission rows named by a {"app.model": actions} mapping (one query)."""
+    query = Q(pk__in=[])
+    for label, actions in spec.items():
+        app_label, model = label.split(".")
+        codenames = [f"{action}_{model}" for action in actions]
+        query |= Q(content_type__app_label=app_label, codename__in=codenames)
+    return Permission.objects.filter(query)
+
+
+def role_permissions(role):
+    permissions = _permissions(ROLE_PERMISSIONS[role])
+    if role == Role.CITY_ADMIN:
+        permissions |= Permission.objects.filter(content_type__app_label__in=CITY_ADMIN_APPS)
+    return permissions
+
+
+@transaction.atomic
+def sync_role_groups():
+    """Create the four groups (named by role code) and set exactly their permissions."""
+    for role in Role:
+        group, _created = Group.objects.get_or_create(name=role.value)
+        group.permissions.set(role_permissions(role))
+
+
+def sync_role_groups_after_migrate(sender, using=None, verbosity=0, **kwargs):
+    """post_migrate handler: make sure every app's permissions exist, then sync the groups."""
+    for label in ("auth", *CITY_ADMIN_APPS):
+        create_permissions(global_apps.get_app_config(label), verbosity=0, using=using or "default")
+    sync_role_groups()
+
+
+def sync_official(official):
+    """Give the official's user exactly the group of its role, and admin access."""
+    user = official.user
+    role_groups = Group.objects.filter(name__in=Role.values)
+    user.groups.remove(*role_groups.exclude(name=official.role))
+    group, _created = Group.objects.get_or_create(name=official.role)
+    if not group.permissions.exists():
+        sync_role_groups()
+    user.groups.add(group)
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+
+
+@transaction.atomic
+def assign_role(*, user, role, district=None) -> Official:
+    """Make `user` an official with `role` in `district` (validated), and sync its group."""
+    official = Official.objects.filter(user=user).first() or Official(user=user)
+    official.role = role
+    official.district = district
+    official.full_clean()
+    official.save()
+    sync_official(official)
+    return official

@@ -1,0 +1,103 @@
+"""Excel/CSV import and export of key projects, annual plans and monthly reports.
+
+Projects are matched by their project code, plans by project code + year, reports by
+project code + year + month. Imported reports are drafts of the importing user; their
+status moves only through the review workflow, and an approved report cannot be changed by
+an import (unless by a city administrator).
+"""
+
+from django.utils.translation import gettext
+from import_export import fields
+
+from districts.resources import ScopedResource, code_field, district_field
+from enterprises.models import Enterprise
+from enterprises.resources import CREDIT_CODE
+
+from .models import AnnualPlan, Industry, ProgressReport, Project
+from .services import report_can_edit
+
+
+class ProjectResource(ScopedResource):
+    district = district_field()
+    industry = code_field("industry", Industry)
+    owner = code_field("owner", Enterprise, field="credit_code", key_label=CREDIT_CODE, upper=True)
+    export_related = ("district", "industry", "owner")
+
+    class Meta:
+        model = Project
+        import_id_fields = ("code",)
+        fields = (
+            "code",
+            "national_code",
+            "name",
+            "district",
+            "level",
+            "category",
+            "nature",
+            "industry",
+            "stage",
+            "total_investment",
+            "owner",
+            "leader",
+            "planned_start",
+            "actual_start",
+            "planned_completion",
+            "actual_completion",
+            "location",
+            "latitude",
+            "longitude",
+            "construction_content",
+            "is_published",
+        )
+
+
+def project_field():
+    return code_field("project", Project)
+
+
+class AnnualPlanResource(ScopedResource):
+    project = project_field()
+    export_related = ("project",)
+
+    class Meta:
+        model = AnnualPlan
+        import_id_fields = ("project", "year")
+        fields = ("project", "year", "planned_investment", "goals")
+
+
+class ProgressReportResource(ScopedResource):
+    project = project_field()
+    status = fields.Field(attribute="status", readonly=True)
+    export_related = ("project", "project__district")
+
+    class Meta:
+        model = ProgressReport
+        import_id_fields = ("project", "year", "month")
+        fields = (
+            "project",
+            "year",
+            "month",
+            "completed_investment",
+            "narrative",
+            "problems_met",
+            "status",
+        )
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        # Decided on the stored report, before the row's values are applied.
+        instance.import_locked = not new and not report_can_edit(report=instance, user=self.user)
+
+    def row_errors(self, instance):
+        if getattr(instance, "import_locked", False):
+            return {
+                "status": [
+                    gettext(
+                        "This report has been submitted or approved; it can no longer be changed."
+                    )
+                ]
+            }
+        return {}
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if instance.pk is None:
+            instance.created_by = self.user
