@@ -336,7 +336,7 @@ class ProjectDetailView(PeriodMixin, TemplateView):
         reports = (
             ProgressReport.objects.visible_to(user)
             .approved()
-            .filter(project=project)
+            .filter(project=project, year=self.year)
             .prefetch_related(Prefetch("photos", queryset=photos))
         )
         return super().get_context_data(

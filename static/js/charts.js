@@ -35,7 +35,11 @@
         label: {
           show: true,
           position: spec.horizontal ? "right" : "top",
-          formatter: function (p) { return p.value === null ? "" : p.value + (unit === "%" ? "%" : ""); },
+          // The figure as the server wrote it (e.g. "24.0"), like the table beside the chart.
+          formatter: function (p) {
+            var raw = serie.data[p.dataIndex];
+            return raw === null ? "" : raw + (unit === "%" ? "%" : "");
+          },
           fontSize: 11
         }
       };

@@ -1,0 +1,108 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium against pytest-django's
+live server (which serves static files, ECharts included, through staticfiles' handler).
+
+Every test here is marked `browser`. A page fixture fails the test on any JavaScript error,
+console error or failed request. Screenshots go to artifacts/screenshots/ (git-ignored).
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command, get_commands
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
+# test itself (fixtures, assertions) would otherwise be refused as "async unsafe".
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ECHARTS = Path(settings.BASE_DIR) / "static" / "vendor" / "echarts" / "echarts.min.js"
+SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)")
+    if not ECHARTS.exists():
+        pytest.fail(f"{ECHARTS} is missing: run `make assets` (npm ci + scripts/copy-assets.js)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The Puyang demo (`load_demo`); the factory-built site where the command is absent."""
+    if "load_demo" in get_commands():
+        call_command("load_demo", verbosity=0)
+    else:
+        from tests.pages.data import build_site
+
+        build_site()
+
+
+class BrowserErrors(list):
+    """Console errors, uncaught exceptions and failed requests seen by one page."""
+
+    def watch(self, page):
+        page.on("console", lambda m: m.type == "error" and self.append(f"console: {m.text}"))
+        page.on("pageerror", lambda e: self.append(f"exception: {e}"))
+        page.on(
+            "response",
+            lambda r: r.status >= 400 and self.append(f"HTTP {r.status}: {r.url}"),
+        )
+        page.on("requestfailed", lambda r: self.append(f"failed: {r.url} {r.failure}"))
+
+
+def _page(browser, live_server, **context_options):
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 1280, "height": 900},
+        accept_downloads=True,
+        **context_options,
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    errors = BrowserErrors()
+    errors.watch(page)
+    return context, page, errors
+
+
+@pytest.fixture
+def page(browser, live_server, demo):
+    """A Chinese-speaking visitor's tab; the test fails on any JavaScript or request error."""
+    context, page, errors = _page(browser, live_server, locale="zh-CN")
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+@pytest.fixture
+def screenshot():
+    def take(page, name):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+    return take
