@@ -1,0 +1,200 @@
+"""Every list endpoint of API v1 once, with how to name its rows and who sees which.
+
+The shared tests (test_lists.py) read this table: a new endpoint added here is checked for
+its permission matrix, its filters refusing garbage, its ordering and its query count.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from districts.filtersets import DistrictFilterSet
+from enterprises.filtersets import (
+    AssignmentFilterSet,
+    CadreFilterSet,
+    EnterpriseFilterSet,
+    ProblemFilterSet,
+    VisitFilterSet,
+)
+from projects.filtersets import (
+    FundingFilterSet,
+    IndustryFilterSet,
+    MilestoneFilterSet,
+    ProgressReportFilterSet,
+    ProjectFilterSet,
+    RoundFilterSet,
+)
+
+PUBLIC = ("anonymous", "plain")
+HUALONG = ("reporter", "reviewer")
+
+
+@dataclass
+class Endpoint:
+    name: str
+    filterset: type
+    key: Callable  # a result row -> what identifies it in the expectations
+    # viewer -> expected keys (a callable of the World), or an HTTP status for a refusal
+    sees: dict
+
+
+def parts(pub, hidden):
+    """Expected keys of project parts per viewer, from two row namers (published, hidden)."""
+    return {
+        **dict.fromkeys(PUBLIC, lambda w: {pub(w.hualong), pub(w.jingkai)}),
+        **dict.fromkeys(HUALONG, lambda w: {pub(w.hualong), hidden(w.hualong)}),
+        "other_reporter": lambda w: {pub(w.jingkai), hidden(w.jingkai)},
+        "cadre": lambda w: {pub(w.hualong)},
+        "city_admin": lambda w: {
+            pub(w.hualong),
+            hidden(w.hualong),
+            pub(w.jingkai),
+            hidden(w.jingkai),
+        },
+    }
+
+
+def campaign(named, cadre_sees=None):
+    """Expected keys of officials-only campaign records (one or more per district)."""
+    return {
+        "anonymous": 401,
+        "plain": 403,
+        **dict.fromkeys(HUALONG, lambda w: named(w.hualong)),
+        "other_reporter": lambda w: named(w.jingkai),
+        "cadre": cadre_sees or (lambda w: named(w.hualong)),
+        "city_admin": lambda w: named(w.hualong) | named(w.jingkai),
+    }
+
+
+def everyone(keys):
+    return dict.fromkeys(
+        ["anonymous", "plain", "reporter", "reviewer", "other_reporter", "cadre", "city_admin"],
+        keys,
+    )
+
+
+ENDPOINTS = [
+    Endpoint(
+        "districts",
+        DistrictFilterSet,
+        key=lambda row: row["code"],
+        sees=everyone(lambda w: {"puyang", "hualong", "jingkai"}),
+    ),
+    Endpoint(
+        "industries",
+        IndustryFilterSet,
+        key=lambda row: row["code"],
+        sees=everyone(lambda w: {"hydrogen"}),
+    ),
+    Endpoint(
+        "projects",
+        ProjectFilterSet,
+        key=lambda row: row["code"],
+        sees=parts(lambda s: s.project.code, lambda s: s.hidden_project.code),
+    ),
+    Endpoint(
+        "progress-reports",
+        ProgressReportFilterSet,
+        key=lambda row: row["id"],
+        sees={
+            **dict.fromkeys(PUBLIC, lambda w: {w.hualong.approved.pk, w.jingkai.approved.pk}),
+            **dict.fromkeys(
+                HUALONG,
+                lambda w: {w.hualong.approved.pk, w.hualong.draft.pk, w.hualong.hidden_approved.pk},
+            ),
+            "other_reporter": lambda w: {
+                w.jingkai.approved.pk,
+                w.jingkai.draft.pk,
+                w.jingkai.hidden_approved.pk,
+            },
+            "cadre": lambda w: {w.hualong.approved.pk, w.hualong.draft.pk},
+            "city_admin": lambda w: {
+                report.pk
+                for side in (w.hualong, w.jingkai)
+                for report in (side.approved, side.draft, side.hidden_approved)
+            },
+        },
+    ),
+    Endpoint(
+        "milestones",
+        MilestoneFilterSet,
+        key=lambda row: row["project"],
+        sees=parts(lambda s: s.project.code, lambda s: s.hidden_project.code),
+    ),
+    Endpoint(
+        "funding",
+        FundingFilterSet,
+        key=lambda row: row["project"],
+        sees=parts(lambda s: s.project.code, lambda s: s.hidden_project.code),
+    ),
+    Endpoint(
+        "rounds",
+        RoundFilterSet,
+        # A round is public; its lists name only the projects the viewer may see.
+        key=lambda row: (
+            row["code"],
+            tuple(p["code"] for p in row["signed"]),
+            tuple(p["code"] for p in row["started"]),
+            tuple(p["code"] for p in row["in_production"]),
+        ),
+        sees={
+            **dict.fromkeys(PUBLIC, lambda w: {("r1", ("hualong-pub",), (), ("jingkai-pub",))}),
+            **dict.fromkeys(HUALONG, lambda w: {("r1", ("hualong-pub",), ("hualong-hidden",), ())}),
+            "other_reporter": lambda w: {("r1", (), (), ("jingkai-pub",))},
+            "cadre": lambda w: {("r1", ("hualong-pub",), (), ())},
+            "city_admin": lambda w: {
+                ("r1", ("hualong-pub",), ("hualong-hidden",), ("jingkai-pub",))
+            },
+        },
+    ),
+    Endpoint(
+        "enterprises",
+        EnterpriseFilterSet,
+        # Contacts are private: the key says whether the row carried them.
+        key=lambda row: (row["credit_code"], "contact_phone" in row),
+        sees={
+            **dict.fromkeys(
+                PUBLIC,
+                lambda w: {
+                    (w.hualong.enterprise.credit_code, False),
+                    (w.jingkai.enterprise.credit_code, False),
+                },
+            ),
+            **dict.fromkeys(HUALONG, lambda w: {(w.hualong.enterprise.credit_code, True)}),
+            "other_reporter": lambda w: {(w.jingkai.enterprise.credit_code, True)},
+            "cadre": lambda w: {(w.hualong.enterprise.credit_code, True)},
+            "city_admin": lambda w: {
+                (w.hualong.enterprise.credit_code, True),
+                (w.jingkai.enterprise.credit_code, True),
+            },
+        },
+    ),
+    Endpoint(
+        "cadres",
+        CadreFilterSet,
+        key=lambda row: (row["id"], row["phone"]),
+        sees=campaign(lambda s: {(s.cadre.pk, s.cadre.phone)}),
+    ),
+    Endpoint(
+        "assignments",
+        AssignmentFilterSet,
+        key=lambda row: (row["cadre"], row["enterprise"], row["project"]),
+        sees=campaign(
+            lambda s: (
+                {(s.cadre.pk, s.enterprise.credit_code, None)}
+                | ({(s.cadre.pk, None, s.project.code)} if s.cadre.user_id else set())
+            )
+        ),
+    ),
+    Endpoint(
+        "visits",
+        VisitFilterSet,
+        key=lambda row: (row["cadre"], row["enterprise"]),
+        sees=campaign(lambda s: {(s.cadre.pk, s.enterprise.credit_code)}),
+    ),
+    Endpoint(
+        "problems",
+        ProblemFilterSet,
+        key=lambda row: (row["tracking_code"], row["submitter_phone"]),
+        sees=campaign(lambda s: {(s.problem.tracking_code, s.problem.submitter_phone)}),
+    ),
+]
