@@ -1,0 +1,303 @@
+"""The "万人助万企" campaign over the API: enterprises' private fields, officials-only records,
+the public problem report and its tracking, and the ledger workflow."""
+
+import datetime
+
+import pytest
+
+from enterprises.choices import ProblemStatus
+from enterprises.models import Problem
+from tests.factories import (
+    AssignmentFactory,
+    CadreFactory,
+    EnterpriseFactory,
+    ProblemFactory,
+    VisitFactory,
+    credit_code,
+)
+
+PRIVATE = {"contact_person", "contact_phone", "phone", "submitter_name", "submitter_phone"}
+
+
+def test_enterprise_detail_by_credit_code_hides_contacts_from_the_public(world):
+    enterprise = world.hualong.enterprise
+    public = world.client("anonymous").get(f"/api/v1/enterprises/{enterprise.credit_code}/")
+    assert public.status_code == 200
+    body = public.json()
+    assert body["name"] == enterprise.name and body["district"] == "hualong"
+    assert body["labels"] == [{"code": "specialised", "name": "专精特新"}]
+    assert not PRIVATE & set(body)
+    official = world.client("reporter").get(f"/api/v1/enterprises/{enterprise.credit_code}/")
+    assert official.json()["contact_phone"] == "0393-1234567"
+    assert official.json()["contact_person"] == "联系人华龙区"
+
+
+def test_enterprise_filters(world):
+    EnterpriseFactory(district=world.jingkai.district, is_above_scale=False, name="小微企业")
+    client = world.client("anonymous")
+
+    def names(params):
+        return sorted(
+            r["name"] for r in client.get("/api/v1/enterprises/", params).json()["results"]
+        )
+
+    assert names({"above_scale": "false"}) == ["小微企业"]
+    assert names({"label": "specialised", "district": "jingkai"}) == [world.jingkai.enterprise.name]
+    assert names({"search": world.hualong.enterprise.credit_code[-6:]}) == [
+        world.hualong.enterprise.name
+    ]
+    assert names({"search": "小微"}) == ["小微企业"]
+
+
+def test_no_private_field_reaches_any_anonymous_response(world):
+    client = world.client("anonymous")
+    paths = [
+        "/api/v1/enterprises/",
+        "/api/v1/projects/hualong-pub/",
+        "/api/v1/rounds/",
+        f"/api/v1/problems/track/{world.hualong.problem.tracking_code}/",
+    ]
+    for path in paths:
+        text = client.get(path).content.decode()
+        for secret in ("0393-1234567", "13800000000", "13900000000", "联系人", "张三"):
+            assert secret not in text, (path, secret)
+
+
+def test_officials_only_resources_by_id(world):
+    cadre = world.hualong.cadre
+    assert world.client("anonymous").get(f"/api/v1/cadres/{cadre.pk}/").status_code == 401
+    assert world.client("plain").get(f"/api/v1/cadres/{cadre.pk}/").status_code == 403
+    assert world.client("other_reporter").get(f"/api/v1/cadres/{cadre.pk}/").status_code == 404
+    own = world.client("reporter").get(f"/api/v1/cadres/{cadre.pk}/")
+    assert own.status_code == 200 and own.json()["phone"] == "13900000000"
+    assert world.client("reporter").get("/api/v1/cadres/not-a-number/").status_code == 404
+
+
+def test_assignment_and_visit_filters(world):
+    ended = AssignmentFactory(
+        cadre=world.hualong.cadre,
+        enterprise=EnterpriseFactory(district=world.hualong.district),
+        start=datetime.date(2020, 1, 1),
+        end=datetime.date(2020, 12, 31),
+    )
+    VisitFactory(
+        cadre=world.hualong.cadre,
+        enterprise=world.hualong.enterprise,
+        district=world.hualong.district,
+        visited_on=datetime.date(2023, 3, 1),
+        mode="call",
+    )
+    client = world.client("reporter")
+    inactive = client.get("/api/v1/assignments/", {"active": "false"}).json()["results"]
+    assert [row["id"] for row in inactive] == [ended.pk]
+    projects = client.get("/api/v1/assignments/", {"project": "hualong-pub"}).json()["results"]
+    assert [row["project"] for row in projects] == ["hualong-pub"]
+    visits = client.get("/api/v1/visits/", {"visited_after": "2023-01-01", "mode": "call"}).json()[
+        "results"
+    ]
+    assert [row["visited_on"] for row in visits] == ["2023-03-01"]
+    by_cadre = client.get("/api/v1/visits/", {"cadre": world.hualong.cadre.pk}).json()
+    assert by_cadre["count"] == 2
+    # A cadre of another district is not a valid choice for this reporter.
+    other = client.get("/api/v1/visits/", {"cadre": world.jingkai.cadre.pk})
+    assert other.status_code == 400 and "cadre" in other.json()
+
+
+def test_problem_filters(world):
+    ProblemFactory(
+        district=world.hualong.district,
+        enterprise=world.hualong.enterprise,
+        closed=True,
+        title="用电增容",
+        category="power",
+    )
+    client = world.client("reporter")
+
+    def titles(params):
+        rows = client.get("/api/v1/problems/", params).json()["results"]
+        return sorted(row["title"] for row in rows)
+
+    assert titles({"status": "closed"}) == ["用电增容"]
+    assert titles({"category": "power", "year": 2022}) == ["用电增容"]
+    assert titles({"overdue": "true"}) == [world.hualong.problem.title]  # raised, due 2022-06-30
+    assert titles({"search": "增容"}) == ["用电增容"]
+    assert titles({"raised_before": "2022-01-01"}) == []
+
+
+FEEDBACK = {
+    "district": "hualong",
+    "title": "用工短缺",
+    "description": "一线操作工缺口约50人，希望协助对接职业院校。",
+    "category": "labour",
+    "submitter_company": "濮阳市某化工有限公司",
+    "submitter_name": "李四",
+    "submitter_phone": "13700000000",
+}
+
+
+def test_anyone_may_report_a_problem_and_track_it(world):
+    client = world.client("anonymous")
+    response = client.post("/api/v1/problems/", FEEDBACK, format="json")
+    assert response.status_code == 201, response.content
+    receipt = response.json()
+    assert receipt["status"] == "raised"
+    problem = Problem.objects.get(tracking_code=receipt["tracking_code"])
+    assert problem.source == "feedback" and problem.district == world.hualong.district
+    assert problem.submitter_phone == "13700000000"
+
+    tracked = client.get(f"/api/v1/problems/track/{receipt['tracking_code'].lower()}/")
+    assert tracked.status_code == 200
+    body = tracked.json()
+    assert body["status"] == "raised" and body["category"] == "labour"
+    assert set(body) == {
+        "tracking_code",
+        "category",
+        "category_label",
+        "status",
+        "status_label",
+        "raised_on",
+        "accepted_on",
+        "due_date",
+        "resolved_on",
+        "closed_on",
+        "resolution",
+        "rejection_reason",
+    }
+
+
+def test_a_known_credit_code_files_the_problem_under_the_enterprises_district(world):
+    enterprise = world.jingkai.enterprise
+    response = world.client("anonymous").post(
+        "/api/v1/problems/",
+        {**FEEDBACK, "submitter_credit_code": enterprise.credit_code.lower()},
+        format="json",
+    )
+    assert response.status_code == 201
+    problem = Problem.objects.get(tracking_code=response.json()["tracking_code"])
+    assert problem.enterprise == enterprise and problem.district == world.jingkai.district
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"district": "nowhere"}, "district"),
+        ({"category": "weather"}, "category"),
+        ({"title": ""}, "title"),
+        ({"submitter_company": ""}, "submitter_company"),
+        ({"submitter_credit_code": "91350100M000100Y44"}, "submitter_credit_code"),
+        ({"title": "长" * 201}, "title"),
+    ],
+)
+def test_bad_problem_reports_answer_400_with_the_field(world, fields, field):
+    response = world.client("anonymous").post(
+        "/api/v1/problems/", {**FEEDBACK, **fields}, format="json"
+    )
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_problem_reports_are_throttled(world, settings):
+    client = world.client("anonymous")
+    limit = int(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["feedback"].split("/")[0])
+    statuses = [
+        client.post("/api/v1/problems/", FEEDBACK, format="json").status_code
+        for _ in range(limit + 1)
+    ]
+    assert statuses == [201] * limit + [429]
+    assert Problem.objects.filter(source="feedback").count() == limit
+
+
+def test_tracking_an_unknown_code_is_a_json_404(world):
+    response = world.client("anonymous").get("/api/v1/problems/track/WQ-20220101-XXXXXX/")
+    assert response.status_code == 404 and list(response.json()) == ["detail"]
+
+
+def test_the_ledger_workflow_through_the_api(world):
+    problem = world.hualong.problem
+    base = f"/api/v1/problems/{problem.tracking_code}"
+    reporter, reviewer = world.client("reporter"), world.client("reviewer")
+
+    accepted = reporter.post(
+        f"{base}/accept/",
+        {"assignee": world.hualong.cadre.pk, "due_date": "2022-07-31"},
+        format="json",
+    )
+    assert accepted.status_code == 200, accepted.content
+    assert accepted.json()["status"] == "accepted"
+    assert accepted.json()["assignee"] == world.hualong.cadre.pk
+    assert reporter.post(f"{base}/start/").json()["status"] == "in_progress"
+    resolved = reporter.post(
+        f"{base}/resolve/",
+        {"resolution": "已协调银行贷款。", "resolved_on": "2022-07-20"},
+        format="json",
+    )
+    assert resolved.json()["status"] == "resolved"
+    assert resolved.json()["resolved_on"] == "2022-07-20"
+    # Closing (销号) is the reviewer's.
+    assert reporter.post(f"{base}/close/", {"satisfaction": "satisfied"}).status_code == 403
+    closed = reviewer.post(f"{base}/close/", {"satisfaction": "basically_satisfied"}, format="json")
+    assert closed.json()["status"] == "closed"
+    tracked = world.client("anonymous").get(f"/api/v1/problems/track/{problem.tracking_code}/")
+    assert tracked.json()["resolution"] == "已协调银行贷款。"
+    assert tracked.json()["status"] == "closed"
+
+
+@pytest.mark.parametrize(
+    ("action", "body", "field"),
+    [
+        ("reject", {}, "reason"),
+        ("reject", {"reason": " "}, "reason"),
+        ("resolve", {"resolution": "done"}, "status"),  # a raised problem is not accepted yet
+        ("start", {}, "status"),
+        ("close", {"satisfaction": "thrilled"}, "satisfaction"),
+        ("accept", {"due_date": "soon"}, "due_date"),
+        ("accept", {"assignee": 10**9}, "assignee"),
+    ],
+)
+def test_workflow_mistakes_answer_400_with_the_field(world, action, body, field):
+    problem = world.hualong.problem
+    response = world.client("reviewer").post(
+        f"/api/v1/problems/{problem.tracking_code}/{action}/", body, format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert field in response.json()
+
+
+def test_another_districts_cadre_cannot_be_assigned(world):
+    response = world.client("reporter").post(
+        f"/api/v1/problems/{world.hualong.problem.tracking_code}/accept/",
+        {"assignee": world.jingkai.cadre.pk},
+        format="json",
+    )
+    assert response.status_code == 400 and "assignee" in response.json()
+
+
+@pytest.mark.parametrize(
+    ("viewer", "status"),
+    [
+        ("anonymous", 401),
+        ("plain", 403),
+        ("other_reporter", 404),
+        ("cadre", 200),  # the problem concerns the cadre's assigned enterprise
+        ("city_admin", 200),
+    ],
+)
+def test_who_may_accept_a_problem(world, viewer, status):
+    response = world.client(viewer).post(
+        f"/api/v1/problems/{world.hualong.problem.tracking_code}/accept/", {}, format="json"
+    )
+    assert response.status_code == status, response.content
+
+
+def test_a_cadre_sees_only_problems_of_its_assignments(world):
+    outsider = CadreFactory(district=world.hualong.district)
+    foreign = ProblemFactory(
+        district=world.hualong.district,
+        enterprise=EnterpriseFactory(
+            district=world.hualong.district, credit_code=credit_code(9999)
+        ),
+        assignee=outsider,
+        status=ProblemStatus.ACCEPTED,
+    )
+    response = world.client("cadre").get(f"/api/v1/problems/{foreign.tracking_code}/")
+    assert response.status_code == 404

@@ -1,0 +1,272 @@
+"""Key projects over the API: list filters and ordering, the detail with its figures, what the
+public may and may not see, pagination."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from projects import stats
+from projects.choices import Stage
+from projects.models import Industry
+from tests.factories import MilestoneFactory, ProgressReportFactory, ProjectFactory
+
+
+def codes(response):
+    assert response.status_code == 200, response.content
+    return [row["code"] for row in response.json()["results"]]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"district": "hualong"}, ["hualong-hidden", "hualong-pub"]),
+        ({"district": "jingkai", "published": "true"}, ["jingkai-pub"]),
+        ({"published": "false"}, ["hualong-hidden", "jingkai-hidden"]),
+        ({"stage": "under_construction"}, ["jingkai-pub"]),
+        ({"min_investment": "100000"}, ["hualong-pub", "jingkai-pub"]),
+        ({"max_investment": "99999.99"}, ["hualong-hidden", "jingkai-hidden"]),
+        ({"round": "r1"}, ["hualong-hidden", "hualong-pub", "jingkai-pub"]),
+        ({"year": "2022"}, ["hualong-hidden", "hualong-pub", "jingkai-hidden", "jingkai-pub"]),
+        ({"year": "2023"}, []),
+        ({"industry": "hydrogen", "level": "city", "category": "industrial"}, None),
+        ({"nature": "continuing"}, []),
+        ({"search": "jingkai-p"}, ["jingkai-pub"]),
+    ],
+)
+def test_project_filters_narrow_the_list(world, params, expected):
+    world.jingkai.project.stage = Stage.UNDER_CONSTRUCTION
+    world.jingkai.project.save()
+    found = codes(world.client("city_admin").get("/api/v1/projects/", params))
+    everything = ["hualong-hidden", "hualong-pub", "jingkai-hidden", "jingkai-pub"]
+    assert found == (everything if expected is None else expected)
+
+
+def test_search_finds_chinese_names_by_substring(world):
+    ProjectFactory(code="zk-mma", name="中科濮阳MMA项目", district=world.hualong.district)
+    assert codes(world.client("anonymous").get("/api/v1/projects/", {"search": "濮阳MMA"})) == [
+        "zk-mma"
+    ]
+
+
+def test_projects_sort_by_investment_and_by_name(world):
+    world.hualong.project.total_investment = Decimal("5.00")
+    world.hualong.project.save()
+    client = world.client("anonymous")
+    assert codes(client.get("/api/v1/projects/", {"ordering": "-total_investment"})) == [
+        "jingkai-pub",
+        "hualong-pub",
+    ]
+    assert codes(client.get("/api/v1/projects/", {"ordering": "total_investment"})) == [
+        "hualong-pub",
+        "jingkai-pub",
+    ]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"min_investment": "-1"},
+        {"min_investment": "1E+200000"},
+        {"max_investment": "0.001"},
+        {"year": "2022.5"},
+        {"year": "1999"},
+        {"district": "nowhere"},
+        {"ordering": "owner"},
+        {"published": "yes"},
+    ],
+)
+def test_malformed_project_filters_answer_400_with_the_field(world, params):
+    response = world.client("anonymous").get("/api/v1/projects/", params)
+    assert response.status_code == 400
+    assert list(response.json()) == list(params)
+
+
+def test_an_unpublished_project_code_is_unknown_to_the_public_as_a_filter(world):
+    client = world.client("anonymous")
+    response = client.get("/api/v1/milestones/", {"project": "hualong-hidden"})
+    assert response.status_code == 400
+    assert "project" in response.json()
+    ok = world.client("reporter").get("/api/v1/milestones/", {"project": "hualong-hidden"})
+    assert [row["project"] for row in ok.json()["results"]] == ["hualong-hidden"]
+
+
+def test_project_detail_carries_its_parts_and_figures(world):
+    project = world.hualong.project
+    MilestoneFactory(
+        project=project,
+        planned_date=datetime.date(2022, 3, 1),
+        actual_date=datetime.date(2022, 3, 5),
+    )
+    response = world.client("anonymous").get("/api/v1/projects/hualong-pub/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["code"] == "hualong-pub"
+    assert body["district"] == "hualong" and body["industry"] == "hydrogen"
+    assert body["stage"] == "planned" and body["stage_label"] == "Planned"
+    assert body["total_investment"] == "120000.00"
+    assert body["owner"] == world.hualong.enterprise.credit_code
+    assert body["annual_plans"] == [
+        {"year": 2022, "planned_investment": "10000.00", "goals": "完成主体工程建设。"}
+    ]
+    assert [(m["planned_date"], m["overdue"]) for m in body["milestones"]] == [
+        ("2022-03-01", False),
+        ("2022-06-30", True),
+    ]
+    assert [(f["kind"], f["secured"], f["disbursed"]) for f in body["funding"]] == [
+        ("central_budget", "1000.00", "800.00")
+    ]
+    assert [a["kind"] for a in body["approval_items"]] == ["land"]
+    assert body["rounds"] == [
+        {
+            "round": "r1",
+            "name": "第一期",
+            "number": 1,
+            "held_on": "2022-04-08",
+            "list": "signed",
+            "list_label": "Signed",
+        }
+    ]
+    # The latest *approved* report, not the newer draft of February.
+    assert body["latest_progress"]["month"] == 1
+    assert body["latest_progress"]["completed_investment"] == "2500.00"
+    expected = stats.project_progress(project, year=2022)
+    assert body["progress"]["year"] == 2022 and body["progress"]["month"] == expected["month"]
+    assert body["progress"]["completed_investment"] == "2500.00"
+    assert body["progress"]["completion_rate"] == float(expected["completion_rate"]) == 25.0
+    assert body["warning"] == expected["warning"]
+    assert body["warning_label"]
+
+
+def test_project_detail_year_chooses_the_figures_and_is_validated(world):
+    client = world.client("anonymous")
+    body = client.get("/api/v1/projects/hualong-pub/", {"year": 2023}).json()
+    assert body["progress"]["year"] == 2023
+    assert body["progress"]["planned_investment"] is None
+    assert body["progress"]["completion_rate"] is None
+    bad = client.get("/api/v1/projects/hualong-pub/", {"year": "twenty"})
+    assert bad.status_code == 400 and "year" in bad.json()
+
+
+def test_project_without_approved_reports_has_no_latest_progress(world):
+    response = world.client("anonymous").get("/api/v1/projects/jingkai-pub/")
+    assert response.json()["latest_progress"]["month"] == 1
+    ProjectFactory(code="fresh", district=world.hualong.district)
+    fresh = world.client("anonymous").get("/api/v1/projects/fresh/").json()
+    assert fresh["latest_progress"] is None
+    assert fresh["progress"]["completed_investment"] == "0.00"
+
+
+@pytest.mark.parametrize(
+    ("viewer", "code", "status"),
+    [
+        ("anonymous", "hualong-hidden", 404),
+        ("plain", "hualong-hidden", 404),
+        ("reporter", "hualong-hidden", 200),
+        ("reporter", "jingkai-hidden", 404),
+        ("other_reporter", "jingkai-hidden", 200),
+        ("cadre", "hualong-pub", 200),
+        ("cadre", "jingkai-pub", 404),
+        ("city_admin", "jingkai-hidden", 200),
+        ("anonymous", "no-such-project", 404),
+    ],
+)
+def test_project_detail_follows_the_visibility_gate(world, viewer, code, status):
+    response = world.client(viewer).get(f"/api/v1/projects/{code}/")
+    assert response.status_code == status
+    if status == 404:
+        assert list(response.json()) == ["detail"]
+
+
+def test_public_reports_of_an_unpublished_project_stay_hidden(world):
+    response = world.client("anonymous").get(
+        f"/api/v1/progress-reports/{world.hualong.hidden_approved.pk}/"
+    )
+    assert response.status_code == 404
+    draft = world.client("anonymous").get(f"/api/v1/progress-reports/{world.hualong.draft.pk}/")
+    assert draft.status_code == 404
+
+
+def test_report_filters(world):
+    ProgressReportFactory(project=world.hualong.project, year=2023, month=1, approved=True)
+    client = world.client("reporter")
+
+    def months(params):
+        rows = client.get("/api/v1/progress-reports/", params).json()["results"]
+        return sorted((row["project"], row["year"], row["month"]) for row in rows)
+
+    assert months({"status": "draft"}) == [("hualong-pub", 2022, 2)]
+    assert months({"year": 2023}) == [("hualong-pub", 2023, 1)]
+    assert months({"month": 1, "project": "hualong-hidden"}) == [("hualong-hidden", 2022, 1)]
+    ordered = client.get("/api/v1/progress-reports/", {"ordering": "year,month"}).json()
+    assert [(r["year"], r["month"]) for r in ordered["results"]][-1] == (2023, 1)
+
+
+def test_milestone_funding_and_round_filters(world):
+    client = world.client("city_admin")
+
+    def keys(path, params, field="project"):
+        rows = client.get(path, params).json()["results"]
+        return sorted(row[field] for row in rows)
+
+    assert keys("/api/v1/milestones/", {"overdue": "false"}) == []
+    assert keys("/api/v1/milestones/", {"district": "jingkai", "overdue": "true"}) == [
+        "jingkai-hidden",
+        "jingkai-pub",
+    ]
+    assert keys("/api/v1/milestones/", {"planned_after": "2022-07-01"}) == []
+    assert keys("/api/v1/milestones/", {"year": 2022, "kind": "start"}) == [
+        "hualong-hidden",
+        "hualong-pub",
+        "jingkai-hidden",
+        "jingkai-pub",
+    ]
+    assert keys("/api/v1/funding/", {"kind": "special_bond"}) == []
+    assert keys("/api/v1/funding/", {"year": 2022, "district": "hualong"}) == [
+        "hualong-hidden",
+        "hualong-pub",
+    ]
+    assert keys("/api/v1/rounds/", {"year": 2022}, "code") == ["r1"]
+    assert keys("/api/v1/rounds/", {"district": "hualong"}, "code") == []
+    bad = client.get("/api/v1/milestones/", {"planned_after": "2022-13-01"})
+    assert bad.status_code == 400 and "planned_after" in bad.json()
+
+
+def test_pagination_envelope_links_and_errors(world):
+    client = world.client("city_admin")
+    first = client.get("/api/v1/projects/", {"page_size": 3}).json()
+    assert first["count"] == 4 and len(first["results"]) == 3
+    assert first["previous"] is None and "page=2" in first["next"]
+    second = client.get(first["next"]).json()
+    assert len(second["results"]) == 1 and second["next"] is None
+    past = client.get("/api/v1/projects/", {"page": 3, "page_size": 3})
+    assert past.status_code == 404 and list(past.json()) == ["detail"]
+    for size in ("0", "-1", "abc", "2.5"):
+        bad = client.get("/api/v1/projects/", {"page_size": size})
+        assert bad.status_code == 400 and "page_size" in bad.json(), size
+
+
+def test_page_size_is_capped_at_the_documented_maximum(world, settings):
+    Industry.objects.bulk_create(
+        Industry(code=f"industry-x{n}", name=f"产业{n}", order=n) for n in range(105)
+    )
+    body = world.client("anonymous").get("/api/v1/industries/", {"page_size": 1000}).json()
+    assert body["count"] == 106
+    assert len(body["results"]) == settings.API_MAX_PAGE_SIZE == 100
+
+
+def test_read_only_resources_refuse_writes(world):
+    for path in ("/api/v1/projects/", "/api/v1/milestones/", "/api/v1/districts/"):
+        assert world.client("anonymous").post(path, {}).status_code == 401
+        assert world.client("city_admin").post(path, {}).status_code == 405
+    delete = world.client("city_admin").delete(
+        f"/api/v1/progress-reports/{world.hualong.draft.pk}/"
+    )
+    assert delete.status_code == 405
+
+
+def test_unknown_api_paths_answer_json_404(api_client, db):
+    response = api_client.get("/api/v1/no-such-resource/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert list(response.json()) == ["detail"]

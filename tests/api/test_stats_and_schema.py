@@ -1,0 +1,212 @@
+"""Statistics endpoints (figures from projects.stats, DESIGN.md's shapes) and the OpenAPI
+document that describes the whole API."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from projects import stats
+from tests.factories import FundingFactory, ProblemFactory
+
+
+def test_district_ranking_for_a_past_year(world):
+    body = world.client("anonymous").get("/api/v1/stats/districts/", {"year": 2022}).json()
+    assert body["year"] == 2022 and body["month"] == 12  # a past year defaults to December
+    assert body["city"] == {
+        "name": "濮阳市",
+        "project_count": 4,
+        "total_investment": "340000.00",
+        "planned_investment": "40000.00",
+        "completed_investment": "7000.00",
+        "completion_rate": 17.5,
+        "schedule_rate": 100.0,
+        "points_ahead": -82.5,
+    }
+    hualong = body["results"][0]
+    assert list(hualong) == [
+        "district",
+        "name",
+        "project_count",
+        "total_investment",
+        "planned_investment",
+        "completed_investment",
+        "completion_rate",
+        "schedule_rate",
+        "points_ahead",
+        "resolution_rate",
+        "rank",
+    ]
+    assert [(r["district"], r["rank"], r["completion_rate"]) for r in body["results"]] == [
+        ("hualong", 1, 17.5),
+        ("jingkai", 1, 17.5),
+    ]
+
+
+def test_district_ranking_up_to_a_month_matches_the_formulas_module(world):
+    FundingFactory(project=world.jingkai.project, year=2022)  # unrelated rows change nothing
+    body = (
+        world.client("anonymous").get("/api/v1/stats/districts/", {"year": 2022, "month": 1}).json()
+    )
+    expected = stats.district_progress(year=2022, month=1)
+    assert body["month"] == 1
+    assert body["city"]["schedule_rate"] == float(expected["city"]["schedule_rate"]) == 8.3
+    assert body["city"]["points_ahead"] == float(expected["city"]["points_ahead"])
+    for row, want in zip(body["results"], expected["results"], strict=True):
+        assert row["district"] == want["district"]
+        assert row["completed_investment"] == f"{want['completed_investment']:.2f}"
+        assert row["completion_rate"] == float(want["completion_rate"])
+
+
+def test_problem_statistics_for_a_district(world):
+    ProblemFactory(district=world.hualong.district, closed=True)
+    ProblemFactory(district=world.hualong.district, rejected=True)
+    client = world.client("anonymous")
+    body = client.get("/api/v1/stats/problems/", {"year": 2022, "district": "hualong"}).json()
+    assert body == {
+        "raised": 3,
+        "accepted": 1,
+        "resolved": 1,
+        "resolution_rate": 100.0,
+        "rated": 1,
+        "satisfaction_rate": 100.0,
+        "overdue": 1,
+    }
+    empty = client.get("/api/v1/stats/problems/", {"year": 2030}).json()
+    assert empty["raised"] == 0 and empty["resolution_rate"] is None
+
+
+def test_funding_statistics_pool_every_kind(world):
+    FundingFactory(
+        project=world.hualong.project, kind="special_bond", secured="3000.00", disbursed="2700.00"
+    )
+    body = (
+        world.client("anonymous")
+        .get("/api/v1/stats/funding/", {"year": 2022, "district": "hualong"})
+        .json()
+    )
+    assert body["secured"] == "5000.00" and body["disbursed"] == "4300.00"
+    assert body["disbursement_rate"] == 86.0
+    kinds = {row["kind"]: row for row in body["by_kind"]}
+    assert kinds["central_budget"]["disbursement_rate"] == 80.0
+    assert kinds["special_bond"] == {
+        "kind": "special_bond",
+        "label": "Local government special bonds",
+        "secured": "3000.00",
+        "disbursed": "2700.00",
+        "disbursement_rate": 90.0,
+    }
+    assert kinds["bank_loan"]["disbursement_rate"] is None
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "field"),
+    [
+        ("districts", {"year": "1999"}, "year"),
+        ("districts", {"year": "20x2"}, "year"),
+        ("districts", {"year": 2022, "month": "13"}, "month"),
+        ("districts", {"year": 2022, "month": "0"}, "month"),
+        ("problems", {"year": 2022, "district": "atlantis"}, "district"),
+        ("funding", {"year": "2022.5"}, "year"),
+    ],
+)
+def test_bad_statistics_parameters_answer_400(world, path, params, field):
+    response = world.client("anonymous").get(f"/api/v1/stats/{path}/", params)
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_statistics_default_to_the_current_year(world):
+    body = world.client("anonymous").get("/api/v1/stats/districts/").json()
+    assert body["year"] >= 2025
+    assert body["month"] is None  # no approved report in the current year yet
+    assert body["city"]["completion_rate"] is None
+
+
+@pytest.mark.parametrize("path", ["districts", "problems", "funding"])
+def test_statistics_take_few_queries_whatever_the_data(world, path):
+    client = world.client("anonymous")
+    with CaptureQueriesContext(connection) as before:
+        client.get(f"/api/v1/stats/{path}/", {"year": 2022})
+    for _ in range(3):
+        ProblemFactory(district=world.jingkai.district)
+        FundingFactory(project=world.jingkai.hidden_project)
+    with CaptureQueriesContext(connection) as after:
+        client.get(f"/api/v1/stats/{path}/", {"year": 2022})
+    assert len(after) == len(before) <= 10
+
+
+# --- The OpenAPI document -----------------------------------------------------------------
+
+
+def test_schema_lists_every_endpoint_with_its_errors(openapi):
+    paths = openapi["paths"]
+    for resource in [
+        "districts",
+        "industries",
+        "projects",
+        "progress-reports",
+        "milestones",
+        "funding",
+        "rounds",
+        "enterprises",
+        "cadres",
+        "assignments",
+        "visits",
+        "problems",
+    ]:
+        listing = paths[f"/api/v1/{resource}/"]["get"]
+        assert {"200", "400", "401", "404"} <= set(listing["responses"]), resource
+    for stat in ("districts", "problems", "funding"):
+        operation = paths[f"/api/v1/stats/{stat}/"]["get"]
+        assert {"200", "400"} <= set(operation["responses"])
+        assert "year" in {p["name"] for p in operation["parameters"]}
+    feedback = paths["/api/v1/problems/"]["post"]
+    assert {"201", "400", "429"} <= set(feedback["responses"])
+    assert {} in feedback["security"]  # no token needed
+    assert "/api/v1/problems/track/{tracking_code}/" in paths
+    assert "/api/v1/progress-reports/{id}/submit/" in paths
+
+
+def test_schema_documents_private_fields_as_optional_and_rates_as_numbers(openapi):
+    schemas = openapi["components"]["schemas"]
+    enterprise = schemas["Enterprise"]
+    assert {"contact_person", "contact_phone"} <= set(enterprise["properties"])
+    assert not {"contact_person", "contact_phone"} & set(enterprise.get("required", []))
+    figures = schemas["CityProgress"]["properties"]
+    assert figures["completion_rate"]["type"] == "number"
+    assert figures["completion_rate"]["nullable"] is True
+    assert figures["completed_investment"]["type"] == "string"
+    assert schemas["ReportStatusEnum"]["enum"] == ["draft", "submitted", "approved", "returned"]
+
+
+def test_the_schema_validates_without_warnings(tmp_path):
+    target = tmp_path / "schema.yaml"
+    call_command(
+        "spectacular",
+        "--validate",
+        "--fail-on-warn",
+        "--custom-settings",
+        "districts.api.schema.SCHEMA_SETTINGS",
+        "--file",
+        str(target),
+    )
+    assert "/api/v1/stats/districts/" in target.read_text()
+
+
+def test_interactive_docs_are_served_locally(api_client, db):
+    response = api_client.get("/api/v1/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
+    assert "cdn." not in html and "unpkg" not in html
+    assert "/api/v1/schema/" in html
+
+
+def test_schema_is_json_and_yaml(api_client, db):
+    as_json = api_client.get("/api/v1/schema/", {"format": "json"})
+    assert json.loads(as_json.content)["openapi"].startswith("3.")
+    as_yaml = api_client.get("/api/v1/schema/")
+    assert as_yaml.status_code == 200 and b"openapi: 3" in as_yaml.content
