@@ -13,6 +13,8 @@ What every resource of the project guarantees:
 - all or nothing: one bad row and the whole file is rolled back.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.db import models
@@ -121,6 +123,29 @@ class BooleanWidget(widgets.BooleanWidget):
         raise ValueError(gettext("“%(value)s” is not 1/0 (yes/no).") % {"value": value})
 
 
+class DateWidget(widgets.DateWidget):
+    """A date: Excel gives datetimes (compared as dates, or every row looks changed), people
+    type 2022-03-01, 2022/3/1 or 2022年3月1日."""
+
+    FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.formats = self.FORMATS
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, str):
+            value = value.strip()
+        try:
+            return super().clean(value, row, **kwargs)
+        except ValueError:
+            raise ValueError(
+                gettext("“%(value)s” is not a date (2022-03-01).") % {"value": value}
+            ) from None
+
+
 class UpperCaseWidget(widgets.CharWidget):
     """Codes such as the credit code: stripped and upper-cased before they are looked up."""
 
@@ -209,6 +234,12 @@ class ScopedResource(resources.ModelResource):
     def get_queryset(self):
         """Existing rows an import may update: only those the user may see."""
         return self._meta.model.objects.visible_to(self.user)
+
+    def get_instance(self, instance_loader, row):
+        try:
+            return super().get_instance(instance_loader, row)
+        except ValueError:
+            return None  # an unreadable key: reported with its column when the row is read
 
     def filter_export(self, queryset, **kwargs):
         queryset = queryset.visible_to(self.user)
@@ -302,4 +333,10 @@ class ScopedResource(resources.ModelResource):
             resource_field.widget = ChoiceWidget(django_field.choices)
         elif isinstance(django_field, models.BooleanField):
             resource_field.widget = BooleanWidget()
+        elif type(django_field) is models.DateField:
+            resource_field.widget = DateWidget()
+        elif isinstance(django_field, models.CharField | models.TextField):
+            # An empty Excel cell is None; text columns store "" (the library leaves TextField
+            # cells as None, which the database refuses).
+            resource_field.widget = widgets.CharWidget(allow_blank=True)
         return resource_field

@@ -1,0 +1,138 @@
+"""The problem ledger in the admin (办结销号): accept (assignee, due date) or reject with a
+reason, start, resolve, close once the enterprise rates it; overdue problems stand out."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from enterprises.choices import ProblemStatus, Satisfaction
+from enterprises.models import Problem
+from tests.factories import ProblemFactory
+
+from .helpers import admin_url, changelist_pks, client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def step(client, problem, name, data=None):
+    return client.post(admin_url(Problem, "transition", problem.pk, name), data or {})
+
+
+def test_the_whole_ledger_path_from_raised_to_closed(world):
+    problem = ProblemFactory(district=world.hualong, enterprise=world.enterprise)
+    reporter, reviewer = client_for(world.reporter), client_for(world.reviewer)
+
+    step(reporter, problem, "accept", {"assignee": world.cadre.pk, "due_date": "2030-01-31"})
+    problem.refresh_from_db()
+    assert (problem.status, problem.assignee, problem.due_date) == (
+        ProblemStatus.ACCEPTED,
+        world.cadre,
+        datetime.date(2030, 1, 31),
+    )
+    assert problem.accepted_on == timezone.localdate()
+
+    step(client_for(world.cadre_user), problem, "start")
+    problem.refresh_from_db()
+    assert problem.status == ProblemStatus.IN_PROGRESS
+
+    step(
+        reporter,
+        problem,
+        "resolve",
+        {"resolution": "协调银行贷款500万元", "resolved_on": "2029-12-01"},
+    )
+    problem.refresh_from_db()
+    assert (problem.status, problem.resolution, problem.resolved_on) == (
+        ProblemStatus.RESOLVED,
+        "协调银行贷款500万元",
+        datetime.date(2029, 12, 1),
+    )
+
+    # Closing (销号) is the reviewer's, and needs the enterprise's rating.
+    assert step(reporter, problem, "close", {"satisfaction": "satisfied"}).status_code == 403
+    assert step(reviewer, problem, "close", {}).status_code == 200  # the form, with an error
+    step(reviewer, problem, "close", {"satisfaction": Satisfaction.SATISFIED})
+    problem.refresh_from_db()
+    assert (problem.status, problem.satisfaction) == (ProblemStatus.CLOSED, Satisfaction.SATISFIED)
+    assert problem.history.count() == 5
+
+
+def test_reject_needs_a_reason(world):
+    problem = ProblemFactory(district=world.hualong, enterprise=world.enterprise)
+    client = client_for(world.reporter)
+    response = step(client, problem, "reject", {"reason": ""})
+    assert "reason" in response.context["form"].errors
+    step(client, problem, "reject", {"reason": "不属于政府职责范围"})
+    problem.refresh_from_db()
+    assert (problem.status, problem.rejection_reason) == (
+        ProblemStatus.REJECTED,
+        "不属于政府职责范围",
+    )
+
+
+def test_accept_cannot_assign_another_districts_cadre(world):
+    from tests.factories import CadreFactory
+
+    stranger = CadreFactory(district=world.jingkai)
+    problem = ProblemFactory(district=world.hualong, enterprise=world.enterprise)
+    response = step(client_for(world.reporter), problem, "accept", {"assignee": stranger.pk})
+    assert "assignee" in response.context["form"].errors
+    problem.refresh_from_db()
+    assert problem.status == ProblemStatus.RAISED
+
+
+def test_a_step_out_of_order_is_reported_not_applied(world):
+    problem = ProblemFactory(district=world.hualong, enterprise=world.enterprise)
+    response = client_for(world.reporter).post(
+        admin_url(Problem),
+        {"action": "transition_start", "_selected_action": [problem.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert any(str(problem.tracking_code) in str(m) for m in response.context["messages"])
+    problem.refresh_from_db()
+    assert problem.status == ProblemStatus.RAISED
+
+
+def test_buttons_follow_the_status_and_the_role(world):
+    resolved = ProblemFactory(district=world.hualong, enterprise=world.enterprise, resolved=True)
+    url = admin_url(Problem, "change", resolved.pk)
+    reporter_buttons = client_for(world.reporter).get(url).context["workflow_buttons"]
+    reviewer_buttons = client_for(world.reviewer).get(url).context["workflow_buttons"]
+    assert [b["name"] for b in reporter_buttons] == []
+    assert [b["name"] for b in reviewer_buttons] == ["close"]
+
+
+def test_status_cannot_be_typed_into_the_change_form(world):
+    problem = ProblemFactory(district=world.hualong, enterprise=world.enterprise)
+    page = client_for(world.reporter).get(admin_url(Problem, "change", problem.pk))
+    assert "status" not in page.context["adminform"].form.fields
+
+
+def test_overdue_filter_lists_open_problems_past_their_due_date(world):
+    today = timezone.localdate()
+    late = ProblemFactory(
+        district=world.hualong, enterprise=world.enterprise, due_date=today - datetime.timedelta(1)
+    )
+    ProblemFactory(district=world.hualong, enterprise=world.enterprise, due_date=today)
+    ProblemFactory(
+        district=world.hualong,
+        enterprise=world.enterprise,
+        due_date=today - datetime.timedelta(5),
+        resolved=True,
+    )
+    response = client_for(world.reporter).get(admin_url(Problem), {"overdue": "yes"})
+    assert changelist_pks(response) == {late.pk}
+    row = {obj.pk: obj.is_overdue for obj in response.context["cl"].result_list}
+    assert row == {late.pk: True}
+    assert "(overdue)" in response.content.decode()
+
+
+def test_search_by_tracking_code_and_credit_code(world):
+    problem = ProblemFactory(district=world.hualong, enterprise=world.enterprise)
+    ProblemFactory(district=world.hualong)
+    client = client_for(world.reporter)
+    by_code = client.get(admin_url(Problem), {"q": problem.tracking_code})
+    by_credit = client.get(admin_url(Problem), {"q": world.enterprise.credit_code})
+    assert changelist_pks(by_code) == changelist_pks(by_credit) == {problem.pk}
