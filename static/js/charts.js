@@ -11,9 +11,13 @@
     return value === null || value === undefined ? null : Number(value);
   }
 
-  function option(spec) {
+  function option(spec, width) {
     var unit = spec.unit || "";
-    var categoryAxis = { type: "category", data: spec.categories, axisLabel: { interval: 0 } };
+    var categoryAxis = {
+      type: "category",
+      data: spec.categories,
+      axisLabel: { interval: spec.horizontal ? 0 : "auto" }
+    };
     var valueAxis = { type: "value", axisLabel: { formatter: "{value}" + (unit === "%" ? "%" : "") } };
     if (spec.horizontal) {
       categoryAxis.inverse = true;
@@ -33,7 +37,8 @@
         data: serie.data.map(number),
         itemStyle: { color: index === 0 ? "#b3261e" : "#0b5cad" },
         label: {
-          show: true,
+          // Value labels only where they fit beside each other.
+          show: spec.horizontal || width / spec.categories.length > 52,
           position: spec.horizontal ? "right" : "top",
           // The figure as the server wrote it (e.g. "24.0"), like the table beside the chart.
           formatter: function (p) {
@@ -78,7 +83,7 @@
       element.style.height = Math.max(220, spec.categories.length * 34 + 60) + "px";
     }
     var chart = window.echarts.init(element, null, { renderer: "svg" });
-    chart.setOption(option(spec));
+    chart.setOption(option(spec, element.clientWidth));
     window.addEventListener("resize", function () { chart.resize(); });
   }
 
