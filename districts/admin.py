@@ -18,6 +18,8 @@ admin.site.site_header = _("Key-project tracker")
 admin.site.site_title = _("Key-project tracker")
 admin.site.index_title = _("Officials' workspace")
 admin.site.index_template = "admin/tracker_index.html"
+# The lists are wide (progress columns, filters); the app menu stays on the home page.
+admin.site.enable_nav_sidebar = False
 
 
 @admin.register(District)
@@ -100,13 +102,13 @@ def dashboard(user):
     """
     from enterprises.models import Problem
     from projects import stats
-    from projects.admin import changelist_url
+    from projects.admin import changelist_url, default_progress_year
     from projects.choices import ReportStatus
     from projects.models import Milestone, ProgressReport, Project
 
     today = timezone.localdate()
     official = official_of(user)
-    year = today.year
+    year = default_progress_year()
     if sees_everything(user) or official is None or official.role == Role.CADRE:
         progress = stats.district_progress(year=year)["city"]
         scope = progress["name"] or _("the city")

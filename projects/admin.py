@@ -9,7 +9,8 @@ import datetime
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Count, OuterRef, Subquery
+from django.db import models
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -65,7 +66,9 @@ STATUS_COLOURS = {
 
 def badge(colour, text):
     """A coloured label in a list (status, warning light, overdue)."""
-    return format_html('<span style="color:{};font-weight:bold">● {}</span>', colour, text)
+    return format_html(
+        '<span style="color:{};font-weight:bold;white-space:nowrap">● {}</span>', colour, text
+    )
 
 
 def changelist_url(model, **params):
@@ -78,13 +81,25 @@ def changelist_url(model, **params):
 # --- List filters ---------------------------------------------------------------------------
 
 
+def default_progress_year():
+    """The latest year with an annual plan, up to this year: "this year" once its plans are
+    in (and still last year's figures in January, before they are)."""
+    today = timezone.localdate()
+    latest = AnnualPlan.objects.filter(year__lte=today.year).aggregate(year=Max("year"))["year"]
+    return latest or today.year
+
+
 def progress_year(request):
-    """The year whose plan and completion the project list shows (`?year=`, else this year)."""
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
+    """The year whose plan and completion the project list shows (`?year=`, else the default)."""
+    if "_progress_year" not in request.__dict__:
+        try:
+            year = int(request.GET.get("year", ""))
+        except ValueError:
+            year = None
+        if year is None or not 2000 <= year <= 2100:
+            year = default_progress_year()
+        request._progress_year = year
+    return request._progress_year
 
 
 class PlanYearFilter(admin.SimpleListFilter):
@@ -139,6 +154,9 @@ class MilestoneDueFilter(admin.SimpleListFilter):
 
 class ProjectPartInline(ScopedFormfieldsMixin, admin.TabularInline):
     extra = 0
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}
+    }
 
 
 class AnnualPlanInline(ProjectPartInline):
@@ -294,11 +312,11 @@ class ProjectAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
 
     @admin.display(description=_("annual plan (10k yuan)"), ordering="plan_investment")
     def year_plan(self, obj):
-        return obj.plan_investment
+        return "-" if obj.plan_investment is None else stats.money(obj.plan_investment)
 
     @admin.display(description=_("completed (10k yuan)"), ordering="completed_investment")
     def year_completed(self, obj):
-        return obj.completed_investment
+        return stats.money(obj.completed_investment)
 
     @admin.display(description=_("completion rate"))
     def completion_rate(self, obj):
