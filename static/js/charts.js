@@ -38,7 +38,7 @@
         itemStyle: { color: index === 0 ? "#b3261e" : "#0b5cad" },
         label: {
           // Value labels only where they fit beside each other.
-          show: spec.horizontal || width / spec.categories.length > 52,
+          show: spec.horizontal || width / spec.categories.length > 40,
           position: spec.horizontal ? "right" : "top",
           // The figure as the server wrote it (e.g. "24.0"), like the table beside the chart.
           formatter: function (p) {
