@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import District, Official, Role
-from .roles import sync_official
+from .roles import revoke_role, sync_official
 from .scoping import official_of, sees_everything
 
 admin.site.site_header = _("Key-project tracker")
@@ -41,6 +41,15 @@ class OfficialAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         sync_official(obj)
+
+    def delete_model(self, request, obj):
+        revoke_role(obj.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for official in queryset.select_related("user"):
+            revoke_role(official.user)
+        super().delete_queryset(request, queryset)
 
 
 class OfficialInline(admin.StackedInline):

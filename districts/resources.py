@@ -27,6 +27,7 @@ from import_export import fields, resources, widgets
 
 from .admin_scoping import visible_choices
 from .models import District
+from .scoping import sees_everything
 
 CODE = _("code")
 
@@ -240,6 +241,15 @@ class ScopedResource(resources.ModelResource):
             return super().get_instance(instance_loader, row)
         except ValueError:
             return None  # an unreadable key: reported with its column when the row is read
+
+    def after_save_instance(self, instance, row, **kwargs):
+        """A row the user could not see once saved (a cadre's problem nobody assigned to it,
+        say) is refused like a crafted form: the whole file is rolled back."""
+        super().after_save_instance(instance, row, **kwargs)
+        if sees_everything(self.user) or instance.pk is None:
+            return
+        if not self.get_queryset().filter(pk=instance.pk).exists():
+            raise ValidationError(gettext("This row would be outside your district."))
 
     def filter_export(self, queryset, **kwargs):
         queryset = queryset.visible_to(self.user)

@@ -124,6 +124,11 @@ def sync_official(official):
         user.save(update_fields=["is_staff"])
 
 
+def revoke_role(user):
+    """Take the role groups away from a user whose Official record is gone."""
+    user.groups.remove(*Group.objects.filter(name__in=Role.values))
+
+
 @transaction.atomic
 def assign_role(*, user, role, district=None) -> Official:
     """Make `user` an official with `role` in `district` (validated), and sync its group."""

@@ -329,3 +329,17 @@ def AnnualPlanResource_for(user):  # noqa: N802 - reads as the class it builds
 def test_import_page_links_the_template(world):
     page = client_for(world.reporter).get(admin_url(Project, "import"))
     assert "import-templates/projects.xlsx" in page.content.decode()
+
+
+def test_a_cadre_cannot_import_a_problem_it_would_not_see(world):
+    headers = ["title", "description", "district", "category", "source", "enterprise"]
+    rows = [
+        ["我企业的问题", "x", "hualong", "labour", "visit", world.enterprise.credit_code],
+        ["无主的问题", "x", "hualong", "labour", "visit", ""],
+    ]
+    result = ProblemResource(user=world.cadre_user).import_data(
+        tablib.Dataset(*rows, headers=headers)
+    )
+    [bad] = result.invalid_rows
+    assert bad.number == 2
+    assert not Problem.objects.exists()

@@ -139,3 +139,13 @@ def test_city_admin_cannot_make_a_superuser(world):
 def test_district_officials_cannot_manage_users(world):
     assert client_for(world.reporter).get(admin_url(User)).status_code == 403
     assert client_for(world.reporter).get(admin_url(Official)).status_code == 403
+
+
+def test_deleting_an_official_takes_its_group_away(world):
+    official = world.reporter.official
+    response = client_for(world.city_admin).post(
+        admin_url(Official, "delete", official.pk), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not world.reporter.groups.exists()
+    assert not world.reporter.has_perm("projects.add_project")
