@@ -1,0 +1,683 @@
+"""`manage.py generate_bench_data --projects N`: a large synthetic data set for benchmarks.
+
+Everything it writes is recognisable and removable (`--clear`): codes start with `bench-`
+(districts, industries, projects, rounds), problem tracking codes with `WQ-BENCH-`, and
+every other row belongs to a bench district or project. Demo rows are never read for
+writing nor touched. The set is deterministic for a given `--seed`, `--year` and size.
+
+Rows written for N projects over K districts (K = `--districts`, at most N // 4, at least 1):
+
+    districts            K                       industries           8
+    cadres               max(N // 20, K)         enterprises          max(N // 2, K)
+    projects             N                       annual plans         N + ceil(N / 2)
+    monthly reports      12 N (year Y)           milestones           4 N
+    funding              N + ceil(N / 2)         approval items       N // 2
+    rounds               4 K                     round entries        ceil(N / 5)
+    meetings             52 K (weekly)           problems             N
+    visits               N                       assignments          enterprises + ceil(N / 10)
+    support              N // 10
+
+Reports of months 1–10 are approved, month 11 mostly, month 12 is a mix of every status.
+No history rows are written (bulk inserts bypass django-simple-history).
+"""
+
+import io
+import random
+import time
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from districts.models import District, DistrictKind
+from enterprises.choices import (
+    AssignmentRole,
+    ProblemCategory,
+    ProblemSource,
+    ProblemStatus,
+    Satisfaction,
+    SupportKind,
+    VisitMode,
+)
+from enterprises.models import Assignment, Cadre, Enterprise, Problem, Support, Visit
+from projects import demo
+from projects.choices import (
+    ApprovalKind,
+    Category,
+    FundingKind,
+    Level,
+    MeetingKind,
+    MilestoneKind,
+    Nature,
+    ReportStatus,
+    RoundList,
+    Stage,
+)
+from projects.models import (
+    AnnualPlan,
+    ApprovalItem,
+    Funding,
+    Industry,
+    Meeting,
+    Milestone,
+    Photo,
+    ProgressReport,
+    Project,
+    Round,
+    RoundEntry,
+)
+
+PREFIX = "bench-"
+TRACKING_PREFIX = "WQ-BENCH-"
+TZ = ZoneInfo("Asia/Shanghai")
+KINDS = [
+    DistrictKind.DISTRICT,
+    DistrictKind.COUNTY,
+    DistrictKind.DEVELOPMENT_ZONE,
+    DistrictKind.INDUSTRIAL_PARK,
+    DistrictKind.DEMONSTRATION_ZONE,
+]
+LEVELS = [Level.PROVINCIAL] * 2 + [Level.CITY] * 5 + [Level.DISTRICT] * 3
+STAGES = (
+    [Stage.PLANNED] * 1
+    + [Stage.SIGNED] * 1
+    + [Stage.UNDER_CONSTRUCTION] * 5
+    + [Stage.COMPLETED] * 1
+    + [Stage.IN_PRODUCTION] * 1
+    + [Stage.AT_CAPACITY, Stage.SUSPENDED]
+)
+CATEGORIES = [Category.INDUSTRIAL] * 6 + [Category.INFRASTRUCTURE] * 3 + [Category.SOCIAL]
+FUNDING_KINDS = list(FundingKind)
+PROBLEM_STATUSES = (
+    [ProblemStatus.CLOSED] * 10
+    + [ProblemStatus.RESOLVED] * 4
+    + [ProblemStatus.IN_PROGRESS] * 2
+    + [ProblemStatus.ACCEPTED, ProblemStatus.RAISED, ProblemStatus.REJECTED]
+)
+DECEMBER = [ReportStatus.APPROVED] * 6 + [
+    ReportStatus.SUBMITTED,
+    ReportStatus.DRAFT,
+    ReportStatus.RETURNED,
+]
+MILESTONES = [
+    (MilestoneKind.SIGNING, "签约", -60),
+    (MilestoneKind.START, "开工", 0),
+    (MilestoneKind.MAIN_STRUCTURE, "主体完工", 240),
+    (MilestoneKind.COMPLETION, "竣工", 420),
+]
+
+
+def bench_districts():
+    return District.objects.filter(code__startswith=PREFIX)
+
+
+def bench_projects():
+    return Project.objects.filter(code__startswith=PREFIX)
+
+
+def clear():
+    """Delete every bench row with plain DELETEs (no per-row signals or history)."""
+    projects = bench_projects().values("pk")
+    districts = bench_districts().values("pk")
+    enterprises = Enterprise.objects.filter(district__in=districts).values("pk")
+    cadres = Cadre.objects.filter(district__in=districts).values("pk")
+    bench_problem = Q(tracking_code__startswith=TRACKING_PREFIX)
+    # Rows outside the bench set that point at bench rows lose the link (as SET_NULL would).
+    Problem.objects.filter(~bench_problem, project__in=projects).update(project=None)
+    Problem.objects.filter(~bench_problem, enterprise__in=enterprises).update(enterprise=None)
+    Problem.objects.filter(~bench_problem, assignee__in=cadres).update(assignee=None)
+    Problem.objects.filter(~bench_problem, meeting__district__in=districts).update(meeting=None)
+    Project.objects.filter(owner__in=enterprises).exclude(code__startswith=PREFIX).update(
+        owner=None
+    )
+    steps = [
+        Problem.objects.filter(bench_problem | Q(district__in=districts)),
+        Visit.objects.filter(Q(district__in=districts) | Q(cadre__in=cadres)),
+        Support.objects.filter(enterprise__in=enterprises),
+        Assignment.objects.filter(
+            Q(cadre__in=cadres) | Q(project__in=projects) | Q(enterprise__in=enterprises)
+        ),
+        RoundEntry.objects.filter(Q(project__in=projects) | Q(round__code__startswith=PREFIX)),
+        Round.objects.filter(code__startswith=PREFIX),
+        ProgressReport.history.filter(project_id__in=projects),
+        Photo.objects.filter(project__in=projects),
+        ProgressReport.objects.filter(project__in=projects),
+        AnnualPlan.objects.filter(project__in=projects),
+        Milestone.objects.filter(project__in=projects),
+        Funding.objects.filter(project__in=projects),
+        ApprovalItem.objects.filter(project__in=projects),
+        Meeting.objects.filter(district__in=districts),
+        Project.history.filter(code__startswith=PREFIX),
+        Problem.history.filter(tracking_code__startswith=TRACKING_PREFIX),
+        Project.objects.filter(code__startswith=PREFIX),
+        Enterprise.labels.through.objects.filter(enterprise__in=enterprises),
+        Enterprise.objects.filter(district__in=districts),
+        Cadre.objects.filter(district__in=districts),
+        Industry.objects.filter(code__startswith=PREFIX),
+        District.objects.filter(code__startswith=PREFIX),
+    ]
+    deleted = 0
+    for queryset in steps:
+        deleted += queryset._raw_delete(queryset.db)
+    return deleted
+
+
+def _csv(value):
+    """One value in PostgreSQL's CSV COPY format (unquoted empty = NULL)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return '"' + value.replace('"', '""') + '"'
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+class Writer:
+    """Bulk inserts of dict rows (attname → value): COPY on PostgreSQL, bulk_create elsewhere.
+
+    Columns a row leaves out get the field's default (auto_now fields: now), as the ORM would.
+    """
+
+    def __init__(self, batch_size):
+        self.batch_size = batch_size
+        self.copy = connection.vendor == "postgresql"
+        self.columns = {}
+
+    def model_columns(self, model):
+        if model not in self.columns:
+            now = timezone.now()
+            fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+            defaults = {
+                f.attname: now
+                if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+                else f.get_default()
+                for f in fields
+            }
+            self.columns[model] = (fields, defaults)
+        return self.columns[model]
+
+    def __call__(self, model, rows):
+        if not rows:
+            return
+        fields, defaults = self.model_columns(model)
+        if not self.copy:
+            model.objects.bulk_create(
+                [model(**{**defaults, **row}) for row in rows], batch_size=self.batch_size
+            )
+            return
+        names = [f.attname for f in fields]
+        buffer = io.StringIO()
+        for row in rows:
+            buffer.write(",".join(_csv(row.get(n, defaults[n])) for n in names))
+            buffer.write("\n")
+        buffer.seek(0)
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        table = connection.ops.quote_name(model._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.cursor.copy_expert(
+                f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)", buffer
+            )
+
+
+class Generator:
+    def __init__(self, *, projects, districts, seed, year, batch_size, chunk, out):
+        self.n = projects
+        self.k = max(1, min(districts, projects // 4))
+        self.rng = random.Random(seed)
+        self.year = year
+        self.batch_size = batch_size
+        self.chunk = chunk
+        self.out = out
+        self.counts = {}
+        self.write = Writer(batch_size)
+
+    def count(self, model, number):
+        label = model._meta.label
+        self.counts[label] = self.counts.get(label, 0) + number
+
+    def insert(self, model, objs):
+        """Small sets whose primary keys are needed: the ORM's bulk_create."""
+        model.objects.bulk_create(objs, batch_size=self.batch_size)
+        self.count(model, len(objs))
+        return objs
+
+    def copy(self, model, rows):
+        """Big sets: dict rows through the Writer."""
+        self.write(model, rows)
+        self.count(model, len(rows))
+
+    def day(self, month_from=1, month_to=12, year=None):
+        year = year or self.year
+        start = date(year, month_from, 1)
+        end = date(year, month_to, 28)
+        return start + timedelta(days=self.rng.randint(0, (end - start).days))
+
+    def run(self):
+        timings = []
+
+        def step(name, fn):
+            started = time.monotonic()
+            fn()
+            timings.append((name, time.monotonic() - started))
+            self.out(f"  {name}: {timings[-1][1]:.1f} s")
+
+        step("districts, industries, cadres, enterprises", self.reference)
+        step("meetings and rounds", self.meetings_and_rounds)
+        step("projects and everything per project", self.projects)
+        step("support", self.support)
+        return timings
+
+    # -- reference rows ------------------------------------------------------------------
+
+    def reference(self):
+        rng = self.rng
+        self.districts = self.insert(
+            District,
+            [
+                District(
+                    code=f"{PREFIX}d{i + 1:02d}",
+                    name=f"基准测试区{i + 1:02d}",
+                    kind=KINDS[i % len(KINDS)],
+                    order=100 + i,
+                )
+                for i in range(self.k)
+            ],
+        )
+        self.industries = self.insert(
+            Industry,
+            [
+                Industry(code=f"{PREFIX}{code}", name=f"{name}（基准）", order=100 + i)
+                for i, (code, name) in enumerate(demo.INDUSTRIES)
+            ],
+        )
+        names = demo.person_names(len(demo.SURNAMES) * len(demo.GIVEN), "bench:names")
+        units = ["发展和改革局", "工业和信息化局", "商务局", "财政局", "自然资源局"]
+        n_cadres = max(self.n // 20, self.k)
+        self.cadres = self.insert(
+            Cadre,
+            [
+                Cadre(
+                    name=names[i % len(names)],
+                    unit=f"基准测试区{i % self.k + 1:02d}{units[i % len(units)]}",
+                    post=rng.choice(demo.CADRE_POSTS),
+                    rank=rng.choice(["正科级", "副科级", "科员"]),
+                    district=self.districts[i % self.k],
+                    phone=f"137{i:08d}",
+                    is_sample=True,
+                )
+                for i in range(n_cadres)
+            ],
+        )
+        self.cadre_ids = [c.pk for c in self.cadres]
+        business = [b for values in demo.BUSINESS.values() for b in values]
+        brand_pool = [a + b for a in demo.BRAND_FIRST for b in demo.BRAND_SECOND if a != b]
+        n_enterprises = max(self.n // 2, self.k)
+        rows = [
+            {
+                "name": f"{rng.choice(brand_pool)}{rng.choice(business)}有限公司（基准{i + 1}）",
+                "credit_code": demo.credit_code(i + 1, org="BN"),
+                "kind": "enterprise",
+                "district_id": self.districts[i % self.k].pk,
+                "industry_id": self.industries[i % len(self.industries)].pk,
+                "is_above_scale": rng.random() < 0.4,
+                "address": f"基准测试区{i % self.k + 1:02d}",
+                "is_sample": True,
+            }
+            for i in range(n_enterprises)
+        ]
+        self.copy(Enterprise, rows)
+        # Enterprise i has credit code number i + 1 and lies in district i % K.
+        self.enterprise_ids = list(
+            Enterprise.objects.filter(district__in=self.districts)
+            .order_by("credit_code")
+            .values_list("pk", flat=True)
+        )
+        self.copy(
+            Assignment,
+            [
+                {
+                    "cadre_id": self.cadre_of(i % self.k),
+                    "enterprise_id": pk,
+                    "role": AssignmentRole.CHIEF_SERVICE_OFFICER,
+                    "start": date(self.year - 1, 9, 1),
+                }
+                for i, pk in enumerate(self.enterprise_ids)
+            ],
+        )
+
+    def cadre_of(self, district_index):
+        """The id of a cadre of the district (cadres are spread over districts round-robin)."""
+        per = max(1, len(self.cadre_ids) // self.k)
+        return self.cadre_ids[district_index + self.k * self.rng.randrange(per)]
+
+    def enterprise_of(self, district_index):
+        per = max(1, len(self.enterprise_ids) // self.k)
+        return self.enterprise_ids[district_index + self.k * self.rng.randrange(per)]
+
+    # -- meetings and rounds --------------------------------------------------------------
+
+    def meetings_and_rounds(self):
+        first_monday = date(self.year, 1, 1)
+        first_monday += timedelta(days=(7 - first_monday.weekday()) % 7)
+        self.meetings = {}
+        rows = []
+        for district in self.districts:
+            for week in range(52):
+                rows.append(
+                    Meeting(
+                        kind=MeetingKind.DISPATCH,
+                        title=f"{district.name}重点项目周调度会（第{week + 1}期）",
+                        district=district,
+                        held_on=first_monday + timedelta(weeks=week),
+                        chair="主要负责同志",
+                    )
+                )
+        self.insert(Meeting, rows)
+        for meeting in rows:
+            self.meetings.setdefault(meeting.district_id, []).append(meeting.pk)
+        self.rounds = self.insert(
+            Round,
+            [
+                Round(
+                    code=f"{district.code}-r{n}",
+                    number=n,
+                    name=f"{district.name}第{n}期“三个一批”活动",
+                    district=district,
+                    held_on=date(self.year, 3 * n, 20),
+                )
+                for district in self.districts
+                for n in range(1, 5)
+            ],
+        )
+
+    # -- projects and their parts ------------------------------------------------------------
+
+    def projects(self):
+        for start in range(0, self.n, self.chunk):
+            self.project_chunk(start, min(self.n, start + self.chunk))
+
+    def project_chunk(self, first, last):
+        rng, year = self.rng, self.year
+        rows = []
+        for i in range(first, last):
+            d = i % self.k
+            stage = rng.choice(STAGES)
+            category = rng.choice(CATEGORIES)
+            started = stage not in (Stage.PLANNED, Stage.SIGNED)
+            start = self.day(1, 12, year - 1 + i % 2) if started else None
+            planned_start = start or self.day(3, 12)
+            finished = stage in (Stage.COMPLETED, Stage.IN_PRODUCTION, Stage.AT_CAPACITY)
+            industrial = category == Category.INDUSTRIAL
+            rows.append(
+                {
+                    "code": f"{PREFIX}p{i + 1:07d}",
+                    "name": f"基准项目{i + 1:07d}",
+                    "district_id": self.districts[d].pk,
+                    "level": rng.choice(LEVELS),
+                    "category": category,
+                    "nature": Nature.CONTINUING if i % 2 == 0 else Nature.NEW,
+                    "industry_id": self.industries[i % len(self.industries)].pk
+                    if industrial
+                    else None,
+                    "stage": stage,
+                    "total_investment": rng.choice([5, 8, 10, 15, 20, 30, 50, 80, 100, 200]) * 1000,
+                    "owner_id": self.enterprise_of(d) if industrial else None,
+                    "planned_start": planned_start,
+                    "actual_start": start,
+                    "planned_completion": planned_start + timedelta(days=540),
+                    "actual_completion": start + timedelta(days=rng.randint(300, 600))
+                    if finished
+                    else None,
+                    "location": self.districts[d].name,
+                    "is_published": i % 50 != 49,
+                    "is_sample": True,
+                }
+            )
+        self.copy(Project, rows)
+        ids = dict(
+            Project.objects.filter(code__gte=rows[0]["code"], code__lte=rows[-1]["code"])
+            .filter(code__startswith=PREFIX)
+            .values_list("code", "pk")
+        )
+
+        plans, reports, milestones, funding, approvals = [], [], [], [], []
+        entries, problems, visits, leaders = [], [], [], []
+        for offset, project in enumerate(rows):
+            i = first + offset
+            d = i % self.k
+            pk = ids[project["code"]]
+            total = project["total_investment"]
+            plan = max(100, int(total * rng.uniform(0.1, 0.4)))
+            plans.append({"project_id": pk, "year": year, "planned_investment": plan})
+            if i % 2 == 0:
+                plans.append({"project_id": pk, "year": year - 1, "planned_investment": plan // 2})
+            pace = rng.uniform(0.6, 1.3)
+            for month in range(1, 13):
+                if month <= 10:
+                    status = ReportStatus.APPROVED
+                elif month == 11:
+                    status = ReportStatus.APPROVED if rng.random() < 0.9 else ReportStatus.SUBMITTED
+                else:
+                    status = rng.choice(DECEMBER)
+                amount = round(plan * pace * demo.SEASON[month - 1] / 11.3, 2)
+                next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
+                submitted = datetime(next_year, next_month, 5, 9, tzinfo=TZ)
+                reviewed = status in (ReportStatus.APPROVED, ReportStatus.RETURNED)
+                reports.append(
+                    {
+                        "project_id": pk,
+                        "year": year,
+                        "month": month,
+                        "completed_investment": amount,
+                        "narrative": f"本月完成投资{amount}万元。",
+                        "status": status,
+                        "submitted_at": None if status == ReportStatus.DRAFT else submitted,
+                        "reviewed_at": submitted + timedelta(days=3) if reviewed else None,
+                        "return_reason": "数据需核实" if status == ReportStatus.RETURNED else "",
+                    }
+                )
+            base = project["planned_start"]
+            for kind, name, days in MILESTONES:
+                planned = base + timedelta(days=days)
+                done = project["actual_start"] is not None and (
+                    days <= 0 or project["actual_completion"] is not None or rng.random() < 0.5
+                )
+                milestones.append(
+                    {
+                        "project_id": pk,
+                        "kind": kind,
+                        "name": name,
+                        "planned_date": planned,
+                        "actual_date": planned + timedelta(days=rng.randint(-10, 30))
+                        if done
+                        else None,
+                    }
+                )
+            for n in range(2 if i % 2 == 0 else 1):
+                secured = max(100, int(total * rng.uniform(0.05, 0.2)))
+                funding.append(
+                    {
+                        "project_id": pk,
+                        "kind": FUNDING_KINDS[(i + n) % len(FUNDING_KINDS)],
+                        "year": year,
+                        "secured": secured,
+                        "disbursed": int(secured * rng.uniform(0.5, 1.0)),
+                    }
+                )
+            if i % 2 == 1:
+                applied = base - timedelta(days=60)
+                days = rng.randint(1, 15)
+                approvals.append(
+                    {
+                        "project_id": pk,
+                        "kind": ApprovalKind.CONSTRUCTION_PERMIT,
+                        "name": "建筑工程施工许可",
+                        "legal_days": 20,
+                        "promised_days": 15,
+                        "applied_on": applied,
+                        "approved_on": applied + timedelta(days=days),
+                        "actual_days": days,
+                    }
+                )
+            if i % 5 == 0:
+                entries.append(
+                    {
+                        "round_id": self.rounds[d * 4 + i % 4].pk,
+                        "project_id": pk,
+                        "list": [RoundList.SIGNED, RoundList.STARTED, RoundList.IN_PRODUCTION][
+                            i % 3
+                        ],
+                    }
+                )
+            if i % 10 == 0:
+                leaders.append(
+                    {
+                        "cadre_id": self.cadre_of(d),
+                        "project_id": pk,
+                        "role": AssignmentRole.LEADER,
+                        "start": date(year, 1, 1),
+                    }
+                )
+            problems.append(self.problem(i, d, pk, project["owner_id"]))
+            visits.append(
+                {
+                    "cadre_id": self.cadre_of(d),
+                    "enterprise_id": self.enterprise_of(d),
+                    "district_id": self.districts[d].pk,
+                    "visited_on": self.day(),
+                    "mode": rng.choice([VisitMode.VISIT] * 4 + [VisitMode.CALL, VisitMode.MEETING]),
+                    "summary": rng.choice(demo.VISIT_SUMMARIES),
+                }
+            )
+        for model, chunk in (
+            (AnnualPlan, plans),
+            (ProgressReport, reports),
+            (Milestone, milestones),
+            (Funding, funding),
+            (ApprovalItem, approvals),
+            (RoundEntry, entries),
+            (Assignment, leaders),
+            (Problem, problems),
+            (Visit, visits),
+        ):
+            self.copy(model, chunk)
+
+    def problem(self, i, d, project_id, owner_id):
+        rng = self.rng
+        status = rng.choice(PROBLEM_STATUSES)
+        category = rng.choice(list(ProblemCategory))
+        source = rng.choice(list(ProblemSource))
+        raised = self.day(1, 11)
+        meeting_id = None
+        if source == ProblemSource.DISPATCH:
+            week = (raised.timetuple().tm_yday - 1) // 7 % 52
+            meeting_id = self.meetings[self.districts[d].pk][week]
+        title, description = rng.choice(demo.PROBLEM_TEMPLATES[category])
+        row = {
+            "tracking_code": f"{TRACKING_PREFIX}{i + 1:09d}",
+            "title": title,
+            "description": description,
+            "enterprise_id": owner_id or self.enterprise_of(d),
+            "project_id": project_id if i % 2 == 0 else None,
+            "district_id": self.districts[d].pk,
+            "category": category,
+            "source": source,
+            "meeting_id": meeting_id,
+            "raised_on": raised,
+            "status": status,
+            "is_sample": True,
+        }
+        if status == ProblemStatus.REJECTED:
+            row["rejection_reason"] = rng.choice(demo.REJECTION_REASONS)
+            return row
+        if status != ProblemStatus.RAISED:
+            row["assignee_id"] = self.cadre_of(d)
+            row["accepted_on"] = raised + timedelta(days=1)
+            row["due_date"] = raised + timedelta(days=30)
+        if status in (ProblemStatus.RESOLVED, ProblemStatus.CLOSED):
+            row["resolution"] = demo.RESOLUTIONS[category]
+            row["resolved_on"] = raised + timedelta(days=rng.randint(3, 40))
+            row["satisfaction"] = rng.choice(
+                [Satisfaction.SATISFIED] * 6
+                + [Satisfaction.BASICALLY_SATISFIED, Satisfaction.DISSATISFIED, ""]
+            )
+        if status == ProblemStatus.CLOSED:
+            row["satisfaction"] = row["satisfaction"] or Satisfaction.SATISFIED
+            row["closed_on"] = row["resolved_on"] + timedelta(days=3)
+        return row
+
+    def support(self):
+        rng = self.rng
+        rows = [
+            {
+                "enterprise_id": self.enterprise_ids[i * 5 % len(self.enterprise_ids)],
+                "kind": rng.choice(list(SupportKind)),
+                "amount": rng.randint(10, 2000),
+                "granted_on": self.day(),
+                "description": "基准数据",
+            }
+            for i in range(self.n // 10)
+        ]
+        self.copy(Support, rows)
+
+
+class Command(BaseCommand):
+    help = (
+        "Generate a large synthetic data set (codes prefixed 'bench-') for benchmarks: "
+        "N projects with monthly reports, plans, milestones and funding, plus enterprises, "
+        "cadres, visits and problems in proportion."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--projects", type=int, default=1000, help="number of projects (N)")
+        parser.add_argument("--districts", type=int, default=12, help="bench districts (K)")
+        parser.add_argument("--seed", type=int, default=2024, help="random seed")
+        parser.add_argument("--year", type=int, default=2024, help="year of the reports")
+        parser.add_argument("--batch-size", type=int, default=2000, help="rows per INSERT")
+        parser.add_argument(
+            "--chunk", type=int, default=5000, help="projects generated per round trip"
+        )
+        parser.add_argument("--clear", action="store_true", help="remove previous bench rows first")
+
+    def handle(self, *args, **options):
+        n = options["projects"]
+        if n < 0:
+            raise CommandError("--projects must be 0 or more.")
+        started = time.monotonic()
+        with transaction.atomic():
+            if options["clear"]:
+                t = time.monotonic()
+                deleted = clear()
+                self.stdout.write(
+                    f"Removed {deleted} previous bench rows in {time.monotonic() - t:.1f} s."
+                )
+            elif bench_districts().exists() or bench_projects().exists():
+                raise CommandError("Bench data already exists; add --clear to replace it.")
+            if n == 0:
+                return
+            generator = Generator(
+                projects=n,
+                districts=options["districts"],
+                seed=options["seed"],
+                year=options["year"],
+                batch_size=options["batch_size"],
+                chunk=options["chunk"],
+                out=self.stdout.write,
+            )
+            generator.run()
+        elapsed = time.monotonic() - started
+        total = sum(generator.counts.values())
+        for label, count in generator.counts.items():
+            self.stdout.write(f"  {label}: {count}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Generated {total} bench rows for {n} projects in {elapsed:.1f} s "
+                f"({total / max(elapsed, 1e-9):.0f} rows/s)."
+            )
+        )

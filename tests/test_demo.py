@@ -1,0 +1,347 @@
+"""The Puyang demo data (`load_demo`): the formulas module must reproduce the article.
+
+The demo is loaded once per module inside a transaction that is rolled back at the end;
+every test runs in its own savepoint on top of it.
+"""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Count, F, Sum
+from stdnum.cn import uscc
+
+from districts.models import District
+from enterprises.choices import ProblemStatus
+from enterprises.models import Cadre, Enterprise, Problem, Support, Visit
+from projects import demo, stats
+from projects.choices import FundingKind, Level, ReportStatus, RoundList, Stage
+from projects.models import ApprovalItem, Meeting, Milestone, ProgressReport, Project, Round
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """Load the demo once for the module; roll it back afterwards."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            out = io.StringIO()
+            call_command("load_demo", stdout=out)
+            yield out.getvalue()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def unit(loaded):
+    return lambda code: District.objects.get(code=code)
+
+
+def progress_entry(code, *, year=2022, month=12):
+    result = stats.district_progress(year=year, month=month)
+    return next(r for r in result["results"] if r["district"] == code)
+
+
+def by_kind(funding):
+    return {row["kind"]: row for row in funding["by_kind"]}
+
+
+# --- 华龙区 ---------------------------------------------------------------------------------
+
+
+def test_hualong_2022_investment_progress(loaded):
+    """29 provincial/city key projects, 59.2 亿元 completed, 37 points ahead of schedule."""
+    entry = progress_entry("hualong")
+    assert entry["project_count"] == 29
+    assert entry["completed_investment"] == Decimal("592000.00")
+    assert entry["completion_rate"] == Decimal("137.0")
+    assert entry["schedule_rate"] == Decimal("100.0")
+    assert entry["points_ahead"] == Decimal("37.0")
+    assert entry["rank"] == 1
+    # A past year defaults to December.
+    assert progress_entry("hualong", month=None) == entry
+    listed = Project.objects.filter(district__code="hualong", annual_plans__year=2022)
+    assert set(listed.values_list("level", flat=True)) <= {Level.PROVINCIAL, Level.CITY}
+
+
+def test_hualong_three_batches_rounds(unit):
+    """开展4期“三个一批”活动，累计实施重大项目41个; every round has all three lists."""
+    hualong = unit("hualong")
+    rounds = Round.objects.filter(district=hualong)
+    assert rounds.count() == 4
+    projects = Project.objects.filter(round_entries__round__in=rounds).distinct()
+    assert projects.count() == 41
+    for round_ in Round.objects.all():
+        lists = set(round_.entries.values_list("list", flat=True))
+        assert lists == {RoundList.SIGNED, RoundList.STARTED, RoundList.IN_PRODUCTION}, round_
+
+
+def test_hualong_hydrogen_and_cadres(unit):
+    hualong = unit("hualong")
+    assert Cadre.objects.filter(district=hualong).count() == 475
+    summit = Milestone.objects.filter(
+        kind="signing", actual_date=demo.HYDROGEN_SUMMIT, project__district=hualong
+    )
+    assert summit.count() == 4
+    assert summit.aggregate(total=Sum("project__total_investment"))["total"] == 600000
+    assert summit.filter(project__name__contains="海德利森").exists()
+
+
+# --- 经开区 ---------------------------------------------------------------------------------
+
+
+def test_jingkai_2022_funding(unit):
+    """1.66 亿元 central budget, 5.93 亿元 special bonds, 91.4 % disbursed."""
+    funding = stats.funding_stats(year=2022, district=unit("jingkai"))
+    kinds = by_kind(funding)
+    central, bonds = kinds[FundingKind.CENTRAL_BUDGET], kinds[FundingKind.SPECIAL_BOND]
+    assert central["secured"] == Decimal("16600.00")
+    assert bonds["secured"] == Decimal("59300.00")
+    pooled = stats.percent(
+        central["disbursed"] + bonds["disbursed"], central["secured"] + bonds["secured"]
+    )
+    assert pooled == Decimal("91.4")
+    assert funding["disbursement_rate"] == Decimal("91.4")
+    spread = Project.objects.filter(
+        district__code="jingkai",
+        funding__year=2022,
+        funding__kind__in=[FundingKind.CENTRAL_BUDGET, FundingKind.SPECIAL_BOND],
+    ).distinct()
+    assert spread.count() >= 4
+
+
+def test_jingkai_enterprises_support_and_approvals(unit):
+    jingkai = unit("jingkai")
+    assert Enterprise.objects.filter(district=jingkai, is_above_scale=True).count() == 75
+    assert Cadre.objects.filter(district=jingkai).count() == 528
+    support = Support.objects.filter(enterprise__district=jingkai, granted_on__year=2022)
+    assert support.filter(kind="tax_relief").aggregate(s=Sum("amount"))["s"] == 30000
+    winners = support.filter(kind="subsidy").values("enterprise").distinct()
+    assert winners.count() == 19
+    assert {"乐享化科", "班德路化学"} <= set(
+        Enterprise.objects.filter(pk__in=winners).values_list("name", flat=True)
+    )
+    items = ApprovalItem.objects.filter(project__district=jingkai)
+    assert items.count() == 43
+    assert items.aggregate(cut=Sum(F("legal_days") - F("promised_days")))["cut"] == 50
+    assert items.filter(actual_days=1).values("project").distinct().count() == 30
+
+
+def test_jingkai_weekly_dispatch(unit):
+    """Weekly dispatch meetings; 70余 matters assigned there in 2022."""
+    jingkai = unit("jingkai")
+    meetings = Meeting.objects.filter(district=jingkai, kind="dispatch", held_on__year=2022)
+    assert meetings.count() >= 45
+    assigned = Problem.objects.filter(
+        district=jingkai, source="dispatch", raised_on__year=2022, meeting__in=meetings
+    )
+    assert 70 <= assigned.count() < 80
+    mma = Project.objects.get(code="jk-zkpy-mma")
+    assert (mma.total_investment, mma.stage, mma.is_sample) == (200000, Stage.SIGNED, False)
+
+
+# --- 城乡一体化示范区 --------------------------------------------------------------------------
+
+
+def test_shifanqu_2022(unit):
+    shifanqu = unit("shifanqu")
+    funding = by_kind(stats.funding_stats(year=2022, district=shifanqu))
+    assert funding[FundingKind.CENTRAL_BUDGET]["secured"] == Decimal("2505.00")
+    problems = stats.problem_stats(year=2022, district=shifanqu)
+    assert problems["resolution_rate"] == Decimal("100.0")
+    assert problems["satisfaction_rate"] == Decimal("100.0")
+    assert problems["rated"] > 0 and problems["overdue"] == 0
+    assert Enterprise.objects.filter(district=shifanqu).count() == 45
+    visits = Visit.objects.filter(district=shifanqu, visited_on__year=2022)
+    assert visits.count() > 100
+    assert not visits.filter(enterprise__isnull=True).exists()
+    meetings = Meeting.objects.filter(district=shifanqu, held_on__year=2022)
+    assert meetings.filter(kind="dispatch").count() == 34
+    assert meetings.exclude(kind="dispatch").count() > 50
+    solved = Problem.objects.filter(
+        district=shifanqu,
+        meeting__in=meetings.filter(kind="dispatch"),
+        status__in=["resolved", "closed"],
+    )
+    assert solved.count() == 164
+    relief = Support.objects.filter(
+        enterprise__district=shifanqu, kind="tax_relief", granted_on__year=2022
+    )
+    assert relief.aggregate(s=Sum("amount"))["s"] == 13000
+    assert progress_entry("shifanqu")["project_count"] == 43
+
+
+def test_shifanqu_2023_list(unit):
+    """谋划2023年项目73个，产业项目35个，总投资390亿元; 6 industrial projects ≥ 10 亿元."""
+    listed = Project.objects.filter(district=unit("shifanqu"), annual_plans__year=2023)
+    assert listed.count() == 73
+    assert listed.filter(category="industrial").count() == 35
+    assert listed.aggregate(s=Sum("total_investment"))["s"] == 3900000
+    assert listed.filter(category="industrial", total_investment__gte=100000).count() == 6
+    assert listed.filter(nature="continuing").count() == 24
+    assert progress_entry("shifanqu", year=2023, month=4)["total_investment"] == Decimal(
+        "3900000.00"
+    )
+
+
+# --- 工业园区 ---------------------------------------------------------------------------------
+
+
+def test_gongyeyuan_2022(unit):
+    gongyeyuan = unit("gongyeyuan")
+    problems = stats.problem_stats(year=2022, district=gongyeyuan)
+    assert problems["raised"] == 36
+    assert problems["resolution_rate"] == Decimal("100.0")
+    assert Cadre.objects.filter(district=gongyeyuan).count() == 53
+    visits = Visit.objects.filter(district=gongyeyuan, visited_on__year=2022)
+    assert visits.count() > 1000
+    subjects = visits.values("enterprise").exclude(enterprise=None).distinct().count()
+    subjects += visits.values("project").exclude(project=None).distinct().count()
+    assert subjects == 65
+    loans = dict(
+        Support.objects.filter(enterprise__district=gongyeyuan, kind="loan").values_list(
+            "enterprise__name", "amount"
+        )
+    )
+    assert loans == {"君恒生物": Decimal("30000.00"), "恩赢": Decimal("2300.00")}
+    entry = progress_entry("gongyeyuan")
+    assert entry["completion_rate"] > 100  # 重点项目超额完成年度投资计划
+
+
+# --- The article's projects, enterprises and institutes --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "district", "total", "stage", "sample"),
+    [
+        ("hl-zhongxin-taikang", "hualong", 500000, Stage.IN_PRODUCTION, False),
+        ("hl-guohong-hydrogen", "hualong", 136000, Stage.UNDER_CONSTRUCTION, False),
+        ("hl-medical-big-data", "hualong", 300000, Stage.UNDER_CONSTRUCTION, False),
+        ("jk-zkpy-mma", "jingkai", 200000, Stage.SIGNED, False),
+        ("gy-junheng-bio-energy", "gongyeyuan", None, Stage.IN_PRODUCTION, True),
+        ("gy-enying-benzoxazine", "gongyeyuan", None, Stage.IN_PRODUCTION, True),
+        ("gy-zhanchen-coatings", "gongyeyuan", None, Stage.IN_PRODUCTION, True),
+        ("gy-baoli", "gongyeyuan", None, Stage.UNDER_CONSTRUCTION, True),
+        ("gy-hangmin-methylamine", "gongyeyuan", None, Stage.UNDER_CONSTRUCTION, True),
+        ("gy-sankeshu-coatings", "gongyeyuan", None, Stage.UNDER_CONSTRUCTION, True),
+        ("gy-baolijia", "gongyeyuan", None, Stage.UNDER_CONSTRUCTION, True),
+        ("gy-pudong-dry-port", "gongyeyuan", None, Stage.UNDER_CONSTRUCTION, True),
+        ("jk-maiqi-new-materials", "jingkai", None, Stage.UNDER_CONSTRUCTION, True),
+        ("jk-jd-digital-economy", "jingkai", None, Stage.UNDER_CONSTRUCTION, True),
+        ("jk-lianzhong-aerospace-fuel", "jingkai", None, Stage.UNDER_CONSTRUCTION, True),
+        ("sf-taihe-lakeside", "shifanqu", None, Stage.UNDER_CONSTRUCTION, True),
+        ("sf-yellow-river-canal", "shifanqu", None, Stage.UNDER_CONSTRUCTION, True),
+    ],
+)
+def test_article_projects(loaded, code, district, total, stage, sample):
+    project = Project.objects.get(code=code)
+    assert project.district.code == district
+    assert project.stage == stage
+    assert project.is_sample is sample
+    assert project.is_published
+    if total is not None:
+        assert project.total_investment == total
+
+
+def test_article_enterprises_and_institutes(loaded):
+    named = dict(Enterprise.objects.filter(is_sample=False).values_list("name", "district__code"))
+    for key, name, district, _industry, _extra in demo.ARTICLE_ENTERPRISES:
+        assert named[name] == district, key
+    institutes = Enterprise.objects.filter(kind="institute").values_list("name", flat=True)
+    assert set(institutes) == {"氢能研究院", "濮阳大数据与人工智能研究院"}
+    for code in Enterprise.objects.values_list("credit_code", flat=True):
+        assert uscc.is_valid(code), code
+
+
+# --- Sample data that makes every page meaningful -------------------------------------------
+
+
+def test_every_status_and_sample_label(loaded):
+    assert set(Problem.objects.values_list("status", flat=True)) == set(ProblemStatus.values)
+    assert not Problem.objects.filter(status="rejected", rejection_reason="").exists()
+    statuses_2023 = set(ProgressReport.objects.filter(year=2023).values_list("status", flat=True))
+    assert statuses_2023 == set(ReportStatus.values)
+    assert not ProgressReport.objects.filter(status="returned", return_reason="").exists()
+    assert Milestone.objects.overdue(demo.SNAPSHOT).exists()
+    assert Project.objects.filter(annual_plans__year=2022).exists()
+    assert Project.objects.filter(annual_plans__year=2023).exists()
+    unpublished = Project.objects.filter(is_published=False)
+    assert 1 <= unpublished.count() <= 2
+    assert all(p.is_sample for p in unpublished)
+    assert not unpublished.filter(annual_plans__isnull=False).exists()
+    assert Cadre.objects.filter(is_sample=False).count() == 0
+    assert Problem.objects.filter(is_sample=False).count() == 7  # told by the article
+    assert Project.objects.public().count() == Project.objects.count() - unpublished.count()
+
+
+def test_summary_printed(loaded):
+    assert "rows created" in loaded
+    assert "592000.00" in loaded and "37.0 points" in loaded
+
+
+def test_second_run_changes_nothing(loaded):
+    models = [
+        m
+        for m in apps.get_models()
+        if m._meta.app_label in ("districts", "projects", "enterprises")
+    ]
+    models += [Enterprise.labels.through]
+    before = {m._meta.label: m._default_manager.count() for m in models}
+    snapshot = list(
+        Project.objects.order_by("code").values_list("pk", "code", "updated_at", "total_investment")
+    )
+    problem = Problem.objects.order_by("tracking_code").values("pk", "tracking_code", "updated_at")[
+        0
+    ]
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert "0 rows created, 0 updated" in out.getvalue()
+    assert {m._meta.label: m._default_manager.count() for m in models} == before
+    assert (
+        list(
+            Project.objects.order_by("code").values_list(
+                "pk", "code", "updated_at", "total_investment"
+            )
+        )
+        == snapshot
+    )
+    assert (
+        Problem.objects.order_by("tracking_code").values("pk", "tracking_code", "updated_at")[0]
+        == problem
+    )
+    assert progress_entry("hualong")["completed_investment"] == Decimal("592000.00")
+
+
+def test_changed_row_is_restored(loaded):
+    """A demo value edited by hand is put back (and nothing else is written)."""
+    Project.objects.filter(code="hl-zhongxin-taikang").update(total_investment=1)
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert "0 rows created, 1 updated" in out.getvalue()
+    assert Project.objects.get(code="hl-zhongxin-taikang").total_investment == 500000
+
+
+def test_build_is_deterministic():
+    first, second = demo.Builder().build(), demo.Builder().build()
+    assert first == second
+    assert len(first.projects) == len({p["code"] for p in first.projects})
+
+
+def test_annotations_reach_the_rows(loaded):
+    """Per-project figures add up to the district figure (traceability)."""
+    rows = (
+        ProgressReport.objects.filter(
+            year=2022, status="approved", project__district__code="hualong"
+        )
+        .values("project")
+        .annotate(n=Count("pk"), s=Sum("completed_investment"))
+    )
+    assert sum(r["s"] for r in rows) == Decimal("592000")
+    assert len(rows) == 29
