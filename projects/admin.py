@@ -206,6 +206,7 @@ class ApprovalItemInline(ProjectPartInline):
 class PhotoInline(ProjectPartInline):
     model = Photo
     fields = ("image", "caption", "taken_on", "report", "order")
+    autocomplete_fields = ("report",)
 
 
 class RoundEntryInline(ProjectPartInline):
