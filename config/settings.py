@@ -23,7 +23,7 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env("DEBUG")
 # Production refuses to start without a real secret; a plain local run gets a dev key.
-SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key" if DEBUG else None)
+SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key") if DEBUG else env("SECRET_KEY")
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 
@@ -171,7 +171,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        "": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }
 # Project-id prefix of our OC4IDS publications (registered with the OC4IDS helpdesk).
 OC4IDS_PREFIX = env("OC4IDS_PREFIX", default="oc4ids-puyang")
