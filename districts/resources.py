@@ -83,27 +83,36 @@ class CodesWidget(widgets.ManyToManyWidget):
 
 
 class ChoiceWidget(widgets.CharWidget):
-    """A coded value: exported as its stable code, imported from the code or its label."""
+    """A coded value: exported as its stable code, imported from the code or its label (in
+    any configured language)."""
 
     def __init__(self, choices, **kwargs):
         self.choices = list(choices)
+        self._lookup = None
         super().__init__(**kwargs)
+
+    def lookup(self):
+        """{code or label, case-folded: code}, built once per import."""
+        if self._lookup is None:
+            self._lookup = {}
+            for language, _name in settings.LANGUAGES:
+                with translation.override(language):
+                    for code, label in self.choices:
+                        self._lookup[force_str(label).casefold()] = code
+            self._lookup.update({code.casefold(): code for code, _label in self.choices})
+        return self._lookup
 
     def clean(self, value, row=None, **kwargs):
         text = force_str(value if value is not None else "").strip()
         if not text:
             return ""
-        for code, label in self.choices:
-            labels = {code.casefold(), force_str(label).casefold()}
-            for language, _name in settings.LANGUAGES:
-                with translation.override(language):
-                    labels.add(force_str(label).casefold())
-            if text.casefold() in labels:
-                return code
-        raise ValueError(
-            gettext("“%(value)s” is not one of: %(codes)s")
-            % {"value": text, "codes": ", ".join(code for code, _label in self.choices)}
-        )
+        try:
+            return self.lookup()[text.casefold()]
+        except KeyError:
+            raise ValueError(
+                gettext("“%(value)s” is not one of: %(codes)s")
+                % {"value": text, "codes": ", ".join(code for code, _label in self.choices)}
+            ) from None
 
 
 class BooleanWidget(widgets.BooleanWidget):
