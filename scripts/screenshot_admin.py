@@ -110,6 +110,7 @@ def take_screenshots(base, pages, out_dir, language):
             context = browser.new_context(
                 viewport={"width": 1440, "height": 900},
                 locale=locale,
+                timezone_id="Asia/Shanghai",  # the server's zone: no "hours behind" notes
                 extra_http_headers={"Accept-Language": language},
             )
             page = context.new_page()
