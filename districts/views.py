@@ -31,9 +31,11 @@ class DistrictDetailView(PeriodMixin, TemplateView):
         is_city = district.kind == DistrictKind.CITY
         scope = None if is_city else district
         if is_city:
-            progress = district_progress(year=self.year)["city"]
+            progress = district_progress(year=self.year, month=self.month)["city"]
         else:
-            progress = district_progress(year=self.year, districts=[district])["results"][0]
+            progress = district_progress(year=self.year, month=self.month, districts=[district])[
+                "results"
+            ][0]
         projects = project_list(user=user, year=self.year).filter(district=district)
         entries = (
             RoundEntry.objects.visible_to(user)

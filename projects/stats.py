@@ -84,6 +84,18 @@ def latest_month(year):
     )
 
 
+def latest_period():
+    """(year, month) of the newest approved report: where the data's "now" is, for pages
+    opened without a chosen year. (None, None) before anything is approved."""
+    latest = (
+        ProgressReport.objects.filter(status=ReportStatus.APPROVED)
+        .order_by("-year", "-month")
+        .values_list("year", "month")
+        .first()
+    )
+    return latest or (None, None)
+
+
 def month_end(year, month):
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 

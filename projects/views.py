@@ -38,6 +38,7 @@ from .selectors import project_list
 from .stats import (
     district_progress,
     funding_stats,
+    latest_period,
     monthly_completion,
     percent,
     problem_stats,
@@ -99,17 +100,21 @@ class PeriodMixin:
 
     def dispatch(self, request, *args, **kwargs):
         years = list(AnnualPlan.objects.order_by("-year").values_list("year", flat=True).distinct())
-        self.default_year = years[0] if years else timezone.localdate().year
+        # Without a chosen year, show where the data is: the newest approved month.
+        latest_year, latest_month_ = latest_period()
+        self.default_year = latest_year or (years[0] if years else timezone.localdate().year)
         self.period_form = self.period_form_class(
             request.GET or None, years=years or [self.default_year]
         )
-        self.year, self.month = self.default_year, None
+        self.year, self.month = self.default_year, latest_month_
         if self.period_form.is_bound and self.period_form.is_valid():
-            self.year = self.period_form.cleaned_data["year"] or self.default_year
-            self.month = self.period_form.cleaned_data.get("month")
+            chosen = self.period_form.cleaned_data["year"]
+            if chosen:
+                self.year, self.month = chosen, None
+            self.month = self.period_form.cleaned_data.get("month") or self.month
         if not self.period_form.is_bound:
             self.period_form = self.period_form_class(
-                initial={"year": self.year}, years=years or [self.default_year]
+                initial={"year": self.year, "month": self.month}, years=years or [self.default_year]
             )
         return super().dispatch(request, *args, **kwargs)
 
@@ -154,7 +159,7 @@ class HomeView(PeriodMixin, TemplateView):
     template_name = "projects/home.html"
 
     def get_context_data(self, **kwargs):
-        progress = district_progress(year=self.year)
+        progress = district_progress(year=self.year, month=self.month)
         latest = (
             ProgressReport.objects.visible_to(self.request.user)
             .approved()
@@ -180,19 +185,21 @@ def filtered_projects(request):
     """The project list as `/projects/` shows it: ProjectFilterSet over the visibility gate.
 
     Returns the FilterSet (check `is_valid()`) and the year the progress columns are for:
-    the `year` filter when given, else the latest year with plans.
+    the `year` filter when given, else the newest approved month (or the latest plan year).
     """
     filterset = ProjectFilterSet(request.GET, queryset=None, request=request)
     if not official_of(request.user) and not request.user.is_superuser:
         for name in OFFICIAL_ONLY_FILTERS:
             filterset.filters.pop(name, None)
-    year = None
+    year = month = None
     if filterset.is_valid():
         year = filterset.form.cleaned_data.get("year")
     if year is None:
+        year, month = latest_period()
+    if year is None:
         year = AnnualPlan.objects.aggregate(latest=Max("year"))["latest"]
     year = int(year or timezone.localdate().year)
-    filterset.queryset = project_list(user=request.user, year=year)
+    filterset.queryset = project_list(user=request.user, year=year, month=month)
     return filterset, year
 
 
@@ -324,7 +331,7 @@ class ProjectDetailView(PeriodMixin, TemplateView):
             for m in Milestone.objects.visible_to(user).filter(project=project)
         ]
         monthly = monthly_completion(project, year=self.year)
-        progress = project_progress(project, year=self.year)
+        progress = project_progress(project, year=self.year, month=self.month)
         funding = [
             {"row": row, "rate": percent(row.disbursed, row.secured)}
             for row in Funding.objects.visible_to(user).filter(project=project)
