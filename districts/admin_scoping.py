@@ -92,6 +92,34 @@ class ScopedFormfieldsMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+class ListedInline(ScopedFormfieldsMixin, admin.TabularInline):
+    """Rows listed on their parent's page, each linking to its own page, where they are
+    edited under their workflow (reports, problems): nothing to add or change here."""
+
+    extra = 0
+    show_change_link = True
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+def cadre_defaults(request, initial, **fields):
+    """Add-form defaults for a cadre's own records: `fields` maps a form field to a
+    Cadre attribute (e.g. cadre="pk", district="district_id")."""
+    cadre = cadre_of(request.user)
+    if cadre is not None:
+        for name, attribute in fields.items():
+            initial.setdefault(name, getattr(cadre, attribute))
+    return initial
+
+
 class ScopedAdminMixin(ScopedFormfieldsMixin):
     """A ModelAdmin whose rows, choices and object permissions follow `.visible_to(user)`."""
 

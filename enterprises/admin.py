@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from districts.admin_scoping import (
+    ListedInline,
     ScopedAdminMixin,
     ScopedFormfieldsMixin,
     ScopedHistoryAdmin,
@@ -16,10 +17,11 @@ from districts.admin_scoping import (
     Transition,
     TransitionForm,
     WorkflowAdminMixin,
+    cadre_defaults,
     visible_choices,
 )
 from districts.models import Role
-from districts.scoping import cadre_of, has_role, sees_everything
+from districts.scoping import has_role, sees_everything
 from projects.admin import RED, badge
 
 from .choices import ProblemStatus, Satisfaction
@@ -71,20 +73,9 @@ class VisitInline(CampaignInline):
     autocomplete_fields = ("cadre", "project")
 
 
-class ProblemInline(CampaignInline):
-    """The enterprise's problems, read here; handled on the problem's page (the workflow)."""
-
+class ProblemInline(ListedInline):
     model = Problem
     fields = ("tracking_code", "title", "category", "status", "due_date", "assignee")
-    readonly_fields = fields
-    show_change_link = True
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class SupportInline(CampaignInline):
@@ -173,11 +164,7 @@ class VisitAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def get_changeform_initial_data(self, request):
         """A cadre records its own visits: itself and its district are the defaults."""
         initial = super().get_changeform_initial_data(request)
-        cadre = cadre_of(request.user)
-        if cadre is not None:
-            initial.setdefault("cadre", cadre.pk)
-            initial.setdefault("district", cadre.district_id)
-        return initial
+        return cadre_defaults(request, initial, cadre="pk", district="district_id")
 
 
 @admin.register(Support)
@@ -396,11 +383,7 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
     def get_changeform_initial_data(self, request):
         """A cadre records problems it handles: it is the default assignee."""
         initial = super().get_changeform_initial_data(request)
-        cadre = cadre_of(request.user)
-        if cadre is not None:
-            initial.setdefault("assignee", cadre.pk)
-            initial.setdefault("district", cadre.district_id)
-        return initial
+        return cadre_defaults(request, initial, assignee="pk", district="district_id")
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from districts.admin_scoping import (
+    ListedInline,
     ScopedAdminMixin,
     ScopedFormfieldsMixin,
     ScopedHistoryAdmin,
@@ -164,20 +165,9 @@ class AnnualPlanInline(ProjectPartInline):
     fields = ("year", "planned_investment", "goals")
 
 
-class ProgressReportInline(ProjectPartInline):
-    """Reports are listed here and edited on their own page, where the workflow applies."""
-
+class ProgressReportInline(ListedInline):
     model = ProgressReport
     fields = ("year", "month", "completed_investment", "status")
-    readonly_fields = fields
-    show_change_link = True
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class MilestoneInline(ProjectPartInline):

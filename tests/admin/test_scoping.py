@@ -312,3 +312,14 @@ def test_official_roles_are_groups(world):
     assert world.cadre_user.has_perm("enterprises.add_visit")
     assert not world.cadre_user.has_perm("projects.change_project")
     assert world.city_admin.has_perm("auth.change_user")
+
+
+def test_a_cadres_new_visit_and_problem_default_to_itself(world):
+    client = client_for(world.cadre_user)
+    visit_form = client.get(admin_url(Visit, "add")).context["adminform"].form
+    problem_form = client.get(admin_url(Problem, "add")).context["adminform"].form
+    assert (visit_form.initial["cadre"], visit_form.initial["district"]) == (
+        world.cadre.pk,
+        world.hualong.pk,
+    )
+    assert problem_form.initial["assignee"] == world.cadre.pk
