@@ -13,7 +13,7 @@ Every ModelAdmin of the project is built from these, so that the rules hold ever
 - `ScopedImportExportMixin` gives Excel/CSV import and export with the importing user's scope.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -212,8 +212,6 @@ class Transition:
     allowed: Any
     applies: Any = None
     form: type[TransitionForm] | None = None
-    help_text: Any = ""
-    extra: dict = field(default_factory=dict)
 
     def shows_for(self, obj, user):
         return self.allowed(user) and (self.applies is None or self.applies(obj))
