@@ -111,18 +111,18 @@ def dashboard(user):
     """
     from enterprises.models import Problem
     from projects import stats
-    from projects.admin import changelist_url, default_progress_year
+    from projects.admin import changelist_url
     from projects.choices import ReportStatus
     from projects.models import Milestone, ProgressReport, Project
 
     today = timezone.localdate()
     official = official_of(user)
-    year = default_progress_year()
+    year, month = stats.default_period()
     if sees_everything(user) or official is None or official.role == Role.CADRE:
-        progress = stats.district_progress(year=year)["city"]
+        progress = stats.district_progress(year=year, month=month)["city"]
         scope = progress["name"] or _("the city")
     else:
-        table = stats.district_progress(year=year, districts=[official.district])
+        table = stats.district_progress(year=year, month=month, districts=[official.district])
         # A city-level unit is not ranked; its own projects are the table's total.
         progress = table["results"][0] if table["results"] else table["city"]
         scope = official.district.name

@@ -10,7 +10,7 @@ import datetime
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -82,25 +82,20 @@ def changelist_url(model, **params):
 # --- List filters ---------------------------------------------------------------------------
 
 
-def default_progress_year():
-    """The latest year with an annual plan, up to this year: "this year" once its plans are
-    in (and still last year's figures in January, before they are)."""
-    today = timezone.localdate()
-    latest = AnnualPlan.objects.filter(year__lte=today.year).aggregate(year=Max("year"))["year"]
-    return latest or today.year
-
-
-def progress_year(request):
-    """The year whose plan and completion the project list shows (`?year=`, else the default)."""
-    if "_progress_year" not in request.__dict__:
+def progress_period(request):
+    """The (year, month) whose plan and completion the project list shows: `?year=` (its
+    figures up to the formulas' default month), else stats.default_period()."""
+    if "_progress_period" not in request.__dict__:
         try:
             year = int(request.GET.get("year", ""))
         except ValueError:
             year = None
         if year is None or not 2000 <= year <= 2100:
-            year = default_progress_year()
-        request._progress_year = year
-    return request._progress_year
+            period = stats.default_period()
+        else:
+            period = (year, stats.latest_month(year))
+        request._progress_period = period
+    return request._progress_period
 
 
 class PlanYearFilter(admin.SimpleListFilter):
@@ -276,10 +271,7 @@ class ProjectAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
     def get_queryset(self, request):
         """Scoped projects with the year's plan, approved completion, warning light
         (stats.annotate_progress) and the number of overdue milestones, all in one query."""
-        year = progress_year(request)
-        month = request.__dict__.setdefault("_progress_month", {})
-        if year not in month:
-            month[year] = stats.latest_month(year)
+        year, month = progress_period(request)
         overdue = (
             Milestone.objects.overdue(timezone.localdate())
             .filter(project=OuterRef("pk"))
@@ -288,15 +280,13 @@ class ProjectAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
             .annotate(count=Count("pk"))
             .values("count")
         )
-        projects = stats.annotate_progress(
-            super().get_queryset(request), year=year, month=month[year]
-        )
+        projects = stats.annotate_progress(super().get_queryset(request), year=year, month=month)
         return projects.annotate(overdue_milestones=Coalesce(Subquery(overdue), 0))
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
             "subtitle": gettext("Plan and approved completion in %(year)s")
-            % {"year": progress_year(request)},
+            % {"year": progress_period(request)[0]},
             **(extra_context or {}),
         }
         return super().changelist_view(request, extra_context)

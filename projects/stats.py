@@ -96,6 +96,17 @@ def latest_period():
     return latest or (None, None)
 
 
+def default_period():
+    """The (year, month) a page opened without a choice shows: the newest approved month,
+    else the latest plan year up to this one (month None: the formulas' own default)."""
+    year, month = latest_period()
+    if year is None:
+        today = timezone.localdate()
+        latest = AnnualPlan.objects.filter(year__lte=today.year).order_by("-year")
+        year = latest.values_list("year", flat=True).first() or today.year
+    return year, month
+
+
 def month_end(year, month):
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 

@@ -10,7 +10,7 @@ Export: `/projects/export.csv` and `/projects/export.xlsx` take the same query s
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -36,9 +36,9 @@ from .models import (
 )
 from .selectors import project_list
 from .stats import (
+    default_period,
     district_progress,
     funding_stats,
-    latest_period,
     monthly_completion,
     percent,
     problem_stats,
@@ -101,12 +101,11 @@ class PeriodMixin:
     def dispatch(self, request, *args, **kwargs):
         years = list(AnnualPlan.objects.order_by("-year").values_list("year", flat=True).distinct())
         # Without a chosen year, show where the data is: the newest approved month.
-        latest_year, latest_month_ = latest_period()
-        self.default_year = latest_year or (years[0] if years else timezone.localdate().year)
+        self.default_year, default_month = default_period()
         self.period_form = self.period_form_class(
             request.GET or None, years=years or [self.default_year]
         )
-        self.year, self.month = self.default_year, latest_month_
+        self.year, self.month = self.default_year, default_month
         if self.period_form.is_bound and self.period_form.is_valid():
             chosen = self.period_form.cleaned_data["year"]
             if chosen:
@@ -195,10 +194,7 @@ def filtered_projects(request):
     if filterset.is_valid():
         year = filterset.form.cleaned_data.get("year")
     if year is None:
-        year, month = latest_period()
-    if year is None:
-        year = AnnualPlan.objects.aggregate(latest=Max("year"))["latest"]
-    year = int(year or timezone.localdate().year)
+        year, month = default_period()
     filterset.queryset = project_list(user=request.user, year=year, month=month)
     return filterset, year
 
