@@ -13,6 +13,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.fields import get_error_detail
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from .permissions import sees_private
@@ -66,6 +67,22 @@ class ScopedViewSetMixin(ApiViewMixin):
 
     def get_queryset(self):
         return super().get_queryset().visible_to(self.request.user)
+
+
+class WorkflowActionsMixin:
+    """Workflow actions (submit, approve, accept, close …) as POSTs on one visible object:
+    the body is validated, the service does the move and checks who may make it."""
+
+    workflow_subject = None  # the service's keyword for the object: "report", "problem"
+
+    def run_workflow(self, service, body=None, **kwargs):
+        subject = self.get_object()
+        if body is not None:
+            serializer = body(data=self.request.data, context=self.get_serializer_context())
+            serializer.is_valid(raise_exception=True)
+            kwargs.update(serializer.validated_data)
+        subject = call_service(service, **{self.workflow_subject: subject}, **kwargs)
+        return Response(self.get_serializer(subject).data)
 
 
 class VisibleSlugRelatedField(serializers.SlugRelatedField):

@@ -10,7 +10,12 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
-from districts.api.base import ScopedViewSetMixin, call_service, describe
+from districts.api.base import (
+    ScopedViewSetMixin,
+    WorkflowActionsMixin,
+    call_service,
+    describe,
+)
 from districts.api.permissions import IsOfficial
 from enterprises import services
 from enterprises.filtersets import (
@@ -96,6 +101,7 @@ class VisitViewSet(OfficialsOnlyMixin, viewsets.ReadOnlyModelViewSet):
 )
 class ProblemViewSet(
     OfficialsOnlyMixin,
+    WorkflowActionsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -108,6 +114,7 @@ class ProblemViewSet(
     filterset_class = ProblemFilterSet
     lookup_field = "tracking_code"
     throttle_scope = "feedback"
+    workflow_subject = "problem"
 
     def get_permissions(self):
         if self.action in ("create", "track"):
@@ -144,22 +151,15 @@ class ProblemViewSet(
         problem = get_object_or_404(Problem, tracking_code=tracking_code.strip().upper())
         return Response(ProblemTrackSerializer(problem).data)
 
-    def _act(self, service, body_serializer=None, **kwargs):
-        problem = self.get_object()
-        if body_serializer is not None:
-            body = body_serializer(data=self.request.data, context=self.get_serializer_context())
-            body.is_valid(raise_exception=True)
-            kwargs.update(body.validated_data)
-        problem = call_service(service, problem=problem, user=self.request.user, **kwargs)
-        return Response(self.get_serializer(problem).data)
-
     @extend_schema(
         request=ProblemAcceptSerializer,
         description=_("Accept a raised problem, optionally assigning a cadre and a due date."),
     )
     @action(detail=True, methods=["post"])
     def accept(self, request, tracking_code=None):
-        return self._act(services.problem_accept, ProblemAcceptSerializer)
+        return self.run_workflow(
+            services.problem_accept, ProblemAcceptSerializer, user=request.user
+        )
 
     @extend_schema(
         request=ProblemRejectSerializer,
@@ -167,12 +167,14 @@ class ProblemViewSet(
     )
     @action(detail=True, methods=["post"])
     def reject(self, request, tracking_code=None):
-        return self._act(services.problem_reject, ProblemRejectSerializer)
+        return self.run_workflow(
+            services.problem_reject, ProblemRejectSerializer, user=request.user
+        )
 
     @extend_schema(request=None, description=_("Work on an accepted problem has begun."))
     @action(detail=True, methods=["post"])
     def start(self, request, tracking_code=None):
-        return self._act(services.problem_start)
+        return self.run_workflow(services.problem_start, user=request.user)
 
     @extend_schema(
         request=ProblemResolveSerializer,
@@ -180,7 +182,9 @@ class ProblemViewSet(
     )
     @action(detail=True, methods=["post"])
     def resolve(self, request, tracking_code=None):
-        return self._act(services.problem_resolve, ProblemResolveSerializer)
+        return self.run_workflow(
+            services.problem_resolve, ProblemResolveSerializer, user=request.user
+        )
 
     @extend_schema(
         request=ProblemCloseSerializer,
@@ -188,4 +192,4 @@ class ProblemViewSet(
     )
     @action(detail=True, methods=["post"])
     def close(self, request, tracking_code=None):
-        return self._act(services.problem_close, ProblemCloseSerializer)
+        return self.run_workflow(services.problem_close, ProblemCloseSerializer, user=request.user)

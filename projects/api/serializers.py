@@ -352,18 +352,21 @@ class YearQuerySerializer(serializers.Serializer):
         min_value=MIN_YEAR,
         max_value=MAX_YEAR,
         required=False,
-        help_text=_("Calendar year; the current year when left out."),
+        help_text=_(
+            "Calendar year; when left out, the year of the newest approved monthly report "
+            "(as on the public pages)."
+        ),
     )
 
 
-class DistrictStatsQuerySerializer(YearQuerySerializer):
+class PeriodQuerySerializer(YearQuerySerializer):
     month = serializers.IntegerField(
         min_value=1,
         max_value=12,
         required=False,
         help_text=_(
-            "Up to this month; by default the latest month with approved reports (12 for a "
-            "past year)."
+            "Up to this month; by default the latest month with approved reports of the year "
+            "(12 for a past year)."
         ),
     )
 

@@ -10,7 +10,12 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from districts.api.base import ApiViewMixin, ScopedViewSetMixin, call_service, describe
+from districts.api.base import (
+    ApiViewMixin,
+    ScopedViewSetMixin,
+    WorkflowActionsMixin,
+    describe,
+)
 from projects import stats
 from projects.filtersets import (
     FundingFilterSet,
@@ -33,20 +38,28 @@ from projects.services import report_approve, report_return, report_submit
 
 from .serializers import (
     DistrictFilterQuerySerializer,
-    DistrictStatsQuerySerializer,
     DistrictStatsSerializer,
     FundingListSerializer,
     FundingStatsSerializer,
     IndustrySerializer,
     MilestoneListSerializer,
+    PeriodQuerySerializer,
     ProblemStatsSerializer,
     ProgressReportSerializer,
     ProjectDetailSerializer,
     ProjectSerializer,
     ReturnReportSerializer,
     RoundSerializer,
-    YearQuerySerializer,
 )
+
+
+def requested_period(query):
+    """The (year, month) a query asks for; without a year, the pages' default period, the
+    newest approved month (stats.default_period), so that API and pages agree."""
+    if query.get("year") is not None:
+        return query["year"], query.get("month")
+    year, month = stats.default_period()
+    return year, query.get("month") or month
 
 
 def with_overdue(milestones):
@@ -93,17 +106,17 @@ class ProjectViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         return ProjectDetailSerializer if self.action == "retrieve" else ProjectSerializer
 
     @extend_schema(
-        parameters=[YearQuerySerializer],
+        parameters=[PeriodQuerySerializer],
         description=_(
             "One project by its code, with annual plans, milestones, funding, approval items, "
             "rounds, the latest approved monthly report, and its progress and warning light "
-            "for `year` (by default the year of the latest approved report, else the current "
-            "year). Read-only over the API."
+            "for `year` up to `month` (by default the newest approved month, as on the "
+            "project's page). Read-only over the API."
         ),
     )
     def retrieve(self, request, *args, **kwargs):
         project = self.get_object()
-        query = YearQuerySerializer(data=request.query_params)
+        query = PeriodQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         project.latest_progress = (
             ProgressReport.objects.visible_to(request.user)
@@ -112,11 +125,8 @@ class ProjectViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             .order_by("-year", "-month")
             .first()
         )
-        year = query.validated_data.get("year")
-        if year is None:
-            latest = project.latest_progress
-            year = latest.year if latest else timezone.localdate().year
-        project.progress = stats.project_progress(project, year=year)
+        year, month = requested_period(query.validated_data)
+        project.progress = stats.project_progress(project, year=year, month=month)
         return Response(self.get_serializer(project).data)
 
 
@@ -136,6 +146,7 @@ class ProjectViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
 )
 class ProgressReportViewSet(
     ScopedViewSetMixin,
+    WorkflowActionsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -145,12 +156,10 @@ class ProgressReportViewSet(
     queryset = ProgressReport.objects.select_related("project__district")
     serializer_class = ProgressReportSerializer
     filterset_class = ProgressReportFilterSet
+    workflow_subject = "report"
 
     def perform_create(self, serializer):
         serializer.save(created_by=self.request.user)
-
-    def _respond(self, report):
-        return Response(self.get_serializer(report).data)
 
     @extend_schema(
         request=None,
@@ -158,9 +167,7 @@ class ProgressReportViewSet(
     )
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        return self._respond(
-            call_service(report_submit, report=self.get_object(), user=request.user)
-        )
+        return self.run_workflow(report_submit, user=request.user)
 
     @extend_schema(
         request=None,
@@ -168,9 +175,7 @@ class ProgressReportViewSet(
     )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        return self._respond(
-            call_service(report_approve, report=self.get_object(), reviewer=request.user)
-        )
+        return self.run_workflow(report_approve, reviewer=request.user)
 
     @extend_schema(
         request=ReturnReportSerializer,
@@ -178,13 +183,7 @@ class ProgressReportViewSet(
     )
     @action(detail=True, methods=["post"], url_path="return")
     def return_report(self, request, pk=None):
-        report = self.get_object()
-        body = ReturnReportSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        reason = body.validated_data["reason"]
-        return self._respond(
-            call_service(report_return, report=report, reviewer=request.user, reason=reason)
-        )
+        return self.run_workflow(report_return, ReturnReportSerializer, reviewer=request.user)
 
 
 @describe(
@@ -238,18 +237,15 @@ class RoundViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class StatsView(ApiViewMixin, APIView):
-    """A figure group of projects.stats for the query's year (and month or district).
+    """A figure group of projects.stats for the query's period (and district).
 
     Statistics are public: they are computed over all records, as DESIGN.md says.
     """
 
-    query_serializer = YearQuerySerializer
-
     def get(self, request):
         query = self.query_serializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        params = {"year": timezone.localdate().year, **query.validated_data}
-        return Response(self.response_serializer(self.compute(**params)).data)
+        return Response(self.response_serializer(self.figures(query.validated_data)).data)
 
 
 def stats_schema(query, response, description):
@@ -259,7 +255,7 @@ def stats_schema(query, response, description):
 
 
 @stats_schema(
-    DistrictStatsQuerySerializer,
+    PeriodQuerySerializer,
     DistrictStatsSerializer,
     _(
         "Investment progress of the city and of every reporting unit for a year up to a "
@@ -269,9 +265,12 @@ def stats_schema(query, response, description):
     ),
 )
 class DistrictStatsView(StatsView):
-    query_serializer = DistrictStatsQuerySerializer
+    query_serializer = PeriodQuerySerializer
     response_serializer = DistrictStatsSerializer
-    compute = staticmethod(stats.district_progress)
+
+    def figures(self, query):
+        year, month = requested_period(query)
+        return stats.district_progress(year=year, month=month)
 
 
 @stats_schema(
@@ -287,7 +286,10 @@ class DistrictStatsView(StatsView):
 class ProblemStatsView(StatsView):
     query_serializer = DistrictFilterQuerySerializer
     response_serializer = ProblemStatsSerializer
-    compute = staticmethod(stats.problem_stats)
+
+    def figures(self, query):
+        year, _month = requested_period(query)
+        return stats.problem_stats(year=year, district=query.get("district"))
 
 
 @stats_schema(
@@ -302,4 +304,7 @@ class ProblemStatsView(StatsView):
 class FundingStatsView(StatsView):
     query_serializer = DistrictFilterQuerySerializer
     response_serializer = FundingStatsSerializer
-    compute = staticmethod(stats.funding_stats)
+
+    def figures(self, query):
+        year, _month = requested_period(query)
+        return stats.funding_stats(year=year, district=query.get("district"))

@@ -130,22 +130,26 @@ def test_project_detail_carries_its_parts_and_figures(world):
     # The latest *approved* report, not the newer draft of February.
     assert body["latest_progress"]["month"] == 1
     assert body["latest_progress"]["completed_investment"] == "2500.00"
-    expected = stats.project_progress(project, year=2022)
-    assert body["progress"]["year"] == 2022 and body["progress"]["month"] == expected["month"]
+    # Without `year`, the period of the pages: the newest approved month (January 2022).
+    expected = stats.project_progress(project, year=2022, month=1)
+    assert body["progress"]["year"] == 2022 and body["progress"]["month"] == 1
     assert body["progress"]["completed_investment"] == "2500.00"
     assert body["progress"]["completion_rate"] == float(expected["completion_rate"]) == 25.0
     assert body["warning"] == expected["warning"]
     assert body["warning_label"]
 
 
-def test_project_detail_year_chooses_the_figures_and_is_validated(world):
+def test_project_detail_period_chooses_the_figures_and_is_validated(world):
     client = world.client("anonymous")
     body = client.get("/api/v1/projects/hualong-pub/", {"year": 2023}).json()
     assert body["progress"]["year"] == 2023
     assert body["progress"]["planned_investment"] is None
     assert body["progress"]["completion_rate"] is None
-    bad = client.get("/api/v1/projects/hualong-pub/", {"year": "twenty"})
-    assert bad.status_code == 400 and "year" in bad.json()
+    june = client.get("/api/v1/projects/hualong-pub/", {"year": 2022, "month": 6}).json()
+    assert june["progress"]["month"] == 6 and june["progress"]["schedule_rate"] == 50.0
+    for params in ({"year": "twenty"}, {"year": 2022, "month": 13}):
+        bad = client.get("/api/v1/projects/hualong-pub/", params)
+        assert bad.status_code == 400 and set(bad.json()) <= {"year", "month"}
 
 
 def test_project_without_approved_reports_has_no_latest_progress(world):

@@ -118,11 +118,15 @@ def test_bad_statistics_parameters_answer_400(world, path, params, field):
     assert field in response.json()
 
 
-def test_statistics_default_to_the_current_year(world):
-    body = world.client("anonymous").get("/api/v1/stats/districts/").json()
-    assert body["year"] >= 2025
-    assert body["month"] is None  # no approved report in the current year yet
-    assert body["city"]["completion_rate"] is None
+def test_statistics_default_to_the_newest_approved_month(world):
+    """As the pages do: without `year`, where the data's "now" is (January 2022 here)."""
+    client = world.client("anonymous")
+    body = client.get("/api/v1/stats/districts/").json()
+    assert (body["year"], body["month"]) == (2022, 1)
+    assert body["city"]["completed_investment"] == "7000.00"
+    assert client.get("/api/v1/stats/districts/", {"month": 6}).json()["month"] == 6
+    assert client.get("/api/v1/stats/problems/").json()["raised"] == 2
+    assert client.get("/api/v1/stats/funding/").json()["secured"] == "4000.00"
 
 
 @pytest.mark.parametrize("path", ["districts", "problems", "funding"])
