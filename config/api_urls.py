@@ -5,7 +5,6 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from districts.api.schema import SCHEMA_SETTINGS
 from districts.api.urls import router as districts_router
 from districts.api.views import api_not_found
 from enterprises.api.urls import router as enterprises_router
@@ -17,7 +16,7 @@ for app_router in (districts_router, projects_router, enterprises_router):
     router.registry.extend(app_router.registry)
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(custom_settings=SCHEMA_SETTINGS), name="api-schema"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     *projects_urlpatterns,
     *router.urls,

@@ -5,11 +5,13 @@ schemathesis step in the tests) need to know that a bad filter is a 400 with fie
 messages, a missing token a 401, a page past the end a 404, a throttled feedback a 429.
 """
 
+import functools
 import inspect
 
+from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.plumbing import ResolvedComponent
+from drf_spectacular.plumbing import ResolvedComponent, safe_ref
 from rest_framework import permissions
 
 from districts.filters import BooleanChoiceFilter
@@ -33,41 +35,6 @@ VALIDATION_SCHEMA = {
         "oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]
     },
 }
-# Choice sets that share a field name (`kind`, `status`, `category`) get stable enum names.
-# drf-spectacular reads these from SPECTACULAR_SETTINGS; the schema view passes them as its
-# custom settings, and `manage.py spectacular --custom-settings
-# districts.api.schema.SCHEMA_SETTINGS` does the same on the command line.
-SCHEMA_SETTINGS = {
-    "ENUM_NAME_OVERRIDES": {
-        f"{name}Enum": f"{module}.{name}"
-        for module, names in {
-            "districts.models": ["DistrictKind"],
-            "projects.choices": [
-                "Level",
-                "Stage",
-                "Category",
-                "Nature",
-                "ReportStatus",
-                "MilestoneKind",
-                "FundingKind",
-                "ApprovalKind",
-                "RoundList",
-                "Warning",
-            ],
-            "enterprises.choices": [
-                "EnterpriseKind",
-                "AssignmentRole",
-                "VisitMode",
-                "ProblemCategory",
-                "ProblemSource",
-                "ProblemStatus",
-                "Satisfaction",
-            ],
-        }.items()
-        for name in names
-    }
-}
-
 ERRORS = {
     "400": ("ValidationError", VALIDATION_SCHEMA, _("Invalid parameters or body.")),
     "401": (
@@ -81,8 +48,48 @@ ERRORS = {
 }
 
 
+@functools.cache
+def named_choice_sets():
+    """Our coded value sets (Stage, ReportStatus, FundingKind …) by their values."""
+    from districts import models as districts_models
+    from enterprises import choices as enterprise_choices
+    from projects import choices as project_choices
+
+    sets = {}
+    for module in (districts_models, project_choices, enterprise_choices):
+        for value in vars(module).values():
+            if inspect.isclass(value) and issubclass(value, TextChoices) and value.values:
+                sets.setdefault(frozenset(value.values), value.__name__)
+    return sets
+
+
 class ApiAutoSchema(AutoSchema):
-    """AutoSchema plus documented error responses and optional private fields."""
+    """AutoSchema plus documented error responses, optional private fields and enums named
+    after their choice classes."""
+
+    def _named_enum(self, prop):
+        """A coded property refers to one enum component named after its choice class
+        (`StageEnum`, `ReportStatusEnum`), whichever serializer it appears in.
+
+        drf-spectacular would otherwise name enums after field names and warn when one name
+        (`kind`, `status`, `category`) covers several choice sets.
+        """
+        name = named_choice_sets().get(frozenset(prop.get("enum") or ()))
+        if name is None:
+            return prop
+        enum = {key: prop.pop(key) for key in ("type", "enum")}
+        prop.pop("x-spec-enum-id", None)
+        description = prop.get("description", "")
+        if description.startswith("*"):
+            enum["description"] = prop.pop("description")
+        elif "\n\n*" in description:
+            prop["description"], _sep, choices = description.partition("\n\n*")
+            enum["description"] = "*" + choices
+        component = ResolvedComponent(
+            name=f"{name}Enum", type=ResolvedComponent.SCHEMA, schema=enum, object=f"{name}Enum"
+        )
+        self.registry.register_on_missing(component)
+        return safe_ref({**prop, **component.ref})
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
@@ -136,6 +143,8 @@ class ApiAutoSchema(AutoSchema):
         A serializer's description is its own docstring, not one inherited from a mixin.
         """
         schema = super()._map_basic_serializer(serializer, direction)
+        for name, prop in schema.get("properties", {}).items():
+            schema["properties"][name] = self._named_enum(prop)
         own_doc = vars(type(serializer)).get("__doc__")
         if own_doc:
             schema["description"] = inspect.cleandoc(own_doc)
