@@ -6,7 +6,6 @@ import copy
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
@@ -18,8 +17,6 @@ from rest_framework.settings import api_settings
 
 from .permissions import sees_private
 from .schema import ApiAutoSchema
-
-READ_ONLY_NOTE = _("Read-only over the API.")
 
 
 def describe(**descriptions):
