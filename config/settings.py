@@ -150,6 +150,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"feedback": env("FEEDBACK_RATE")},
     "COERCE_DECIMAL_TO_STRING": True,
+    # Client address for throttling: REMOTE_ADDR with NUM_PROXIES=0 (direct), the address
+    # the proxy adds to X-Forwarded-For with NUM_PROXIES=1 (behind nginx). A client cannot
+    # dodge the feedback limit by sending its own X-Forwarded-For.
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }
 API_MAX_PAGE_SIZE = env("API_MAX_PAGE_SIZE")
 

@@ -1,8 +1,15 @@
-"""Filter building blocks shared by every FilterSet (pages and API alike)."""
+"""Filter building blocks shared by every FilterSet (pages and API alike).
+
+A filter must either apply or answer 400: a year of `2022.5`, an amount of `1E+200000`
+(which PostgreSQL's numeric type cannot hold), a date of `2022-13-01` or a flag of `maybe`
+are refused with a field message instead of being ignored or crashing.
+"""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 BOOLEAN_CHOICES = (("true", _("Yes")), ("false", _("No")))
 
@@ -43,3 +50,95 @@ def code_filter(queryset, label, field_name=None, **kwargs):
     return django_filters.ModelChoiceFilter(
         queryset=queryset, to_field_name="code", label=label, field_name=field_name, **kwargs
     )
+
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+@extend_schema_field({"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR})
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year between 2000 and 2100 (the range the models accept)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", MIN_YEAR)
+        kwargs.setdefault("max_value", MAX_YEAR)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 12})
+class MonthFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 12)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field({"type": "string", "format": "decimal", "pattern": r"^\d{1,12}(\.\d{1,2})?$"})
+class MoneyFilter(django_filters.NumberFilter):
+    """An amount in 万元: not negative, at most 12 whole digits and 2 decimals (as stored)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_digits", 14)
+        kwargs.setdefault("decimal_places", 2)
+        super().__init__(*args, **kwargs)
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """django-filter's OrderingFilter plus the primary key as a last tie-breaker, so that
+    paging through rows with equal sort values never repeats or skips a row."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value:
+            qs = qs.order_by(*qs.query.order_by, "pk")
+        return qs
+
+
+class FlagFilter(BooleanChoiceFilter):
+    """`true` / `false`: whether a row is among those a queryset method picks (`overdue()`,
+    `active()`), so the flag has one definition, the model's, and not a second one here."""
+
+    def __init__(self, *args, rows, **kwargs):
+        self.rows = rows
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in ("", None):
+            return qs
+        picked = self.rows().values("pk")
+        return qs.filter(pk__in=picked) if value == "true" else qs.exclude(pk__in=picked)
+
+
+def visible_code_filter(model, label, field_name=None, to_field_name="code", **kwargs):
+    """A code filter whose valid codes are the rows the request's user may see: an
+    unpublished project's code is as unknown to the public as a code that does not exist.
+    (`to_field_name=None` takes the id, for records that have no code.)"""
+
+    def visible(request):
+        return model.objects.visible_to(getattr(request, "user", None))
+
+    return django_filters.ModelChoiceFilter(
+        queryset=visible, to_field_name=to_field_name, label=label, field_name=field_name, **kwargs
+    )
+
+
+def date_range(field_name, after_label, before_label):
+    """`<x>_after` / `<x>_before` filters on a date, both ends included."""
+    return (
+        django_filters.DateFilter(field_name=field_name, lookup_expr="gte", label=after_label),
+        django_filters.DateFilter(field_name=field_name, lookup_expr="lte", label=before_label),
+    )
+
+
+def ordering_filter(*fields):
+    """`?ordering=` over the given fields, each also with `-`; an unknown field is a 400.
+
+    A field is a name, or `(model path, parameter name)` to sort by a related code.
+    """
+    pairs = [field if isinstance(field, tuple) else (field, field) for field in fields]
+    return StableOrderingFilter(fields=pairs, label=_("Sort by"))

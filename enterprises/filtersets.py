@@ -4,10 +4,12 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from districts.filters import BooleanChoiceFilter, SearchFilter, code_filter
-from districts.filtersets import (
+from districts.filters import (
+    BooleanChoiceFilter,
     FlagFilter,
+    SearchFilter,
     YearFilter,
+    code_filter,
     date_range,
     ordering_filter,
     visible_code_filter,

@@ -6,13 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from districts.filters import BooleanChoiceFilter, SearchFilter, code_filter
-from districts.filtersets import (
+from districts.filters import (
+    BooleanChoiceFilter,
     FlagFilter,
     MoneyFilter,
     MonthFilter,
+    SearchFilter,
     StableOrderingFilter,
     YearFilter,
+    code_filter,
     date_range,
     ordering_filter,
     visible_code_filter,

@@ -15,7 +15,7 @@ from districts.api.base import (
     code_of,
     label_of,
 )
-from districts.filtersets import MAX_YEAR, MIN_YEAR
+from districts.filters import MAX_YEAR, MIN_YEAR
 from districts.models import District
 from projects.choices import FundingKind, RoundList, Warning
 from projects.models import (
