@@ -93,11 +93,17 @@ def second_rows(world):
         RoundEntryFactory(round=second, project=side.hidden_project, list=RoundList.SIGNED)
 
 
-@pytest.mark.parametrize("viewer", ["anonymous", "city_admin"])
-@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.name)
+@pytest.mark.parametrize(
+    ("endpoint", "viewer"),
+    [
+        (endpoint, viewer)
+        for endpoint in ENDPOINTS
+        for viewer in ("anonymous", "city_admin")
+        if not isinstance(endpoint.sees[viewer], int)  # an int is the refusal's status
+    ],
+    ids=lambda value: getattr(value, "name", value),
+)
 def test_query_count_does_not_grow_with_the_page(world, second_rows, endpoint, viewer):
-    if isinstance(endpoint.sees[viewer], int):
-        pytest.skip("not readable by this viewer")
     client = world.client(viewer)
     measured = {}
     for page_size in (1, 100):
