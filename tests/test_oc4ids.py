@@ -98,3 +98,15 @@ def test_export_by_district(tmp_path):
     package = export(tmp_path, "--district", project.district.code)
     assert [p["title"] for p in package["projects"]] == [project.name]
     assert validator().is_valid(package)
+
+
+def test_one_project_over_the_api(client):
+    project = ProjectFactory(code="api-1")
+    MilestoneFactory(project=project)
+    hidden = ProjectFactory(code="hidden-1", is_published=False)
+    response = client.get(f"/api/v1/projects/{project.code}/oc4ids/")
+    assert response.status_code == 200
+    package = response.json()
+    assert validator().is_valid(package)
+    assert [p["id"] for p in package["projects"]] == ["oc4ids-puyang-api-1"]
+    assert client.get(f"/api/v1/projects/{hidden.code}/oc4ids/").status_code == 404

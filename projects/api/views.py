@@ -4,6 +4,7 @@ workflow services, statistics from the formulas module (projects.stats)."""
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -16,6 +17,7 @@ from districts.api.base import (
     WorkflowActionsMixin,
     describe,
 )
+from districts.models import District, DistrictKind
 from projects import stats
 from projects.filtersets import (
     FundingFilterSet,
@@ -30,9 +32,11 @@ from projects.models import (
     Industry,
     Milestone,
     ProgressReport,
+    Project,
     Round,
     RoundEntry,
 )
+from projects.oc4ids import project_package
 from projects.selectors import project_list
 from projects.services import report_approve, report_return, report_submit
 
@@ -128,6 +132,25 @@ class ProjectViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         year, month = requested_period(query.validated_data)
         project.progress = stats.project_progress(project, year=year, month=month)
         return Response(self.get_serializer(project).data)
+
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        description=_(
+            "One project as an OC4IDS 0.9 project package (Open Contracting for "
+            "Infrastructure Data Standard): status, budget and funding breakdown in CNY, "
+            "milestones and approved monthly investment as the financialProgress metric."
+        ),
+    )
+    @action(detail=True, methods=["get"])
+    def oc4ids(self, request, code=None):
+        project = self.get_object()
+        city = District.objects.filter(kind=DistrictKind.CITY).order_by("order").first()
+        package = project_package(
+            Project.objects.filter(pk=project.pk),
+            publisher=city.name if city else project.district.name,
+            uri=request.build_absolute_uri(),
+        )
+        return Response(package)
 
 
 @describe(
