@@ -157,6 +157,8 @@ def dashboard(user):
         "scope": scope,
         "year": year,
         "progress": progress,
+        # The template words "behind" itself: it shows the gap as a positive number.
+        "points_behind": -progress["points_ahead"] if progress["points_ahead"] else None,
         "progress_url": changelist_url(Project, year=year),
         "cards": cards,
         "as_of": today,

@@ -92,6 +92,9 @@ class StableOrderingFilter(django_filters.OrderingFilter):
     """django-filter's OrderingFilter plus the primary key as a last tie-breaker, so that
     paging through rows with equal sort values never repeats or skips a row."""
 
+    # django-filter ships no zh-hans catalog: the label is ours to translate.
+    descending_fmt = _("%s (descending)")
+
     def filter(self, qs, value):
         qs = super().filter(qs, value)
         if value:

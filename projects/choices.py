@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Level(models.TextChoices):
@@ -83,9 +84,11 @@ class ApprovalKind(models.TextChoices):
 
 
 class RoundList(models.TextChoices):
-    SIGNED = "signed", _("Signed")
-    STARTED = "started", _("Started")
-    IN_PRODUCTION = "in_production", _("Put into production")
+    """The three lists of a "三个一批" round (签约一批, 开工一批, 投产一批)."""
+
+    SIGNED = "signed", pgettext_lazy("round list", "Signed")
+    STARTED = "started", pgettext_lazy("round list", "Started")
+    IN_PRODUCTION = "in_production", pgettext_lazy("round list", "Put into production")
 
 
 class Warning(models.TextChoices):
