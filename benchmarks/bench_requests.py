@@ -49,6 +49,11 @@ def main():
     parser.add_argument("--year", type=int, default=2025)
     args = parser.parse_args()
     settings.ALLOWED_HOSTS = ["*"]
+    # Pages render without a collectstatic run (the manifest storage would need one).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     client = Client()
     engine = connection.vendor
     print(f"database: {engine}; projects: {Project.objects.count():,}; runs: {args.runs}")
