@@ -16,7 +16,12 @@ What every resource of the project guarantees:
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    FieldDoesNotExist,
+    ObjectDoesNotExist,
+    ValidationError,
+)
 from django.db import models
 from django.utils import translation
 from django.utils.encoding import force_str
@@ -208,7 +213,7 @@ class ScopedResource(resources.ModelResource):
         attribute = (resource_field.attribute or "").split("__")[0]
         try:
             return self._meta.model._meta.get_field(attribute)
-        except Exception:
+        except FieldDoesNotExist:
             return None
 
     def header(self, name, resource_field):
@@ -338,7 +343,7 @@ class ScopedResource(resources.ModelResource):
             else:
                 try:
                     column = capfirst(force_str(self._meta.model._meta.get_field(key).verbose_name))
-                except Exception:
+                except FieldDoesNotExist:
                     column = key
             by_column.setdefault(column, []).extend(errors)
         return by_column
