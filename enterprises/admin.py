@@ -3,7 +3,7 @@ ledger whose steps (accept, reject, start, resolve, close) run through enterpris
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Exists, OuterRef
+from django.db.models import BooleanField, ExpressionWrapper
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +25,16 @@ from districts.scoping import has_role, sees_everything
 from projects.admin import RED, badge
 
 from .choices import ProblemStatus, Satisfaction
-from .models import Assignment, Cadre, Enterprise, EnterpriseLabel, Problem, Support, Visit
+from .models import (
+    Assignment,
+    Cadre,
+    Enterprise,
+    EnterpriseLabel,
+    Problem,
+    Support,
+    Visit,
+    problem_overdue,
+)
 from .resources import CadreResource, EnterpriseResource, ProblemResource
 from .services import (
     HANDLERS,
@@ -377,8 +386,12 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
     )
 
     def get_queryset(self, request):
-        overdue = Problem.objects.overdue(timezone.localdate()).filter(pk=OuterRef("pk"))
-        return super().get_queryset(request).annotate(is_overdue=Exists(overdue))
+        overdue = problem_overdue(timezone.localdate())
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(is_overdue=ExpressionWrapper(overdue, output_field=BooleanField()))
+        )
 
     def get_changeform_initial_data(self, request):
         """A cadre records problems it handles: it is the default assignee."""

@@ -15,6 +15,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from districts.scoping import ScopedQuerySet, money_field
 
 from .choices import (
+    OPEN_STATUSES,
     AssignmentRole,
     EnterpriseKind,
     ProblemCategory,
@@ -279,6 +280,11 @@ def new_tracking_code():
     return f"WQ-{timezone.localdate():%Y%m%d}-{suffix}"
 
 
+def problem_overdue(as_of):
+    """A ledger problem still open after its due date."""
+    return Q(status__in=OPEN_STATUSES, due_date__lt=as_of)
+
+
 class ProblemQuerySet(ScopedQuerySet):
     def for_cadre(self, cadre):
         assigned = cadre.assignments.all()
@@ -289,9 +295,7 @@ class ProblemQuerySet(ScopedQuerySet):
         )
 
     def overdue(self, as_of):
-        from .choices import OPEN_STATUSES
-
-        return self.filter(status__in=OPEN_STATUSES, due_date__lt=as_of)
+        return self.filter(problem_overdue(as_of))
 
 
 class Problem(models.Model):

@@ -1,10 +1,12 @@
 """Key projects (重点项目) and everything reported about them."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -346,17 +348,30 @@ class Photo(models.Model):
             raise ValidationError({"report": _("The report belongs to another project.")})
 
 
+def milestone_overdue(as_of):
+    """关键节点 overdue: the planned date has passed and there is no actual date."""
+    return Q(actual_date__isnull=True, planned_date__lt=as_of)
+
+
+def milestone_due_within(as_of, days):
+    return Q(
+        actual_date__isnull=True,
+        planned_date__gte=as_of,
+        planned_date__lte=as_of + datetime.timedelta(days=days),
+    )
+
+
 class MilestoneQuerySet(ProjectPartQuerySet):
     def overdue(self, as_of):
-        return self.filter(actual_date__isnull=True, planned_date__lt=as_of)
+        return self.filter(milestone_overdue(as_of))
 
     def due_within(self, as_of, days):
-        from datetime import timedelta
+        return self.filter(milestone_due_within(as_of, days))
 
-        return self.filter(
-            actual_date__isnull=True,
-            planned_date__gte=as_of,
-            planned_date__lte=as_of + timedelta(days=days),
+    def with_overdue(self, as_of):
+        """Each row flagged `overdue` in SQL, by the same definition."""
+        return self.annotate(
+            overdue=ExpressionWrapper(milestone_overdue(as_of), output_field=BooleanField())
         )
 
 

@@ -59,7 +59,7 @@ def project_id(project):
     return f"{settings.OC4IDS_PREFIX}-{project.code}"
 
 
-def _milestones(project, today):
+def _milestones(project):
     result = []
     for milestone in project.milestones.all():
         entry = {
@@ -74,7 +74,7 @@ def _milestones(project, today):
             entry["dateMet"] = _datetime(milestone.actual_date)
             entry["status"] = "met"
         else:
-            entry["status"] = "notMet" if milestone.planned_date < today else "scheduled"
+            entry["status"] = "notMet" if milestone.overdue else "scheduled"
         result.append(entry)
     return result
 
@@ -107,9 +107,8 @@ def _financial_progress(project):
     ]
 
 
-def project_release(project, today=None):
-    """One project as an OC4IDS project object."""
-    today = today or timezone.localdate()
+def project_release(project):
+    """One project as an OC4IDS project object (rows prefetched by project_package)."""
     data = {
         "id": project_id(project),
         "updated": project.updated_at.isoformat(),
@@ -174,7 +173,7 @@ def project_release(project, today=None):
                 "budgetBreakdown": breakdown,
             }
         ]
-    milestones = _milestones(project, today)
+    milestones = _milestones(project)
     if milestones:
         data["milestones"] = milestones
     metrics = _financial_progress(project)
@@ -185,8 +184,12 @@ def project_release(project, today=None):
 
 def project_package(projects, *, publisher, uri):
     """An OC4IDS project package of the given projects (a queryset, visibility already applied)."""
+    today = timezone.localdate()
     projects = projects.select_related("district", "owner").prefetch_related(
-        Prefetch("milestones", queryset=Milestone.objects.order_by("planned_date", "pk")),
+        Prefetch(
+            "milestones",
+            queryset=Milestone.objects.with_overdue(today).order_by("planned_date", "pk"),
+        ),
         Prefetch("funding", queryset=Funding.objects.order_by("year", "kind", "pk")),
         Prefetch(
             "reports",
@@ -196,13 +199,12 @@ def project_package(projects, *, publisher, uri):
             to_attr="approved_reports",
         ),
     )
-    today = timezone.localdate()
     return {
         "uri": uri,
         "publishedDate": timezone.now().isoformat(),
         "version": "0.9",
         "publisher": {"name": publisher},
-        "projects": [project_release(project, today) for project in projects],
+        "projects": [project_release(project) for project in projects],
     }
 
 

@@ -26,11 +26,19 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from districts.models import District, DistrictKind
-from enterprises.choices import ACCEPTED_STATUSES, DONE_STATUSES, OPEN_STATUSES, SATISFIED_VALUES
-from enterprises.models import Problem
+from enterprises.choices import ACCEPTED_STATUSES, DONE_STATUSES, SATISFIED_VALUES
+from enterprises.models import Problem, problem_overdue
 
 from .choices import FundingKind, MilestoneKind, ReportStatus, Warning
-from .models import AnnualPlan, Funding, Milestone, ProgressReport, Project
+from .models import (
+    AnnualPlan,
+    Funding,
+    Milestone,
+    ProgressReport,
+    Project,
+    milestone_due_within,
+    milestone_overdue,
+)
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -314,7 +322,7 @@ def _problem_figures(as_of=None):
         "done": Count("pk", filter=Q(status__in=DONE_STATUSES)),
         "rated": Count("pk", filter=~Q(satisfaction="")),
         "satisfied": Count("pk", filter=Q(satisfaction__in=SATISFIED_VALUES)),
-        "overdue": Count("pk", filter=Q(status__in=OPEN_STATUSES, due_date__lt=as_of)),
+        "overdue": Count("pk", filter=problem_overdue(as_of)),
     }
 
 
@@ -379,16 +387,11 @@ def milestone_stats(*, year, district=None, as_of=None):
     milestones = Milestone.objects.filter(planned_date__year=year)
     if district is not None:
         milestones = milestones.filter(project__district=district)
-    open_ = Q(actual_date__isnull=True)
     return milestones.aggregate(
         total=Count("pk"),
-        done=Count("pk", filter=~open_),
-        overdue=Count("pk", filter=open_ & Q(planned_date__lt=as_of)),
-        due_soon=Count(
-            "pk",
-            filter=open_
-            & Q(planned_date__gte=as_of, planned_date__lte=as_of + datetime.timedelta(days=30)),
-        ),
+        done=Count("pk", filter=Q(actual_date__isnull=False)),
+        overdue=Count("pk", filter=milestone_overdue(as_of)),
+        due_soon=Count("pk", filter=milestone_due_within(as_of, 30)),
     )
 
 

@@ -299,11 +299,11 @@ class ProjectExportView(TemplateView):
 # --- Project page --------------------------------------------------------------------------
 
 
-def milestone_state(milestone, today):
-    """done / overdue / due, as the glossary defines 关键节点 (overdue: planned date passed)."""
+def milestone_state(milestone):
+    """done / overdue / due; `overdue` is annotated by MilestoneQuerySet.with_overdue()."""
     if milestone.actual_date:
         return "done"
-    return "overdue" if milestone.planned_date < today else "due"
+    return "overdue" if milestone.overdue else "due"
 
 
 MILESTONE_STATE_LABELS = {"done": _("Done"), "overdue": _("Overdue"), "due": _("Due")}
@@ -321,10 +321,10 @@ class ProjectDetailView(PeriodMixin, TemplateView):
         milestones = [
             {
                 "milestone": m,
-                "state": milestone_state(m, today),
-                "state_label": MILESTONE_STATE_LABELS[milestone_state(m, today)],
+                "state": milestone_state(m),
+                "state_label": MILESTONE_STATE_LABELS[milestone_state(m)],
             }
-            for m in Milestone.objects.visible_to(user).filter(project=project)
+            for m in Milestone.objects.visible_to(user).filter(project=project).with_overdue(today)
         ]
         monthly = monthly_completion(project, year=self.year)
         progress = project_progress(project, year=self.year, month=self.month)

@@ -1,7 +1,7 @@
 """Key projects over the API: reads through the visibility gate, report writes through the
 workflow services, statistics from the formulas module (projects.stats)."""
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -66,12 +66,6 @@ def requested_period(query):
     return year, query.get("month") or month
 
 
-def with_overdue(milestones):
-    """Each milestone flagged `overdue` by the one definition, MilestoneQuerySet.overdue()."""
-    overdue = Milestone.objects.overdue(timezone.localdate()).filter(pk=OuterRef("pk"))
-    return milestones.annotate(overdue=Exists(overdue))
-
-
 @describe(
     list=_("Industry chains the city develops. Read-only over the API."),
     retrieve=_("One industry, by its code. Read-only over the API."),
@@ -99,7 +93,9 @@ class ProjectViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         if self.action == "retrieve":
             projects = projects.prefetch_related(
                 "annual_plans",
-                Prefetch("milestones", queryset=with_overdue(Milestone.objects.all())),
+                Prefetch(
+                    "milestones", queryset=Milestone.objects.with_overdue(timezone.localdate())
+                ),
                 "funding",
                 "approval_items",
                 Prefetch("round_entries", queryset=RoundEntry.objects.select_related("round")),
@@ -219,7 +215,7 @@ class MilestoneViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = MilestoneFilterSet
 
     def get_queryset(self):
-        return with_overdue(super().get_queryset())
+        return super().get_queryset().with_overdue(timezone.localdate())
 
 
 @describe(
