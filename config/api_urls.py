@@ -5,11 +5,11 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from core.api.views import api_not_found
 from districts.api.urls import router as districts_router
-from districts.api.views import api_not_found
 from enterprises.api.urls import router as enterprises_router
 from projects.api.urls import router as projects_router
-from projects.api.urls import urlpatterns as projects_urlpatterns
+from stats.api.urls import urlpatterns as stats_urlpatterns
 
 router = DefaultRouter()
 for app_router in (districts_router, projects_router, enterprises_router):
@@ -18,7 +18,7 @@ for app_router in (districts_router, projects_router, enterprises_router):
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    *projects_urlpatterns,
+    *stats_urlpatterns,
     *router.urls,
     # Anything else under /api/v1/ answers a JSON 404, as the schema documents, not an HTML page.
     re_path(r"^.*/$", api_not_found),

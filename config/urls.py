@@ -10,6 +10,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("config.api_urls")),
     path("", include("projects.urls")),
-    path("", include("districts.urls")),
+    path("", include("portal.urls")),
     path("", include("enterprises.urls")),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

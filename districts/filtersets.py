@@ -1,9 +1,10 @@
-"""FilterSets of reporting units (the shared typed filters are in districts/filters.py)."""
+"""FilterSets of reporting units (the shared typed filters are in core/filters.py)."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from .filters import SearchFilter, code_filter, ordering_filter
+from core.filters import SearchFilter, code_filter, ordering_filter
+
 from .models import District, DistrictKind
 
 

@@ -4,6 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.roles import Role
+from core.scoping import cadre_of, official_of, sees_everything
+
 
 class DistrictKind(models.TextChoices):
     CITY = "city", _("City")
@@ -12,6 +15,30 @@ class DistrictKind(models.TextChoices):
     DEVELOPMENT_ZONE = "development_zone", _("Development zone")
     DEMONSTRATION_ZONE = "demonstration_zone", _("Demonstration zone")
     INDUSTRIAL_PARK = "industrial_park", _("Industrial park")
+
+
+class DistrictQuerySet(models.QuerySet):
+    """Units are public reference data: everyone sees all of them; a user *files* rows only
+    under some (the city for a city admin, its own for a district official, and for a cadre
+    its own plus those of its assigned enterprises and projects)."""
+
+    def choosable_by(self, user):
+        if sees_everything(user):
+            return self.all()
+        official = official_of(user)
+        if official is None:
+            return self.none()
+        if official.role != Role.CADRE:
+            return self.filter(pk=official.district_id)
+        cadre = cadre_of(user)
+        if cadre is None:
+            return self.none()
+        assigned = cadre.assignments.all()
+        return self.filter(
+            models.Q(pk=cadre.district_id)
+            | models.Q(pk__in=assigned.values("enterprise__district"))
+            | models.Q(pk__in=assigned.values("project__district"))
+        )
 
 
 class District(models.Model):
@@ -30,6 +57,8 @@ class District(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = DistrictQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("district")
         verbose_name_plural = _("districts")
@@ -37,13 +66,6 @@ class District(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class Role(models.TextChoices):
-    REPORTER = "reporter", _("District reporter")
-    REVIEWER = "reviewer", _("District reviewer")
-    CADRE = "cadre", _("Cadre")
-    CITY_ADMIN = "city_admin", _("City administrator")
 
 
 class Official(models.Model):

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from districts.admin_scoping import (
+from core.admin.display import RED, badge
+from core.admin.scoping import (
     ListedInline,
     ScopedAdminMixin,
     ScopedFormfieldsMixin,
@@ -18,11 +19,9 @@ from districts.admin_scoping import (
     TransitionForm,
     WorkflowAdminMixin,
     cadre_defaults,
-    visible_choices,
 )
-from districts.models import Role
-from districts.scoping import has_role, sees_everything
-from projects.admin import RED, badge
+from core.roles import Role
+from core.scoping import has_role, sees_everything, visible_choices
 
 from .choices import ProblemStatus, Satisfaction
 from .models import (

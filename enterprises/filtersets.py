@@ -4,7 +4,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from districts.filters import (
+from core.filters import (
     BooleanChoiceFilter,
     FlagFilter,
     SearchFilter,

@@ -12,7 +12,8 @@ from simple_history.models import HistoricalRecords
 from stdnum.cn import uscc
 from stdnum.exceptions import ValidationError as StdnumError
 
-from districts.scoping import ScopedQuerySet, money_field
+from core.fields import money_field
+from core.scoping import ScopedQuerySet
 
 from .choices import (
     OPEN_STATUSES,

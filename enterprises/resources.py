@@ -10,13 +10,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from import_export import fields
 
-from districts.resources import (
+from core.resources import (
     CodesWidget,
     ScopedResource,
     UpperCaseWidget,
     code_field,
-    district_field,
 )
+from districts.resources import district_field
 from projects.models import Industry, Project
 
 from .models import Cadre, Enterprise, EnterpriseLabel, Problem

@@ -11,8 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from districts.models import Role
-from districts.scoping import has_role
+from core.roles import Role
+from core.scoping import has_role
 
 from .choices import ProblemSource, ProblemStatus
 from .models import Enterprise, Problem, new_tracking_code

@@ -1,7 +1,7 @@
 """Admin for key projects: the project page with all it carries, and the monthly reports.
 
 Every list shows its figures from annotations or joins (no query per row); the project
-list's plan, completion rate and warning light come from `projects.stats.annotate_progress`.
+list's plan, completion rate and warning light come from `projects.progress.annotate_progress`.
 Reports move through the review workflow only by the services (actions and buttons).
 """
 
@@ -12,13 +12,13 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from districts.admin_scoping import (
+from core.admin.display import RED, badge, changelist_url
+from core.admin.scoping import (
     ListedInline,
     ScopedAdminMixin,
     ScopedFormfieldsMixin,
@@ -28,10 +28,11 @@ from districts.admin_scoping import (
     TransitionForm,
     WorkflowAdminMixin,
 )
-from districts.models import Role
-from districts.scoping import has_role
+from core.formulas import money, percent
+from core.roles import Role
+from core.scoping import has_role
 
-from . import stats
+from . import progress
 from .choices import ReportStatus, Warning
 from .models import (
     AnnualPlan,
@@ -55,7 +56,6 @@ from .services import (
     report_submit,
 )
 
-RED = "#ba2121"
 LIGHT_COLOURS = {Warning.GREEN: "#2e7d32", Warning.YELLOW: "#f9a825", Warning.RED: RED}
 STATUS_COLOURS = {
     ReportStatus.DRAFT: "#666",
@@ -65,35 +65,21 @@ STATUS_COLOURS = {
 }
 
 
-def badge(colour, text):
-    """A coloured label in a list (status, warning light, overdue)."""
-    return format_html(
-        '<span style="color:{};font-weight:bold;white-space:nowrap">● {}</span>', colour, text
-    )
-
-
-def changelist_url(model, **params):
-    from urllib.parse import urlencode
-
-    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
-    return f"{url}?{urlencode(params)}" if params else url
-
-
 # --- List filters ---------------------------------------------------------------------------
 
 
 def progress_period(request):
     """The (year, month) whose plan and completion the project list shows: `?year=` (its
-    figures up to the formulas' default month), else stats.default_period()."""
+    figures up to the formulas' default month), else progress.default_period()."""
     if "_progress_period" not in request.__dict__:
         try:
             year = int(request.GET.get("year", ""))
         except ValueError:
             year = None
         if year is None or not 2000 <= year <= 2100:
-            period = stats.default_period()
+            period = progress.default_period()
         else:
-            period = (year, stats.latest_month(year))
+            period = (year, progress.latest_month(year))
         request._progress_period = period
     return request._progress_period
 
@@ -270,7 +256,7 @@ class ProjectAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
 
     def get_queryset(self, request):
         """Scoped projects with the year's plan, approved completion, warning light
-        (stats.annotate_progress) and the number of overdue milestones, all in one query."""
+        (progress.annotate_progress) and the number of overdue milestones, all in one query."""
         year, month = progress_period(request)
         overdue = (
             Milestone.objects.overdue(timezone.localdate())
@@ -280,7 +266,7 @@ class ProjectAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
             .annotate(count=Count("pk"))
             .values("count")
         )
-        projects = stats.annotate_progress(super().get_queryset(request), year=year, month=month)
+        projects = progress.annotate_progress(super().get_queryset(request), year=year, month=month)
         return projects.annotate(overdue_milestones=Coalesce(Subquery(overdue), 0))
 
     def changelist_view(self, request, extra_context=None):
@@ -293,15 +279,15 @@ class ProjectAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
 
     @admin.display(description=_("annual plan (10k yuan)"), ordering="plan_investment")
     def year_plan(self, obj):
-        return "-" if obj.plan_investment is None else stats.money(obj.plan_investment)
+        return "-" if obj.plan_investment is None else money(obj.plan_investment)
 
     @admin.display(description=_("completed (10k yuan)"), ordering="completed_investment")
     def year_completed(self, obj):
-        return stats.money(obj.completed_investment)
+        return money(obj.completed_investment)
 
     @admin.display(description=_("completion rate"))
     def completion_rate(self, obj):
-        rate = stats.percent(obj.completed_investment, obj.plan_investment)
+        rate = percent(obj.completed_investment, obj.plan_investment)
         return "-" if rate is None else f"{rate}%"
 
     @admin.display(description=_("warning"), ordering="warning")
@@ -434,7 +420,7 @@ class ProgressReportAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHis
         """What the reviewer weighs: the project's year so far, from the formulas module."""
         if obj.pk is None:
             return "-"
-        figures = stats.project_progress(obj.project, year=obj.year, month=obj.month)
+        figures = progress.project_progress(obj.project, year=obj.year, month=obj.month)
         return gettext(
             "%(completed)s of %(planned)s (10k yuan) completed by month %(month)s: "
             "%(rate)s%% against a schedule of %(schedule)s%%"

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from districts.filters import (
+from core.filters import (
     BooleanChoiceFilter,
     FlagFilter,
     MoneyFilter,

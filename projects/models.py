@@ -10,8 +10,10 @@ from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from districts.scoping import ScopedQuerySet, money_field
-from districts.validators import validate_photo_size
+from core.fields import money_field
+from core.models import YEAR_VALIDATORS
+from core.scoping import ScopedQuerySet
+from core.validators import validate_photo_size
 
 from .choices import (
     ApprovalKind,
@@ -25,8 +27,6 @@ from .choices import (
     RoundList,
     Stage,
 )
-
-YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
 class Industry(models.Model):

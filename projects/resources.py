@@ -9,18 +9,26 @@ an import (unless by a city administrator).
 from django.utils.translation import gettext
 from import_export import fields
 
-from districts.resources import ScopedResource, code_field, district_field
-from enterprises.models import Enterprise
-from enterprises.resources import CREDIT_CODE
+from core.resources import ScopedResource, code_field
+from districts.resources import district_field
 
 from .models import AnnualPlan, Industry, ProgressReport, Project
 from .services import report_can_edit
+
+# The owner is an enterprise (a layer above this app): reached through the model's relation.
+OWNER = Project._meta.get_field("owner").related_model
 
 
 class ProjectResource(ScopedResource):
     district = district_field()
     industry = code_field("industry", Industry)
-    owner = code_field("owner", Enterprise, field="credit_code", key_label=CREDIT_CODE, upper=True)
+    owner = code_field(
+        "owner",
+        OWNER,
+        field="credit_code",
+        key_label=OWNER._meta.get_field("credit_code").verbose_name,
+        upper=True,
+    )
     export_related = ("district", "industry", "owner")
 
     class Meta:

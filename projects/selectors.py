@@ -1,6 +1,7 @@
 """Reads of key projects for pages, the API and exports: visibility gate plus joins."""
 
 from .models import Project
+from .progress import annotate_progress, latest_month
 
 
 def project_list(*, user, year=None, month=None):
@@ -8,8 +9,6 @@ def project_list(*, user, year=None, month=None):
 
     With `year`, each row carries plan_investment, completed_investment and warning.
     """
-    from .stats import annotate_progress, latest_month
-
     projects = Project.objects.visible_to(user).select_related("district", "industry", "owner")
     if year is not None:
         projects = annotate_progress(

@@ -6,12 +6,10 @@ from . import views
 
 app_name = "projects"
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
     path("projects/", views.ProjectListView.as_view(), name="list"),
     re_path(
         r"^projects/export\.(?P<fmt>csv|xlsx)$", views.ProjectExportView.as_view(), name="export"
     ),
     path("projects/<slug:code>/", views.ProjectDetailView.as_view(), name="detail"),
     path("rounds/", views.RoundListView.as_view(), name="rounds"),
-    path("rankings/", views.RankingsView.as_view(), name="rankings"),
 ]

@@ -1,8 +1,8 @@
-"""Public pages about key projects: overview, project list (+ export), project page, rounds,
-rankings.
+"""Public pages about key projects: project list (+ export), project page, rounds,
+
 
 Every page reads through the visibility gate (`project_list` / `.visible_to(user)`), so the
-public sees published projects only, and every figure comes from projects.stats.
+public sees published projects only, and every figure comes from projects.progress.
 
 Export: `/projects/export.csv` and `/projects/export.xlsx` take the same query string as
 `/projects/` (filters and sort; paging ignored) and return exactly the filtered rows.
@@ -18,11 +18,12 @@ from django.utils.dates import MONTHS_AP
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from districts.models import District, DistrictKind
-from districts.scoping import official_of
+from core.formulas import percent
+from core.models import MAX_YEAR, MIN_YEAR
+from core.scoping import official_of
 
 from . import exports
-from .choices import ReportStatus, RoundList, Stage
+from .choices import ReportStatus, RoundList
 from .filtersets import ProjectFilterSet
 from .models import (
     AnnualPlan,
@@ -34,16 +35,8 @@ from .models import (
     Round,
     RoundEntry,
 )
+from .progress import default_period, monthly_completion, project_progress
 from .selectors import project_list
-from .stats import (
-    default_period,
-    district_progress,
-    funding_stats,
-    monthly_completion,
-    percent,
-    problem_stats,
-    project_progress,
-)
 
 PAGE_SIZES = (20, 50, 100)
 LATEST_UPDATES = 6
@@ -68,7 +61,9 @@ SORTABLE_COLUMNS = {
 class YearForm(forms.Form):
     """`?year=`: any year the models accept; the select offers the years that have plans."""
 
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    year = forms.IntegerField(
+        label=_("Year"), min_value=MIN_YEAR, max_value=MAX_YEAR, required=False
+    )
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -129,51 +124,6 @@ class PeriodMixin:
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             period_form=self.period_form, year=self.year, month=self.month, **kwargs
-        )
-
-
-def ranking_chart(progress):
-    """Chart data for the 赛马 table: completion rate per unit against the schedule rate."""
-    return {
-        "kind": "bar",
-        "horizontal": True,
-        "unit": "%",
-        "categories": [row["name"] for row in progress["results"]],
-        "series": [
-            {
-                "name": str(_("Completion rate")),
-                "data": [row["completion_rate"] for row in progress["results"]],
-            }
-        ],
-        "mark_line": {"name": str(_("Schedule rate")), "value": progress["city"]["schedule_rate"]},
-    }
-
-
-# --- Overview --------------------------------------------------------------------------------
-
-
-class HomeView(PeriodMixin, TemplateView):
-    """`/`: the city at a glance for the chosen year."""
-
-    template_name = "projects/home.html"
-
-    def get_context_data(self, **kwargs):
-        progress = district_progress(year=self.year, month=self.month)
-        latest = (
-            ProgressReport.objects.visible_to(self.request.user)
-            .approved()
-            .select_related("project", "project__district")
-            .order_by("-year", "-month", "-reviewed_at", "-pk")[:LATEST_UPDATES]
-        )
-        return super().get_context_data(
-            progress=progress,
-            chart=ranking_chart(progress),
-            problems=problem_stats(year=self.year),
-            funding=funding_stats(year=self.year),
-            latest_reports=latest,
-            units=District.objects.exclude(kind=DistrictKind.CITY),
-            stages=Stage.choices,
-            **kwargs,
         )
 
 
@@ -371,7 +321,7 @@ class ProjectDetailView(PeriodMixin, TemplateView):
         )
 
 
-# --- Rounds and rankings ---------------------------------------------------------------------
+# --- Rounds ---------------------------------------------------------------------
 
 
 class RoundListView(TemplateView):
@@ -406,20 +356,3 @@ def _round_lists(round_):
             for value, label in RoundList.choices
         ],
     }
-
-
-class RankingsView(PeriodMixin, TemplateView):
-    """`/rankings/?year=&month=`: the monthly "赛马" bulletin, printable."""
-
-    template_name = "projects/rankings.html"
-    period_form_class = YearMonthForm
-
-    def get_context_data(self, **kwargs):
-        progress = district_progress(year=self.year, month=self.month)
-        return super().get_context_data(
-            progress=progress,
-            chart=ranking_chart(progress),
-            month_label=MONTHS_AP[progress["month"]] if progress["month"] else None,
-            printed_on=timezone.localdate(),
-            **kwargs,
-        )

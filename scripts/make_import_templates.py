@@ -45,7 +45,7 @@ def column_notes(resource_field):
     """What a column takes, in a sentence (second sheet of the template)."""
     from django.utils.translation import gettext
 
-    from districts.resources import BooleanWidget, ChoiceWidget, CodesWidget, CodeWidget
+    from core.resources import BooleanWidget, ChoiceWidget, CodesWidget, CodeWidget
 
     widget = resource_field.widget
     if isinstance(widget, ChoiceWidget):

@@ -26,7 +26,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from stdnum.cn import uscc
 
-from districts.models import District, DistrictKind, Official, Role
+from core.roles import Role
+from districts.models import District, DistrictKind, Official
 from enterprises.choices import (
     AssignmentRole,
     EnterpriseKind,

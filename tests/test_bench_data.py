@@ -9,7 +9,6 @@ from stdnum.cn import uscc
 
 from districts.models import District
 from enterprises.models import Assignment, Cadre, Enterprise, Problem, Support, Visit
-from projects import stats
 from projects.models import (
     AnnualPlan,
     ApprovalItem,
@@ -22,6 +21,7 @@ from projects.models import (
     Round,
     RoundEntry,
 )
+from stats.progress import district_progress
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,7 @@ def demo_state():
     )
     figures = [
         (r["district"], r["completed_investment"], r["points_ahead"])
-        for r in stats.district_progress(year=2022, month=12)["results"]
+        for r in district_progress(year=2022, month=12)["results"]
         if not r["district"].startswith("bench-")
     ]
     return counts, projects, figures

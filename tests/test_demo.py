@@ -14,12 +14,16 @@ from django.db import transaction
 from django.db.models import Count, F, Sum
 from stdnum.cn import uscc
 
+from core.formulas import percent
 from districts.models import District
 from enterprises.choices import ProblemStatus
 from enterprises.models import Cadre, Enterprise, Problem, Support, Visit
-from projects import demo, stats
+from projects import demo
 from projects.choices import FundingKind, Level, ReportStatus, RoundList, Stage
 from projects.models import ApprovalItem, Meeting, Milestone, ProgressReport, Project, Round
+from stats.funding import funding_stats
+from stats.problems import problem_stats
+from stats.progress import district_progress
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +49,7 @@ def unit(loaded):
 
 
 def progress_entry(code, *, year=2022, month=12):
-    result = stats.district_progress(year=year, month=month)
+    result = district_progress(year=year, month=month)
     return next(r for r in result["results"] if r["district"] == code)
 
 
@@ -99,12 +103,12 @@ def test_hualong_hydrogen_and_cadres(unit):
 
 def test_jingkai_2022_funding(unit):
     """1.66 亿元 central budget, 5.93 亿元 special bonds, 91.4 % disbursed."""
-    funding = stats.funding_stats(year=2022, district=unit("jingkai"))
+    funding = funding_stats(year=2022, district=unit("jingkai"))
     kinds = by_kind(funding)
     central, bonds = kinds[FundingKind.CENTRAL_BUDGET], kinds[FundingKind.SPECIAL_BOND]
     assert central["secured"] == Decimal("16600.00")
     assert bonds["secured"] == Decimal("59300.00")
-    pooled = stats.percent(
+    pooled = percent(
         central["disbursed"] + bonds["disbursed"], central["secured"] + bonds["secured"]
     )
     assert pooled == Decimal("91.4")
@@ -152,9 +156,9 @@ def test_jingkai_weekly_dispatch(unit):
 
 def test_shifanqu_2022(unit):
     shifanqu = unit("shifanqu")
-    funding = by_kind(stats.funding_stats(year=2022, district=shifanqu))
+    funding = by_kind(funding_stats(year=2022, district=shifanqu))
     assert funding[FundingKind.CENTRAL_BUDGET]["secured"] == Decimal("2505.00")
-    problems = stats.problem_stats(year=2022, district=shifanqu)
+    problems = problem_stats(year=2022, district=shifanqu)
     assert problems["resolution_rate"] == Decimal("100.0")
     assert problems["satisfaction_rate"] == Decimal("100.0")
     assert problems["rated"] > 0 and problems["overdue"] == 0
@@ -196,7 +200,7 @@ def test_shifanqu_2023_list(unit):
 
 def test_gongyeyuan_2022(unit):
     gongyeyuan = unit("gongyeyuan")
-    problems = stats.problem_stats(year=2022, district=gongyeyuan)
+    problems = problem_stats(year=2022, district=gongyeyuan)
     assert problems["raised"] == 36
     assert problems["resolution_rate"] == Decimal("100.0")
     assert Cadre.objects.filter(district=gongyeyuan).count() == 53

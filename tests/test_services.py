@@ -4,13 +4,14 @@ ledger (raised → accepted → in progress → resolved → closed, or rejected
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from districts.models import Role
+from core.roles import Role
 from enterprises import services as ledger
 from enterprises.choices import ProblemStatus
 from enterprises.models import Problem
 from projects import services
 from projects.choices import ReportStatus
-from projects.stats import problem_stats, project_progress
+from projects.progress import project_progress
+from stats.problems import problem_stats
 from tests.factories import (
     AnnualPlanFactory,
     AssignmentFactory,

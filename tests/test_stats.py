@@ -6,9 +6,13 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from projects import stats
 from projects.choices import FundingKind, MilestoneKind, ReportStatus, Stage
 from projects.models import Project
+from projects.progress import annotate_progress, latest_month, monthly_completion, project_progress
+from stats.funding import funding_stats
+from stats.milestones import milestone_stats, start_and_production_rates
+from stats.problems import problem_stats
+from stats.progress import district_progress
 from tests.factories import (
     AnnualPlanFactory,
     DistrictFactory,
@@ -59,7 +63,7 @@ def entry(result, code):
 
 
 def test_completed_investment_counts_approved_reports_of_listed_projects(two_districts):
-    result = stats.district_progress(year=2022)
+    result = district_progress(year=2022)
     a = entry(result, "a")
     assert result["month"] == 12  # a past year counts as complete
     assert a["project_count"] == 2
@@ -72,7 +76,7 @@ def test_completed_investment_counts_approved_reports_of_listed_projects(two_dis
 
 
 def test_figures_up_to_a_month(two_districts):
-    a = entry(stats.district_progress(year=2022, month=2), "a")
+    a = entry(district_progress(year=2022, month=2), "a")
     # 20 + 30 + 100 = 150 of 400 = 37.5 %; schedule 2/12 = 16.7 %; 37.5 − 16.667 = 20.8
     assert a["completed_investment"] == D("150.00")
     assert a["completion_rate"] == D("37.5")
@@ -81,7 +85,7 @@ def test_figures_up_to_a_month(two_districts):
 
 
 def test_city_totals_and_ranking(two_districts):
-    result = stats.district_progress(year=2022)
+    result = district_progress(year=2022)
     city = result["city"]
     assert city["project_count"] == 3
     assert city["planned_investment"] == D("600.00")
@@ -101,7 +105,7 @@ def test_equal_completion_is_ranked_by_resolution_rate():
     ProblemFactory(district=a, resolved=True)
     ProblemFactory(district=a, accepted=True)  # A resolves 1 of 2
     ProblemFactory(district=b, closed=True)  # B resolves 1 of 1
-    results = stats.district_progress(year=2022)["results"]
+    results = district_progress(year=2022)["results"]
     assert [(row["district"], row["rank"]) for row in results] == [("b", 1), ("a", 2)]
     assert results[1]["resolution_rate"] == D("50.0")
 
@@ -111,23 +115,23 @@ def test_zero_plan_gives_no_figure_not_an_error():
     project = ProjectFactory(district=district)
     AnnualPlanFactory(project=project, planned_investment=D("0"))
     report(project, 1, "10")
-    z = entry(stats.district_progress(year=2022), "z")
+    z = entry(district_progress(year=2022), "z")
     assert z["completed_investment"] == D("10.00")
     assert z["completion_rate"] is None
     assert z["points_ahead"] is None
     empty = DistrictFactory(code="empty")
-    row = entry(stats.district_progress(year=2022), empty.code)
+    row = entry(district_progress(year=2022), empty.code)
     assert row["project_count"] == 0 and row["completion_rate"] is None
 
 
 def test_latest_month_is_the_latest_approved_month_this_year():
     this_year = timezone.localdate().year
     project = ProjectFactory()
-    assert stats.latest_month(this_year) is None
+    assert latest_month(this_year) is None
     report(project, 1, "1", year=this_year)
     report(project, 2, "1", year=this_year, status=ReportStatus.SUBMITTED)
-    assert stats.latest_month(this_year) == 1
-    assert stats.latest_month(2022) == 12
+    assert latest_month(this_year) == 1
+    assert latest_month(2022) == 12
 
 
 def test_problem_figures():
@@ -142,7 +146,7 @@ def test_problem_figures():
     ProblemFactory(district=district, rejected=True)
     ProblemFactory(district=district, raised_on=datetime.date(2021, 12, 31))  # other year
     ProblemFactory(accepted=True)  # other district
-    figures = stats.problem_stats(year=2022, district=district)
+    figures = problem_stats(year=2022, district=district)
     assert figures == {
         "raised": 8,
         "accepted": 6,
@@ -158,7 +162,7 @@ def test_problem_figures():
 def test_problem_rates_without_accepted_or_rated_problems_are_none():
     district = DistrictFactory()
     ProblemFactory(district=district, rejected=True)
-    figures = stats.problem_stats(year=2022, district=district)
+    figures = problem_stats(year=2022, district=district)
     assert figures["raised"] == 1
     assert figures["resolution_rate"] is None
     assert figures["satisfaction_rate"] is None
@@ -172,7 +176,7 @@ def test_funding_by_kind_and_pooled():
     FundingFactory(project=project, kind=FundingKind.SPECIAL_BOND, secured=300, disbursed=300)
     FundingFactory(project=project, kind=FundingKind.BANK_LOAN, year=2023, secured=5, disbursed=5)
     FundingFactory(kind=FundingKind.SPECIAL_BOND, secured=1000, disbursed=0)  # other district
-    figures = stats.funding_stats(year=2022, district=district)
+    figures = funding_stats(year=2022, district=district)
     assert figures["secured"] == D("500.00")
     assert figures["disbursed"] == D("460.00")
     assert figures["disbursement_rate"] == D("92.0")
@@ -185,9 +189,7 @@ def test_funding_by_kind_and_pooled():
 
 
 def warning_of(project, month=12):
-    annotated = stats.annotate_progress(
-        Project.objects.filter(pk=project.pk), year=2022, month=month
-    )
+    annotated = annotate_progress(Project.objects.filter(pk=project.pk), year=2022, month=month)
     return annotated.get().warning
 
 
@@ -223,11 +225,11 @@ def test_project_progress_and_monthly_completion():
     report(project, 1, "10")
     report(project, 2, "20")
     report(project, 3, "99", status=ReportStatus.SUBMITTED)
-    progress = stats.project_progress(project, year=2022, month=3)
+    progress = project_progress(project, year=2022, month=3)
     assert progress["completed_investment"] == D("30.00")
     assert progress["completion_rate"] == D("25.0")
     assert progress["points_ahead"] == D("0.0")
-    months = stats.monthly_completion(project, year=2022)
+    months = monthly_completion(project, year=2022)
     assert [row["completed_investment"] for row in months[:4]] == [
         D("10.00"),
         D("20.00"),
@@ -258,11 +260,11 @@ def test_milestones_and_start_rates():
     MilestoneFactory(
         project=started, kind=MilestoneKind.COMPLETION, planned_date=datetime.date(2022, 7, 20)
     )
-    rates = stats.start_and_production_rates(year=2022, district=district, as_of=as_of)
+    rates = start_and_production_rates(year=2022, district=district, as_of=as_of)
     assert rates["planned_starts"] == 2 and rates["started"] == 1
     assert rates["start_rate"] == D("50.0")
     assert rates["production_rate"] == D("50.0")
-    assert stats.milestone_stats(year=2022, district=district, as_of=as_of) == {
+    assert milestone_stats(year=2022, district=district, as_of=as_of) == {
         "total": 3,
         "done": 1,
         "overdue": 1,

@@ -2,9 +2,8 @@
 
 from rest_framework import serializers
 
+from core.api.base import code_of, label_of
 from districts.models import District
-
-from .base import code_of, label_of
 
 
 class DistrictSerializer(serializers.ModelSerializer):

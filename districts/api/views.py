@@ -2,15 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import viewsets
-from rest_framework.decorators import api_view, permission_classes, renderer_classes, schema
-from rest_framework.exceptions import NotFound
-from rest_framework.permissions import AllowAny
-from rest_framework.renderers import JSONRenderer
 
+from core.api.base import ApiViewMixin, describe
 from districts.filtersets import DistrictFilterSet
 from districts.models import District
 
-from .base import ApiViewMixin, describe
 from .serializers import DistrictSerializer
 
 
@@ -24,11 +20,3 @@ class DistrictViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = DistrictSerializer
     filterset_class = DistrictFilterSet
     lookup_field = "code"
-
-
-@api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
-@renderer_classes([JSONRenderer])
-@permission_classes([AllowAny])
-@schema(None)
-def api_not_found(request, *args, **kwargs):
-    raise NotFound()

@@ -4,7 +4,7 @@ tracking code; private fields only for officials."""
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from districts.api.base import PrivateFieldsMixin, VisiblePrimaryKeyRelatedField, code_of, label_of
+from core.api.base import PrivateFieldsMixin, VisiblePrimaryKeyRelatedField, code_of, label_of
 from districts.models import District
 from enterprises.choices import Satisfaction
 from enterprises.models import Assignment, Cadre, Enterprise, EnterpriseLabel, Problem, Visit

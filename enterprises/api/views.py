@@ -10,13 +10,13 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
-from districts.api.base import (
+from core.api.base import (
     ScopedViewSetMixin,
     WorkflowActionsMixin,
     call_service,
     describe,
 )
-from districts.api.permissions import IsOfficial
+from core.api.permissions import IsOfficial
 from enterprises import services
 from enterprises.filtersets import (
     AssignmentFilterSet,

@@ -1,6 +1,6 @@
 """Key projects as the API shows them: codes beside labels, amounts as decimal strings in 万元.
 
-Figures (progress, rates, warning) are never computed here: they come from projects.stats
+Figures (progress, rates, warning) are never computed here: they come from projects.progress and the stats package
 and are only rendered by these serializers.
 """
 
@@ -9,15 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from districts.api.base import (
+from core.api.base import (
     FullCleanSerializer,
     VisibleSlugRelatedField,
     code_of,
     label_of,
 )
-from districts.filters import MAX_YEAR, MIN_YEAR
-from districts.models import District
-from projects.choices import FundingKind, RoundList, Warning
+from projects.choices import RoundList, Warning
 from projects.models import (
     AnnualPlan,
     ApprovalItem,
@@ -183,7 +181,7 @@ class ProjectRoundSerializer(serializers.ModelSerializer):
 
 
 class ProgressFiguresSerializer(serializers.Serializer):
-    """projects.stats.project_progress: one project's year up to a month."""
+    """projects.progress.project_progress: one project's year up to a month."""
 
     year = serializers.IntegerField()
     month = serializers.IntegerField(
@@ -344,90 +342,4 @@ class RoundSerializer(serializers.ModelSerializer):
         return self._list(round_, RoundList.IN_PRODUCTION)
 
 
-# --- Statistics (shapes of DESIGN.md "Public interfaces"; figures from projects.stats) ---
-
-
-class YearQuerySerializer(serializers.Serializer):
-    year = serializers.IntegerField(
-        min_value=MIN_YEAR,
-        max_value=MAX_YEAR,
-        required=False,
-        help_text=_(
-            "Calendar year; when left out, the year of the newest approved monthly report "
-            "(as on the public pages)."
-        ),
-    )
-
-
-class PeriodQuerySerializer(YearQuerySerializer):
-    month = serializers.IntegerField(
-        min_value=1,
-        max_value=12,
-        required=False,
-        help_text=_(
-            "Up to this month; by default the latest month with approved reports of the year "
-            "(12 for a past year)."
-        ),
-    )
-
-
-class DistrictFilterQuerySerializer(YearQuerySerializer):
-    district = serializers.SlugRelatedField(
-        slug_field="code",
-        queryset=District.objects.all(),
-        required=False,
-        help_text=_("District code; the whole city when left out."),
-    )
-
-
-class CityProgressSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    project_count = serializers.IntegerField()
-    total_investment = sum_field()
-    planned_investment = sum_field()
-    completed_investment = sum_field()
-    completion_rate = rate_field()
-    schedule_rate = rate_field()
-    points_ahead = rate_field()
-
-
-class DistrictProgressSerializer(CityProgressSerializer):
-    district = serializers.CharField(help_text=_("District code."))
-    resolution_rate = rate_field(help_text=_("Problem resolution rate: the ranking's tie-break."))
-    rank = serializers.IntegerField()
-
-    def get_fields(self):
-        fields = super().get_fields()
-        return {"district": fields.pop("district"), **fields}  # the code first, as in DESIGN.md
-
-
-class DistrictStatsSerializer(serializers.Serializer):
-    year = serializers.IntegerField()
-    month = serializers.IntegerField(allow_null=True)
-    city = CityProgressSerializer()
-    results = DistrictProgressSerializer(many=True)
-
-
-class ProblemStatsSerializer(serializers.Serializer):
-    raised = serializers.IntegerField()
-    accepted = serializers.IntegerField()
-    resolved = serializers.IntegerField()
-    resolution_rate = rate_field()
-    rated = serializers.IntegerField()
-    satisfaction_rate = rate_field()
-    overdue = serializers.IntegerField()
-
-
-class FundingKindStatsSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=FundingKind.choices)
-    label = serializers.CharField()
-    secured = sum_field()
-    disbursed = sum_field()
-    disbursement_rate = rate_field()
-
-
-class FundingStatsSerializer(serializers.Serializer):
-    secured = sum_field()
-    disbursed = sum_field()
-    disbursement_rate = rate_field()
-    by_kind = FundingKindStatsSerializer(many=True)
+# --- Statistics (shapes of DESIGN.md "Public interfaces"; figures from the stats package) ---

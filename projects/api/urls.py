@@ -1,6 +1,5 @@
-"""API v1 routes of the projects app, statistics included (mounted by config/api_urls.py)."""
+"""API v1 routes of the projects app, (mounted by config/api_urls.py)."""
 
-from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from . import views
@@ -12,9 +11,3 @@ router.register("progress-reports", views.ProgressReportViewSet, basename="progr
 router.register("milestones", views.MilestoneViewSet, basename="milestone")
 router.register("funding", views.FundingViewSet, basename="funding")
 router.register("rounds", views.RoundViewSet, basename="round")
-
-urlpatterns = [
-    path("stats/districts/", views.DistrictStatsView.as_view(), name="stats-districts"),
-    path("stats/problems/", views.ProblemStatsView.as_view(), name="stats-problems"),
-    path("stats/funding/", views.FundingStatsView.as_view(), name="stats-funding"),
-]

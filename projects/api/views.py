@@ -5,20 +5,19 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from districts.api.base import (
+from core.api.base import (
     ApiViewMixin,
     ScopedViewSetMixin,
     WorkflowActionsMixin,
     describe,
 )
+from core.api.period import PeriodQuerySerializer
 from districts.models import District, DistrictKind
-from projects import stats
 from projects.filtersets import (
     FundingFilterSet,
     IndustryFilterSet,
@@ -37,33 +36,20 @@ from projects.models import (
     RoundEntry,
 )
 from projects.oc4ids import project_package
+from projects.progress import project_progress, requested_period
 from projects.selectors import project_list
 from projects.services import report_approve, report_return, report_submit
 
 from .serializers import (
-    DistrictFilterQuerySerializer,
-    DistrictStatsSerializer,
     FundingListSerializer,
-    FundingStatsSerializer,
     IndustrySerializer,
     MilestoneListSerializer,
-    PeriodQuerySerializer,
-    ProblemStatsSerializer,
     ProgressReportSerializer,
     ProjectDetailSerializer,
     ProjectSerializer,
     ReturnReportSerializer,
     RoundSerializer,
 )
-
-
-def requested_period(query):
-    """The (year, month) a query asks for; without a year, the pages' default period, the
-    newest approved month (stats.default_period), so that API and pages agree."""
-    if query.get("year") is not None:
-        return query["year"], query.get("month")
-    year, month = stats.default_period()
-    return year, query.get("month") or month
 
 
 @describe(
@@ -126,7 +112,7 @@ class ProjectViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             .first()
         )
         year, month = requested_period(query.validated_data)
-        project.progress = stats.project_progress(project, year=year, month=month)
+        project.progress = project_progress(project, year=year, month=month)
         return Response(self.get_serializer(project).data)
 
     @extend_schema(
@@ -250,80 +236,3 @@ class RoundViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
             .get_queryset()
             .prefetch_related(Prefetch("entries", queryset=entries, to_attr="visible_entries"))
         )
-
-
-# --- Statistics ----------------------------------------------------------------------------
-
-
-class StatsView(ApiViewMixin, APIView):
-    """A figure group of projects.stats for the query's period (and district).
-
-    Statistics are public: they are computed over all records, as DESIGN.md says.
-    """
-
-    def get(self, request):
-        query = self.query_serializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        return Response(self.response_serializer(self.figures(query.validated_data)).data)
-
-
-def stats_schema(query, response, description):
-    return extend_schema_view(
-        get=extend_schema(parameters=[query], responses=response, description=description)
-    )
-
-
-@stats_schema(
-    PeriodQuerySerializer,
-    DistrictStatsSerializer,
-    _(
-        "Investment progress of the city and of every reporting unit for a year up to a "
-        "month, ranked (赛马) by completion rate, then by problem resolution rate. Amounts "
-        "are decimal strings in 10k yuan; rates are percentages with one decimal, null when "
-        "undefined."
-    ),
-)
-class DistrictStatsView(StatsView):
-    query_serializer = PeriodQuerySerializer
-    response_serializer = DistrictStatsSerializer
-
-    def figures(self, query):
-        year, month = requested_period(query)
-        return stats.district_progress(year=year, month=month)
-
-
-@stats_schema(
-    DistrictFilterQuerySerializer,
-    ProblemStatsSerializer,
-    _(
-        "The problem ledger for a year: raised (every problem collected, whatever its "
-        "status), accepted, resolved, resolution rate ((resolved + closed) ÷ accepted), "
-        "rated, satisfaction rate and overdue. Rates are percentages with one decimal, null "
-        "when undefined."
-    ),
-)
-class ProblemStatsView(StatsView):
-    query_serializer = DistrictFilterQuerySerializer
-    response_serializer = ProblemStatsSerializer
-
-    def figures(self, query):
-        year, _month = requested_period(query)
-        return stats.problem_stats(year=year, district=query.get("district"))
-
-
-@stats_schema(
-    DistrictFilterQuerySerializer,
-    FundingStatsSerializer,
-    _(
-        "Funding secured and disbursed in a year, by kind and pooled over all kinds "
-        "(`disbursement_rate` = disbursed ÷ secured). Amounts are decimal strings in 10k "
-        "yuan; rates are percentages with one decimal, null when undefined."
-    ),
-)
-class FundingStatsView(StatsView):
-    query_serializer = DistrictFilterQuerySerializer
-    response_serializer = FundingStatsSerializer
-
-    def figures(self, query):
-        year, _month = requested_period(query)
-        return stats.funding_stats(year=year, district=query.get("district"))

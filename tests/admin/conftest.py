@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from districts.models import Role
+from core.roles import Role
 from tests.factories import (
     AssignmentFactory,
     CadreFactory,

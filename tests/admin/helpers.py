@@ -3,7 +3,7 @@
 from django.test import Client
 from django.urls import reverse
 
-from districts.roles import assign_role
+from districts.services import assign_role
 from tests.factories import UserFactory
 
 

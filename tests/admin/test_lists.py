@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from districts.models import Role
+from core.roles import Role
 from tests import factories
 from tests.factories import UserFactory
 
@@ -96,8 +96,8 @@ def test_search_and_every_filter_answer(model):
 def test_project_list_shows_the_years_progress_from_the_formulas(world):
     from decimal import Decimal
 
-    from projects import stats
     from projects.models import Project
+    from projects.progress import project_progress
 
     factories.AnnualPlanFactory(
         project=world.project, year=2022, planned_investment=Decimal("8000")
@@ -114,7 +114,7 @@ def test_project_list_shows_the_years_progress_from_the_formulas(world):
     )  # a draft: does not count
     response = client_for(world.reporter).get(admin_url(Project), {"year": "2022"})
     [row] = response.context["cl"].result_list
-    expected = stats.project_progress(world.project, year=2022, month=12)
+    expected = project_progress(world.project, year=2022, month=12)
     assert row.plan_investment == expected["planned_investment"] == Decimal("8000.00")
     assert row.completed_investment == expected["completed_investment"] == Decimal("2000.00")
     assert row.warning == expected["warning"]

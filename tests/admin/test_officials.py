@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
-from districts.models import Official, Role
-from districts.roles import sync_role_groups
+from core.roles import Role, sync_role_groups
+from districts.models import Official
 from enterprises.models import Cadre
 from projects.models import Project
 from tests.factories import DistrictFactory, UserFactory

@@ -3,7 +3,7 @@ lists, another district's pages by URL, crafted POSTs, bulk actions, autocomplet
 
 import pytest
 
-from districts.models import Role
+from core.roles import Role
 from enterprises.models import Enterprise, Problem, Visit
 from projects.choices import ReportStatus
 from projects.models import Milestone, ProgressReport, Project

@@ -9,7 +9,8 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from districts.models import DistrictKind, Role
+from core.roles import Role
+from districts.models import DistrictKind
 from enterprises.choices import ProblemStatus
 from projects.choices import ReportStatus, RoundList
 from tests.factories import (

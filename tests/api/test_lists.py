@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from districts.filters import SearchFilter
+from core.filters import SearchFilter
 from projects.choices import RoundList
 from tests.factories import IndustryFactory, RoundEntryFactory, RoundFactory
 

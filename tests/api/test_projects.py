@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from projects import stats
 from projects.choices import Stage
 from projects.models import Industry
+from projects.progress import project_progress
 from tests.factories import MilestoneFactory, ProgressReportFactory, ProjectFactory
 
 
@@ -131,7 +131,7 @@ def test_project_detail_carries_its_parts_and_figures(world):
     assert body["latest_progress"]["month"] == 1
     assert body["latest_progress"]["completed_investment"] == "2500.00"
     # Without `year`, the period of the pages: the newest approved month (January 2022).
-    expected = stats.project_progress(project, year=2022, month=1)
+    expected = project_progress(project, year=2022, month=1)
     assert body["progress"]["year"] == 2022 and body["progress"]["month"] == 1
     assert body["progress"]["completed_investment"] == "2500.00"
     assert body["progress"]["completion_rate"] == float(expected["completion_rate"]) == 25.0

@@ -21,7 +21,7 @@ from django.db import connections
 from django.test.testcases import LiveServerThread, _StaticFilesHandler
 from rest_framework.authtoken.models import Token
 
-from districts.models import Role
+from core.roles import Role
 from tests.factories import OfficialFactory, UserFactory
 
 pytestmark = [pytest.mark.schemathesis, pytest.mark.django_db(transaction=True)]

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from projects import stats
+from stats.progress import district_progress
 from tests.factories import FundingFactory, ProblemFactory
 
 
@@ -50,7 +50,7 @@ def test_district_ranking_up_to_a_month_matches_the_formulas_module(world):
     body = (
         world.client("anonymous").get("/api/v1/stats/districts/", {"year": 2022, "month": 1}).json()
     )
-    expected = stats.district_progress(year=2022, month=1)
+    expected = district_progress(year=2022, month=1)
     assert body["month"] == 1
     assert body["city"]["schedule_rate"] == float(expected["city"]["schedule_rate"]) == 8.3
     assert body["city"]["points_ahead"] == float(expected["city"]["points_ahead"])

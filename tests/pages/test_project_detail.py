@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from projects.stats import monthly_completion, project_progress
+from projects.progress import monthly_completion, project_progress
 
 from .conftest import assert_valid_html
 from .data import DRAFT_NARRATIVE, OWNER_PHONE, XSS_NAME, YEAR

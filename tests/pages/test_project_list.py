@@ -154,7 +154,7 @@ def test_export_rejects_bad_filters(client, site):
 
 
 def test_an_official_sees_the_unpublished_projects_of_the_district(client, site):
-    from districts.models import Role
+    from core.roles import Role
     from tests.factories import OfficialFactory
 
     official = OfficialFactory(role=Role.REPORTER, district=site["districts"][0])

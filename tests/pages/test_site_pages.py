@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 
 from projects.models import Project
-from projects.stats import district_progress, funding_stats, problem_stats
+from stats.funding import funding_stats
+from stats.problems import problem_stats
+from stats.progress import district_progress
 
 from .conftest import assert_valid_html
 from .data import YEAR

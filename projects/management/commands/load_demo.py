@@ -5,7 +5,10 @@ import time
 from django.core.management.base import BaseCommand
 
 from districts.models import District
-from projects import demo, stats
+from projects import demo
+from stats.funding import funding_stats
+from stats.problems import problem_stats
+from stats.progress import district_progress
 
 
 class Command(BaseCommand):
@@ -40,28 +43,28 @@ class Command(BaseCommand):
             d.code: d
             for d in District.objects.filter(code__in=["jingkai", "shifanqu", "gongyeyuan"])
         }
-        progress = stats.district_progress(year=2022, month=12)
+        progress = district_progress(year=2022, month=12)
         hualong = next(r for r in progress["results"] if r["district"] == "hualong")
         self.stdout.write(
             f"  华龙区 2022: {hualong['project_count']} projects, completed "
             f"{hualong['completed_investment']} 万元, {hualong['completion_rate']} %, "
             f"{hualong['points_ahead']} points ahead of schedule"
         )
-        funding = stats.funding_stats(year=2022, district=units["jingkai"])
+        funding = funding_stats(year=2022, district=units["jingkai"])
         by_kind = {k["kind"]: k for k in funding["by_kind"]}
         self.stdout.write(
             f"  经开区 2022: central budget {by_kind['central_budget']['secured']} 万元, "
             f"special bonds {by_kind['special_bond']['secured']} 万元, "
             f"{funding['disbursement_rate']} % disbursed"
         )
-        funding = stats.funding_stats(year=2022, district=units["shifanqu"])
-        problems = stats.problem_stats(year=2022, district=units["shifanqu"])
+        funding = funding_stats(year=2022, district=units["shifanqu"])
+        problems = problem_stats(year=2022, district=units["shifanqu"])
         central = next(k for k in funding["by_kind"] if k["kind"] == "central_budget")
         self.stdout.write(
             f"  示范区 2022: central budget {central['secured']} 万元, satisfaction "
             f"{problems['satisfaction_rate']} %"
         )
-        problems = stats.problem_stats(year=2022, district=units["gongyeyuan"])
+        problems = problem_stats(year=2022, district=units["gongyeyuan"])
         self.stdout.write(
             f"  工业园区 2022: {problems['raised']} problems, {problems['resolution_rate']} % resolved"
         )

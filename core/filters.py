@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
+from .models import MAX_YEAR, MIN_YEAR
+
 BOOLEAN_CHOICES = (("true", _("Yes")), ("false", _("No")))
 
 
@@ -50,9 +52,6 @@ def code_filter(queryset, label, field_name=None, **kwargs):
     return django_filters.ModelChoiceFilter(
         queryset=queryset, to_field_name="code", label=label, field_name=field_name, **kwargs
     )
-
-
-MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 @extend_schema_field({"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR})

@@ -2,7 +2,7 @@
 
 A user's role and district live on its Official record; the group of the same name carries
 the model permissions the admin checks. Which *rows* a role sees is decided elsewhere, by
-`districts.scoping` (`.visible_to(user)`): a permission says "may change projects", the
+`core.scoping` (`.visible_to(user)`): a permission says "may change projects", the
 gate says "which projects". The groups are created and kept in sync after every `migrate`
 (a post_migrate handler, so the permissions they reference always exist by then).
 """
@@ -10,10 +10,19 @@ gate says "which projects". The groups are created and kept in sync after every 
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from .models import Official, Role
+
+class Role(models.TextChoices):
+    """What an official does; the group of the same name carries its model permissions."""
+
+    REPORTER = "reporter", _("District reporter")
+    REVIEWER = "reviewer", _("District reviewer")
+    CADRE = "cadre", _("Cadre")
+    CITY_ADMIN = "city_admin", _("City administrator")
+
 
 VIEW = ("view",)
 EDIT = ("view", "add", "change")
@@ -108,34 +117,3 @@ def sync_role_groups_after_migrate(sender, using=None, verbosity=0, **kwargs):
     for label in ("auth", *CITY_ADMIN_APPS):
         create_permissions(global_apps.get_app_config(label), verbosity=0, using=using or "default")
     sync_role_groups()
-
-
-def sync_official(official):
-    """Give the official's user exactly the group of its role, and admin access."""
-    user = official.user
-    role_groups = Group.objects.filter(name__in=Role.values)
-    user.groups.remove(*role_groups.exclude(name=official.role))
-    group, _created = Group.objects.get_or_create(name=official.role)
-    if not group.permissions.exists():
-        sync_role_groups()
-    user.groups.add(group)
-    if not user.is_staff:
-        user.is_staff = True
-        user.save(update_fields=["is_staff"])
-
-
-def revoke_role(user):
-    """Take the role groups away from a user whose Official record is gone."""
-    user.groups.remove(*Group.objects.filter(name__in=Role.values))
-
-
-@transaction.atomic
-def assign_role(*, user, role, district=None) -> Official:
-    """Make `user` an official with `role` in `district` (validated), and sync its group."""
-    official = Official.objects.filter(user=user).first() or Official(user=user)
-    official.role = role
-    official.district = district
-    official.full_clean()
-    official.save()
-    sync_official(official)
-    return official

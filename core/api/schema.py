@@ -7,14 +7,17 @@ messages, a missing token a 401, a page past the end a 404, a throttled feedback
 
 import functools
 import inspect
+from pathlib import Path
 
+from django.apps import apps
+from django.conf import settings
 from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent, safe_ref
 from rest_framework import permissions
 
-from districts.filters import BooleanChoiceFilter
+from core.filters import BooleanChoiceFilter
 
 from .permissions import IsOfficial
 
@@ -48,18 +51,22 @@ ERRORS = {
 }
 
 
+def _subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
 @functools.cache
 def named_choice_sets():
-    """Our coded value sets (Stage, ReportStatus, FundingKind …) by their values."""
-    from districts import models as districts_models
-    from enterprises import choices as enterprise_choices
-    from projects import choices as project_choices
-
+    """Our coded value sets (Stage, ReportStatus, FundingKind …) by their values: every
+    TextChoices class declared in one of the project's apps (all are loaded by then)."""
+    root = Path(settings.BASE_DIR)
+    project_apps = {c.name for c in apps.get_app_configs() if Path(c.path).parent == root}
     sets = {}
-    for module in (districts_models, project_choices, enterprise_choices):
-        for value in vars(module).values():
-            if inspect.isclass(value) and issubclass(value, TextChoices) and value.values:
-                sets.setdefault(frozenset(value.values), value.__name__)
+    for value in _subclasses(TextChoices):
+        if value.__module__.split(".")[0] in project_apps and value.values:
+            sets.setdefault(frozenset(value.values), value.__name__)
     return sets
 
 

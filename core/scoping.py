@@ -4,12 +4,10 @@ Every model whose rows belong to a district uses a ScopedQuerySet; views, the ad
 API and exports call `.visible_to(user)` or `.public()` and never filter by hand.
 """
 
-from decimal import Decimal
-
-from django.core.validators import MinValueValidator
+from django.contrib.auth import get_user_model
 from django.db import models
 
-from .models import Role
+from .roles import Role
 
 
 def official_of(user):
@@ -67,6 +65,10 @@ class ScopedQuerySet(models.QuerySet):
     def in_district(self, district):
         return self.filter(**{self.district_lookup: district})
 
+    def choosable_by(self, user):
+        """Rows the user may pick in a form or an import: by default, those it may see."""
+        return self.visible_to(user)
+
     def visible_to(self, user):
         if sees_everything(user):
             return self
@@ -79,13 +81,14 @@ class ScopedQuerySet(models.QuerySet):
         return self.in_district(official.district_id)
 
 
-def money_field(verbose_name, **kwargs):
-    """An amount in 万元: exact decimal, 14 digits with 2 decimals, never negative."""
-    kwargs.setdefault("default", Decimal("0"))
-    return models.DecimalField(
-        verbose_name,
-        max_digits=14,
-        decimal_places=2,
-        validators=[MinValueValidator(Decimal("0"))],
-        **kwargs,
-    )
+def visible_choices(model, user):
+    """Rows of `model` a user may pick in a form or an import: the scoping gate decides."""
+    manager = model._default_manager
+    if model is get_user_model():
+        # Logins are picked only by those who manage users.
+        if sees_everything(user):
+            return manager.all()
+        return manager.filter(pk=getattr(user, "pk", None))
+    if hasattr(manager, "choosable_by"):
+        return manager.choosable_by(user)
+    return manager.all()

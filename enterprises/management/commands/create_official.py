@@ -13,8 +13,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from districts.models import District, Role
-from districts.roles import assign_role
+from core.roles import Role
+from districts.models import District
+from districts.services import assign_role
+from enterprises.models import Cadre
 
 
 class Command(BaseCommand):
@@ -64,8 +66,6 @@ class Command(BaseCommand):
 
     def link_cadre(self, user, district, name, unit):
         """The cadre record a cadre's login sees through; created if the user has none."""
-        from enterprises.models import Cadre
-
         cadre = Cadre.objects.filter(user=user).first()
         if cadre is None:
             cadre = Cadre(user=user, name=name, unit=unit or district.name, district=district)

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
-from districts.scoping import official_of
+from core.scoping import official_of
 
 
 def sees_private(user):

@@ -19,10 +19,8 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
@@ -34,47 +32,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import District, Role
-from .scoping import cadre_of, official_of, sees_everything
-
-# --- Which rows a user may pick ------------------------------------------------------------
-
-
-def districts_for(user):
-    """The districts a user may file rows under: all for the city, its own for a district
-    official, and for a cadre its own district plus those of its assigned enterprises and
-    projects. (Districts are public, so this limits *choices*, not what may be seen.)"""
-    if sees_everything(user):
-        return District.objects.all()
-    official = official_of(user)
-    if official is None:
-        return District.objects.none()
-    if official.role != Role.CADRE:
-        return District.objects.filter(pk=official.district_id)
-    cadre = cadre_of(user)
-    if cadre is None:
-        return District.objects.none()
-    assigned = cadre.assignments.all()
-    return District.objects.filter(
-        Q(pk=cadre.district_id)
-        | Q(pk__in=assigned.values("enterprise__district"))
-        | Q(pk__in=assigned.values("project__district"))
-    )
-
-
-def visible_choices(model, user):
-    """Rows of `model` a user may pick in a form or an import: the scoping gate decides."""
-    if model is District:
-        return districts_for(user)
-    if model is get_user_model():
-        # Logins are picked only by those who manage users.
-        if sees_everything(user):
-            return model._default_manager.all()
-        return model._default_manager.filter(pk=getattr(user, "pk", None))
-    manager = model._default_manager
-    if hasattr(manager, "visible_to"):
-        return manager.visible_to(user)
-    return manager.all()
+from core.scoping import cadre_of, sees_everything, visible_choices
 
 
 class ScopedFormfieldsMixin:
@@ -351,7 +309,7 @@ class ScopedImportExportMixin(ImportExportMixin):
 
     The resource gets the user (it limits code look-ups and existing rows to the user's
     scope); export starts from the scoped changelist; importing needs add and change rights;
-    an import with any bad row imports nothing (see districts.resources).
+    an import with any bad row imports nothing (see core.resources).
     """
 
     import_formats = [XLSX, CSV]

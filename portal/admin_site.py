@@ -1,0 +1,77 @@
+"""The officials' admin site, whose home page carries a dashboard of figures across apps."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.admin.display import changelist_url
+from core.admin.site import TrackerAdminSite
+from core.roles import Role
+from core.scoping import official_of, sees_everything
+from enterprises.models import Problem
+from projects.choices import ReportStatus
+from projects.models import Milestone, ProgressReport, Project
+from projects.progress import default_period
+from stats.progress import district_progress
+
+
+def dashboard(user):
+    """What needs attention in the user's district (or the city), each with its list link.
+
+    Counts go through the scoping gate and the models' own definitions of "overdue"; the
+    completion rate and schedule come from stats.progress.
+    """
+    today = timezone.localdate()
+    official = official_of(user)
+    year, month = default_period()
+    if sees_everything(user) or official is None or official.role == Role.CADRE:
+        progress = district_progress(year=year, month=month)["city"]
+        scope = progress["name"] or _("the city")
+    else:
+        table = district_progress(year=year, month=month, districts=[official.district])
+        # A city-level unit is not ranked; its own projects are the table's total.
+        progress = table["results"][0] if table["results"] else table["city"]
+        scope = official.district.name
+    milestones = Milestone.objects.visible_to(user)
+    cards = [
+        {
+            "label": _("Monthly reports awaiting review"),
+            "count": ProgressReport.objects.visible_to(user)
+            .filter(status=ReportStatus.SUBMITTED)
+            .count(),
+            "url": changelist_url(ProgressReport, status__exact=ReportStatus.SUBMITTED),
+        },
+        {
+            "label": _("Milestones overdue"),
+            "count": milestones.overdue(today).count(),
+            "url": changelist_url(Milestone, due="overdue"),
+            "alarm": True,
+        },
+        {
+            "label": _("Milestones due within 30 days"),
+            "count": milestones.due_within(today, 30).count(),
+            "url": changelist_url(Milestone, due="soon"),
+        },
+        {
+            "label": _("Problems past their due date"),
+            "count": Problem.objects.visible_to(user).overdue(today).count(),
+            "url": changelist_url(Problem, overdue="yes"),
+            "alarm": True,
+        },
+    ]
+    return {
+        "scope": scope,
+        "year": year,
+        "progress": progress,
+        # The template words "behind" itself: it shows the gap as a positive number.
+        "points_behind": -progress["points_ahead"] if progress["points_ahead"] else None,
+        "progress_url": changelist_url(Project, year=year),
+        "cards": cards,
+        "as_of": today,
+    }
+
+
+class PortalAdminSite(TrackerAdminSite):
+    """The admin site Django uses (config.apps.TrackerAdminConfig names it)."""
+
+    def dashboard(self, request):
+        return dashboard(request.user)

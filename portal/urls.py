@@ -1,0 +1,12 @@
+"""Public pages that span apps."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("rankings/", views.RankingsView.as_view(), name="rankings"),
+    path("districts/<slug:code>/", views.DistrictDetailView.as_view(), name="district"),
+]

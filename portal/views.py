@@ -1,0 +1,121 @@
+"""Public pages that span apps: the overview, the 赛马 rankings and each unit's page.
+
+Their figures come from the `stats` package, over every app's records.
+"""
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.dates import MONTHS_AP
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from districts.models import District, DistrictKind
+from projects.choices import Stage
+from projects.models import ProgressReport, RoundEntry
+from projects.selectors import project_list
+from projects.views import PeriodMixin, YearMonthForm
+from stats.funding import funding_stats
+from stats.milestones import milestone_stats, start_and_production_rates
+from stats.problems import problem_stats
+from stats.progress import district_progress
+
+LATEST_UPDATES = 6
+# The page lists the unit's largest projects; the full list is one link away.
+PROJECTS_SHOWN = 50
+
+
+class DistrictDetailView(PeriodMixin, TemplateView):
+    """`/districts/<code>/`. The city's own page shows city-wide figures."""
+
+    template_name = "portal/district_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        district = get_object_or_404(District, code=self.kwargs["code"])
+        is_city = district.kind == DistrictKind.CITY
+        scope = None if is_city else district
+        if is_city:
+            progress = district_progress(year=self.year, month=self.month)["city"]
+        else:
+            progress = district_progress(year=self.year, month=self.month, districts=[district])[
+                "results"
+            ][0]
+        projects = project_list(user=user, year=self.year).filter(district=district)
+        entries = (
+            RoundEntry.objects.visible_to(user)
+            .filter(project__district=district)
+            .select_related("round", "project")
+            .order_by("-round__held_on", "round__number", "list", "project__code")
+        )
+        return super().get_context_data(
+            district=district,
+            is_city=is_city,
+            progress=progress,
+            problems=problem_stats(year=self.year, district=scope),
+            funding=funding_stats(year=self.year, district=scope),
+            milestones=milestone_stats(year=self.year, district=scope),
+            starts=start_and_production_rates(year=self.year, district=scope),
+            projects=projects.order_by("-total_investment", "code")[:PROJECTS_SHOWN],
+            project_count=projects.count(),
+            round_entries=entries,
+            **kwargs,
+        )
+
+
+def ranking_chart(progress):
+    """Chart data for the 赛马 table: completion rate per unit against the schedule rate."""
+    return {
+        "kind": "bar",
+        "horizontal": True,
+        "unit": "%",
+        "categories": [row["name"] for row in progress["results"]],
+        "series": [
+            {
+                "name": str(_("Completion rate")),
+                "data": [row["completion_rate"] for row in progress["results"]],
+            }
+        ],
+        "mark_line": {"name": str(_("Schedule rate")), "value": progress["city"]["schedule_rate"]},
+    }
+
+
+class HomeView(PeriodMixin, TemplateView):
+    """`/`: the city at a glance for the chosen year."""
+
+    template_name = "portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        progress = district_progress(year=self.year, month=self.month)
+        latest = (
+            ProgressReport.objects.visible_to(self.request.user)
+            .approved()
+            .select_related("project", "project__district")
+            .order_by("-year", "-month", "-reviewed_at", "-pk")[:LATEST_UPDATES]
+        )
+        return super().get_context_data(
+            progress=progress,
+            chart=ranking_chart(progress),
+            problems=problem_stats(year=self.year),
+            funding=funding_stats(year=self.year),
+            latest_reports=latest,
+            units=District.objects.exclude(kind=DistrictKind.CITY),
+            stages=Stage.choices,
+            **kwargs,
+        )
+
+
+class RankingsView(PeriodMixin, TemplateView):
+    """`/rankings/?year=&month=`: the monthly "赛马" bulletin, printable."""
+
+    template_name = "portal/rankings.html"
+    period_form_class = YearMonthForm
+
+    def get_context_data(self, **kwargs):
+        progress = district_progress(year=self.year, month=self.month)
+        return super().get_context_data(
+            progress=progress,
+            chart=ranking_chart(progress),
+            month_label=MONTHS_AP[progress["month"]] if progress["month"] else None,
+            printed_on=timezone.localdate(),
+            **kwargs,
+        )

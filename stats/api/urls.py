@@ -1,0 +1,11 @@
+"""API v1 routes of the statistics (mounted by config/api_urls.py)."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("stats/districts/", views.DistrictStatsView.as_view(), name="stats-districts"),
+    path("stats/problems/", views.ProblemStatsView.as_view(), name="stats-problems"),
+    path("stats/funding/", views.FundingStatsView.as_view(), name="stats-funding"),
+]

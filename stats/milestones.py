@@ -1,0 +1,47 @@
+"""Milestones (关键节点), 开工率 and 投产率 of a year."""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from core.formulas import percent
+from projects.choices import MilestoneKind
+from projects.models import Milestone, Project, milestone_due_within, milestone_overdue
+
+
+def milestone_stats(*, year, district=None, as_of=None):
+    """Milestones planned in a year: total, done, overdue, and due within 30 days."""
+    as_of = as_of or timezone.localdate()
+    milestones = Milestone.objects.filter(planned_date__year=year)
+    if district is not None:
+        milestones = milestones.filter(project__district=district)
+    return milestones.aggregate(
+        total=Count("pk"),
+        done=Count("pk", filter=Q(actual_date__isnull=False)),
+        overdue=Count("pk", filter=milestone_overdue(as_of)),
+        due_soon=Count("pk", filter=milestone_due_within(as_of, 30)),
+    )
+
+
+def start_and_production_rates(*, year, district=None, as_of=None):
+    """开工率 and 投产率: projects started (put into production) ÷ those planned to, so far."""
+    as_of = as_of or timezone.localdate()
+    projects = Project.objects.all()
+    if district is not None:
+        projects = projects.filter(district=district)
+    starts = projects.filter(planned_start__year=year, planned_start__lte=as_of).aggregate(
+        planned=Count("pk"), done=Count("pk", filter=Q(actual_start__isnull=False))
+    )
+    production = Milestone.objects.filter(
+        project__in=projects,
+        kind=MilestoneKind.PRODUCTION,
+        planned_date__year=year,
+        planned_date__lte=as_of,
+    ).aggregate(planned=Count("pk"), done=Count("pk", filter=Q(actual_date__isnull=False)))
+    return {
+        "planned_starts": starts["planned"],
+        "started": starts["done"],
+        "start_rate": percent(starts["done"], starts["planned"]),
+        "planned_production": production["planned"],
+        "in_production": production["done"],
+        "production_rate": percent(production["done"], production["planned"]),
+    }
