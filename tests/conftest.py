@@ -7,6 +7,7 @@ The test database is the one pytest-django builds from settings (`DATABASE_URL`,
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -41,6 +42,13 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def english():
+    """Messages are asserted in English, the msgid language."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

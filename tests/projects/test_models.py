@@ -1,40 +1,24 @@
-"""Rules the database and model validation enforce, whatever the write path."""
+"""Rules of the key-project models (projects/models.py) that the database and model
+validation enforce, whatever the write path."""
 
 import datetime
-import re
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError, transaction
 from django.test import override_settings
-from django.utils import translation
 
-from enterprises.models import Enterprise, validate_credit_code
 from projects.models import AnnualPlan, Photo, ProgressReport
 from tests.factories import (
     AnnualPlanFactory,
-    EnterpriseFactory,
     FundingFactory,
     PhotoFactory,
-    ProblemFactory,
     ProgressReportFactory,
     ProjectFactory,
 )
+from tests.helpers import integrity_error
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Messages are asserted in English, the msgid language."""
-    with translation.override("en"):
-        yield
-
-
-def integrity_error(factory, **kwargs):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        factory(**kwargs)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_one_report_per_project_and_month_with_a_clear_message():
@@ -89,34 +73,6 @@ def test_completion_not_before_start():
 def test_project_code_is_unique():
     project = ProjectFactory()
     integrity_error(ProjectFactory, code=project.code)
-
-
-def test_credit_codes_are_checked():
-    validate_credit_code("91350100M000100Y43")  # the example of DESIGN.md
-    for bad in ["91350100M000100Y44", "91350100M000100Y4", "9135010OM000100Y43", ""]:
-        with pytest.raises(ValidationError):
-            validate_credit_code(bad)
-    enterprise = EnterpriseFactory.build(district=EnterpriseFactory().district, credit_code="123")
-    with pytest.raises(ValidationError) as error:
-        enterprise.full_clean(exclude=["industry"])
-    assert "credit_code" in error.value.message_dict
-
-
-def test_credit_code_is_stored_upper_case():
-    enterprise = EnterpriseFactory(credit_code="91350100m000100y43")
-    assert Enterprise.objects.get(pk=enterprise.pk).credit_code == "91350100M000100Y43"
-
-
-def test_problems_get_a_readable_unique_tracking_code():
-    codes = {ProblemFactory().tracking_code for _ in range(20)}
-    assert len(codes) == 20
-    assert all(re.fullmatch(r"WQ-\d{8}-[2-9A-HJ-NP-Z]{6}", code) for code in codes)
-
-
-def test_closed_problems_need_a_rating_and_rejected_ones_a_reason():
-    integrity_error(ProblemFactory, status="rejected", rejection_reason="")
-    integrity_error(ProblemFactory, closed=True, satisfaction="")
-    integrity_error(ProblemFactory, status="resolved", resolution="")
 
 
 def test_photos_must_be_real_images():

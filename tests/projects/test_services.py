@@ -1,27 +1,19 @@
-"""Workflows: the monthly report (draft → submitted → approved / returned) and the problem
-ledger (raised → accepted → in progress → resolved → closed, or rejected)."""
+"""projects/services.py: the monthly report's workflow (draft → submitted → approved /
+returned), who may move it, and when it counts."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from core.roles import Role
-from enterprises import services as ledger
-from enterprises.choices import ProblemStatus
-from enterprises.models import Problem
 from projects import services
 from projects.choices import ReportStatus
 from projects.progress import project_progress
-from stats.problems import problem_stats
 from tests.factories import (
     AnnualPlanFactory,
-    AssignmentFactory,
-    CadreFactory,
     DistrictFactory,
-    EnterpriseFactory,
-    OfficialFactory,
-    ProblemFactory,
     ProgressReportFactory,
     ProjectFactory,
+    official_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -32,15 +24,14 @@ def district():
     return DistrictFactory()
 
 
-def official(role, district=None):
-    return OfficialFactory(role=role, district=district).user
-
-
 def test_report_counts_only_once_approved(district):
     project = ProjectFactory(district=district)
     AnnualPlanFactory(project=project, planned_investment=100)
     report = ProgressReportFactory(project=project, month=6, completed_investment=40)
-    reporter, reviewer = official(Role.REPORTER, district), official(Role.REVIEWER, district)
+    reporter, reviewer = (
+        official_user(Role.REPORTER, district),
+        official_user(Role.REVIEWER, district),
+    )
 
     def completed():
         return project_progress(project, year=2022, month=12)["completed_investment"]
@@ -57,7 +48,10 @@ def test_report_counts_only_once_approved(district):
 
 def test_returned_report_needs_a_reason_and_can_be_resubmitted(district):
     report = ProgressReportFactory(project__district=district, submitted=True)
-    reporter, reviewer = official(Role.REPORTER, district), official(Role.REVIEWER, district)
+    reporter, reviewer = (
+        official_user(Role.REPORTER, district),
+        official_user(Role.REVIEWER, district),
+    )
     with pytest.raises(ValidationError) as error:
         services.report_return(report=report, reviewer=reviewer, reason="  ")
     assert "return_reason" in error.value.message_dict
@@ -70,105 +64,22 @@ def test_returned_report_needs_a_reason_and_can_be_resubmitted(district):
 
 def test_who_may_move_a_report(district):
     report = ProgressReportFactory(project__district=district, submitted=True)
-    reporter = official(Role.REPORTER, district)
-    other_reviewer = official(Role.REVIEWER, DistrictFactory())
+    reporter = official_user(Role.REPORTER, district)
+    other_reviewer = official_user(Role.REVIEWER, DistrictFactory())
     with pytest.raises(PermissionDenied):
         services.report_approve(report=report, reviewer=reporter)  # reporters do not approve
     with pytest.raises(PermissionDenied):
         services.report_approve(report=report, reviewer=other_reviewer)  # other district
-    services.report_approve(report=report, reviewer=official(Role.CITY_ADMIN))
+    services.report_approve(report=report, reviewer=official_user(Role.CITY_ADMIN))
     assert report.status == ReportStatus.APPROVED
 
 
 def test_approved_reports_are_locked_for_reporters(district):
     report = ProgressReportFactory(project__district=district, approved=True)
-    reporter = official(Role.REPORTER, district)
+    reporter = official_user(Role.REPORTER, district)
     assert not services.report_can_edit(report=report, user=reporter)
-    assert services.report_can_edit(report=report, user=official(Role.CITY_ADMIN))
+    assert services.report_can_edit(report=report, user=official_user(Role.CITY_ADMIN))
     with pytest.raises(ValidationError):
         services.report_submit(report=report, user=reporter)
     with pytest.raises(ValidationError):
-        services.report_approve(report=report, reviewer=official(Role.REVIEWER, district))
-
-
-def test_problem_goes_through_the_ledger_and_counts(district):
-    problem = ProblemFactory(district=district)
-    reporter, reviewer = official(Role.REPORTER, district), official(Role.REVIEWER, district)
-    ledger.problem_accept(problem=problem, user=reporter)
-    assert problem.accepted_on is not None
-    ledger.problem_start(problem=problem, user=reporter)
-    with pytest.raises(ValidationError):
-        ledger.problem_resolve(problem=problem, user=reporter, resolution="")
-    ledger.problem_resolve(problem=problem, user=reporter, resolution="已协调解决")
-    assert problem_stats(year=problem.raised_on.year, district=district)["resolved"] == 1
-    with pytest.raises(PermissionDenied):
-        ledger.problem_close(problem=problem, user=reporter, satisfaction="satisfied")
-    with pytest.raises(ValidationError):
-        ledger.problem_close(problem=problem, user=reviewer, satisfaction="")
-    ledger.problem_close(problem=problem, user=reviewer, satisfaction="satisfied")
-    problem.refresh_from_db()
-    assert problem.status == ProblemStatus.CLOSED and problem.closed_on is not None
-    assert problem.history.count() >= 5  # every step is in the change history
-
-
-def test_illegal_transitions_are_refused_with_a_message(district):
-    problem = ProblemFactory(district=district, closed=True)
-    reporter = official(Role.REPORTER, district)
-    with pytest.raises(ValidationError) as error:
-        ledger.problem_accept(problem=problem, user=reporter)
-    assert "status" in error.value.message_dict
-    raised = ProblemFactory(district=district)
-    with pytest.raises(ValidationError):
-        ledger.problem_reject(problem=raised, user=reporter, reason="")
-    ledger.problem_reject(problem=raised, user=reporter, reason="不属于受理范围")
-    assert Problem.objects.get(pk=raised.pk).status == ProblemStatus.REJECTED
-
-
-def test_cadre_handles_only_problems_of_assigned_enterprises(district):
-    cadre_user = official(Role.CADRE)
-    cadre = CadreFactory(district=district, user=cadre_user)
-    mine = AssignmentFactory(cadre=cadre).enterprise
-    ours = ProblemFactory(district=district, enterprise=mine)
-    theirs = ProblemFactory(district=district, enterprise=EnterpriseFactory(district=district))
-    ledger.problem_accept(problem=ours, user=cadre_user)
-    with pytest.raises(PermissionDenied):
-        ledger.problem_accept(problem=theirs, user=cadre_user)
-
-
-def test_other_districts_may_not_handle_a_problem(district):
-    problem = ProblemFactory(district=district)
-    with pytest.raises(PermissionDenied):
-        ledger.problem_accept(problem=problem, user=official(Role.REPORTER, DistrictFactory()))
-    with pytest.raises(PermissionDenied):
-        ledger.problem_accept(problem=problem, user=OfficialFactory.build().user)
-
-
-def test_feedback_lands_in_the_ledger_of_the_enterprise_district(district):
-    enterprise = EnterpriseFactory(district=district)
-    problem = ledger.problem_submit_feedback(
-        district=DistrictFactory(),
-        title="用电增容",
-        description="新生产线需要增容",
-        category="power",
-        submitter_company=enterprise.name,
-        submitter_credit_code=enterprise.credit_code.lower(),
-        submitter_name="王经理",
-        submitter_phone="13900000000",
-    )
-    assert problem.enterprise == enterprise and problem.district == district
-    assert problem.status == ProblemStatus.RAISED and problem.source == "feedback"
-    assert problem.tracking_code.startswith("WQ-")
-
-
-def test_feedback_with_a_bad_credit_code_is_refused(district):
-    with pytest.raises(ValidationError) as error:
-        ledger.problem_submit_feedback(
-            district=district,
-            title="t",
-            description="d",
-            category="other",
-            submitter_company="某公司",
-            submitter_credit_code="91350100M000100Y44",
-        )
-    assert "submitter_credit_code" in error.value.message_dict
-    assert not Problem.objects.exists()
+        services.report_approve(report=report, reviewer=official_user(Role.REVIEWER, district))

@@ -1,36 +1,22 @@
-"""The formulas module, pinned on small hand-computed cases (DESIGN.md glossary)."""
+"""stats/progress.py: investment progress per district and for the city, and the 赛马 ranking,
+pinned on small hand-computed cases (DESIGN.md glossary)."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
-from projects.choices import FundingKind, MilestoneKind, ReportStatus, Stage
-from projects.models import Project
-from projects.progress import annotate_progress, latest_month, monthly_completion, project_progress
-from stats.funding import funding_stats
-from stats.milestones import milestone_stats, start_and_production_rates
-from stats.problems import problem_stats
+from projects.choices import ReportStatus
 from stats.progress import district_progress
 from tests.factories import (
     AnnualPlanFactory,
     DistrictFactory,
-    FundingFactory,
-    MilestoneFactory,
     ProblemFactory,
-    ProgressReportFactory,
     ProjectFactory,
+    monthly_report,
 )
 
 pytestmark = pytest.mark.django_db
 D = Decimal
-
-
-def report(project, month, amount, status=ReportStatus.APPROVED, year=2022):
-    return ProgressReportFactory(
-        project=project, year=year, month=month, completed_investment=D(amount), status=status
-    )
 
 
 @pytest.fixture
@@ -44,17 +30,17 @@ def two_districts():
     AnnualPlanFactory(project=p1, year=2022, planned_investment=D("100"))
     AnnualPlanFactory(project=p2, year=2022, planned_investment=D("300"))
     AnnualPlanFactory(project=p3, year=2022, planned_investment=D("200"))
-    report(p1, 1, "20")
-    report(p1, 2, "30")
-    report(p2, 1, "100")
-    report(p2, 3, "50")
-    report(p2, 4, "1000", status=ReportStatus.SUBMITTED)  # not approved: never counts
-    report(p2, 5, "1000", status=ReportStatus.RETURNED)
-    report(p2, 6, "1000", status=ReportStatus.DRAFT)
-    report(p3, 2, "150")
+    monthly_report(p1, 1, "20")
+    monthly_report(p1, 2, "30")
+    monthly_report(p2, 1, "100")
+    monthly_report(p2, 3, "50")
+    monthly_report(p2, 4, "1000", status=ReportStatus.SUBMITTED)  # not approved: never counts
+    monthly_report(p2, 5, "1000", status=ReportStatus.RETURNED)
+    monthly_report(p2, 6, "1000", status=ReportStatus.DRAFT)
+    monthly_report(p3, 2, "150")
     # Reports of a project without a 2022 plan are not on the year's list.
     unlisted = ProjectFactory(district=a, total_investment=D("9999"))
-    report(unlisted, 1, "777")
+    monthly_report(unlisted, 1, "777")
     return a, b
 
 
@@ -101,7 +87,7 @@ def test_equal_completion_is_ranked_by_resolution_rate():
     for district in (a, b):
         project = ProjectFactory(district=district)
         AnnualPlanFactory(project=project, planned_investment=D("100"))
-        report(project, 1, "50")
+        monthly_report(project, 1, "50")
     ProblemFactory(district=a, resolved=True)
     ProblemFactory(district=a, accepted=True)  # A resolves 1 of 2
     ProblemFactory(district=b, closed=True)  # B resolves 1 of 1
@@ -114,7 +100,7 @@ def test_zero_plan_gives_no_figure_not_an_error():
     district = DistrictFactory(code="z")
     project = ProjectFactory(district=district)
     AnnualPlanFactory(project=project, planned_investment=D("0"))
-    report(project, 1, "10")
+    monthly_report(project, 1, "10")
     z = entry(district_progress(year=2022), "z")
     assert z["completed_investment"] == D("10.00")
     assert z["completion_rate"] is None
@@ -122,151 +108,3 @@ def test_zero_plan_gives_no_figure_not_an_error():
     empty = DistrictFactory(code="empty")
     row = entry(district_progress(year=2022), empty.code)
     assert row["project_count"] == 0 and row["completion_rate"] is None
-
-
-def test_latest_month_is_the_latest_approved_month_this_year():
-    this_year = timezone.localdate().year
-    project = ProjectFactory()
-    assert latest_month(this_year) is None
-    report(project, 1, "1", year=this_year)
-    report(project, 2, "1", year=this_year, status=ReportStatus.SUBMITTED)
-    assert latest_month(this_year) == 1
-    assert latest_month(2022) == 12
-
-
-def test_problem_figures():
-    district = DistrictFactory()
-    ProblemFactory(district=district)  # raised, not yet accepted
-    ProblemFactory(district=district, accepted=True, due_date=datetime.date(2022, 6, 1))
-    ProblemFactory(district=district, in_progress=True, due_date=datetime.date(2099, 1, 1))
-    ProblemFactory(district=district, resolved=True)
-    ProblemFactory(district=district, closed=True, satisfaction="satisfied")
-    ProblemFactory(district=district, closed=True, satisfaction="basically_satisfied")
-    ProblemFactory(district=district, closed=True, satisfaction="dissatisfied")
-    ProblemFactory(district=district, rejected=True)
-    ProblemFactory(district=district, raised_on=datetime.date(2021, 12, 31))  # other year
-    ProblemFactory(accepted=True)  # other district
-    figures = problem_stats(year=2022, district=district)
-    assert figures == {
-        "raised": 8,
-        "accepted": 6,
-        "resolved": 4,
-        "resolution_rate": D("66.7"),
-        "rated": 3,
-        "satisfaction_rate": D("66.7"),
-        # raised (due 2022-06-30) and accepted (due 2022-06-01) are past due and open
-        "overdue": 2,
-    }
-
-
-def test_problem_rates_without_accepted_or_rated_problems_are_none():
-    district = DistrictFactory()
-    ProblemFactory(district=district, rejected=True)
-    figures = problem_stats(year=2022, district=district)
-    assert figures["raised"] == 1
-    assert figures["resolution_rate"] is None
-    assert figures["satisfaction_rate"] is None
-
-
-def test_funding_by_kind_and_pooled():
-    district = DistrictFactory()
-    project = ProjectFactory(district=district)
-    FundingFactory(project=project, kind=FundingKind.CENTRAL_BUDGET, secured=100, disbursed=90)
-    FundingFactory(project=project, kind=FundingKind.CENTRAL_BUDGET, secured=100, disbursed=70)
-    FundingFactory(project=project, kind=FundingKind.SPECIAL_BOND, secured=300, disbursed=300)
-    FundingFactory(project=project, kind=FundingKind.BANK_LOAN, year=2023, secured=5, disbursed=5)
-    FundingFactory(kind=FundingKind.SPECIAL_BOND, secured=1000, disbursed=0)  # other district
-    figures = funding_stats(year=2022, district=district)
-    assert figures["secured"] == D("500.00")
-    assert figures["disbursed"] == D("460.00")
-    assert figures["disbursement_rate"] == D("92.0")
-    kinds = {row["kind"]: row for row in figures["by_kind"]}
-    assert kinds["central_budget"]["disbursement_rate"] == D("80.0")
-    assert kinds["special_bond"]["disbursed"] == D("300.00")
-    assert kinds["bank_loan"]["secured"] == D("0.00")
-    assert kinds["bank_loan"]["disbursement_rate"] is None
-    assert [row["kind"] for row in figures["by_kind"]] == [k.value for k in FundingKind]
-
-
-def warning_of(project, month=12):
-    annotated = annotate_progress(Project.objects.filter(pk=project.pk), year=2022, month=month)
-    return annotated.get().warning
-
-
-@pytest.mark.parametrize(
-    ("completed", "expected"),
-    [("95", "green"), ("90", "yellow"), ("70", "yellow"), ("69.99", "red"), ("0", "red")],
-)
-def test_warning_light_by_points_behind_schedule(completed, expected):
-    project = ProjectFactory(
-        actual_start=datetime.date(2022, 1, 10), stage=Stage.UNDER_CONSTRUCTION
-    )
-    AnnualPlanFactory(project=project, planned_investment=D("100"))
-    report(project, 3, completed)
-    # December: schedule 100 %; 90 % is 10 points behind (yellow), below 70 % is red.
-    assert warning_of(project) == expected
-
-
-def test_warning_light_for_a_missed_start_and_a_late_milestone():
-    missed = ProjectFactory(planned_start=datetime.date(2022, 3, 15), actual_start=None)
-    assert warning_of(missed, month=3) == "green"  # March is not over yet
-    assert warning_of(missed, month=4) == "yellow"
-    late = ProjectFactory(actual_start=datetime.date(2022, 1, 1))
-    MilestoneFactory(
-        project=late, kind=MilestoneKind.COMPLETION, planned_date=datetime.date(2022, 5, 10)
-    )
-    assert warning_of(late, month=7) == "green"  # under three months late at 31 July
-    assert warning_of(late, month=8) == "red"  # more than three months late at 31 August
-
-
-def test_project_progress_and_monthly_completion():
-    project = ProjectFactory()
-    AnnualPlanFactory(project=project, planned_investment=D("120"))
-    report(project, 1, "10")
-    report(project, 2, "20")
-    report(project, 3, "99", status=ReportStatus.SUBMITTED)
-    progress = project_progress(project, year=2022, month=3)
-    assert progress["completed_investment"] == D("30.00")
-    assert progress["completion_rate"] == D("25.0")
-    assert progress["points_ahead"] == D("0.0")
-    months = monthly_completion(project, year=2022)
-    assert [row["completed_investment"] for row in months[:4]] == [
-        D("10.00"),
-        D("20.00"),
-        D("0.00"),
-        D("0.00"),
-    ]
-
-
-def test_milestones_and_start_rates():
-    district = DistrictFactory()
-    as_of = datetime.date(2022, 7, 1)
-    started = ProjectFactory(
-        district=district,
-        planned_start=datetime.date(2022, 3, 1),
-        actual_start=datetime.date(2022, 3, 5),
-    )
-    ProjectFactory(district=district, planned_start=datetime.date(2022, 4, 1), actual_start=None)
-    ProjectFactory(district=district, planned_start=datetime.date(2022, 9, 1))  # not yet due
-    MilestoneFactory(
-        project=started,
-        kind=MilestoneKind.PRODUCTION,
-        planned_date=datetime.date(2022, 6, 1),
-        actual_date=datetime.date(2022, 6, 2),
-    )
-    MilestoneFactory(
-        project=started, kind=MilestoneKind.PRODUCTION, planned_date=datetime.date(2022, 6, 20)
-    )
-    MilestoneFactory(
-        project=started, kind=MilestoneKind.COMPLETION, planned_date=datetime.date(2022, 7, 20)
-    )
-    rates = start_and_production_rates(year=2022, district=district, as_of=as_of)
-    assert rates["planned_starts"] == 2 and rates["started"] == 1
-    assert rates["start_rate"] == D("50.0")
-    assert rates["production_rate"] == D("50.0")
-    assert milestone_stats(year=2022, district=district, as_of=as_of) == {
-        "total": 3,
-        "done": 1,
-        "overdue": 1,
-        "due_soon": 1,
-    }

@@ -1,0 +1,113 @@
+"""enterprises/services.py: the problem ledger (raised → accepted → in progress → resolved →
+closed, or rejected) and public feedback into it."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from core.roles import Role
+from enterprises import services as ledger
+from enterprises.choices import ProblemStatus
+from enterprises.models import Problem
+from stats.problems import problem_stats
+from tests.factories import (
+    AssignmentFactory,
+    CadreFactory,
+    DistrictFactory,
+    EnterpriseFactory,
+    OfficialFactory,
+    ProblemFactory,
+    official_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def district():
+    return DistrictFactory()
+
+
+def test_problem_goes_through_the_ledger_and_counts(district):
+    problem = ProblemFactory(district=district)
+    reporter, reviewer = (
+        official_user(Role.REPORTER, district),
+        official_user(Role.REVIEWER, district),
+    )
+    ledger.problem_accept(problem=problem, user=reporter)
+    assert problem.accepted_on is not None
+    ledger.problem_start(problem=problem, user=reporter)
+    with pytest.raises(ValidationError):
+        ledger.problem_resolve(problem=problem, user=reporter, resolution="")
+    ledger.problem_resolve(problem=problem, user=reporter, resolution="已协调解决")
+    assert problem_stats(year=problem.raised_on.year, district=district)["resolved"] == 1
+    with pytest.raises(PermissionDenied):
+        ledger.problem_close(problem=problem, user=reporter, satisfaction="satisfied")
+    with pytest.raises(ValidationError):
+        ledger.problem_close(problem=problem, user=reviewer, satisfaction="")
+    ledger.problem_close(problem=problem, user=reviewer, satisfaction="satisfied")
+    problem.refresh_from_db()
+    assert problem.status == ProblemStatus.CLOSED and problem.closed_on is not None
+    assert problem.history.count() >= 5  # every step is in the change history
+
+
+def test_illegal_transitions_are_refused_with_a_message(district):
+    problem = ProblemFactory(district=district, closed=True)
+    reporter = official_user(Role.REPORTER, district)
+    with pytest.raises(ValidationError) as error:
+        ledger.problem_accept(problem=problem, user=reporter)
+    assert "status" in error.value.message_dict
+    raised = ProblemFactory(district=district)
+    with pytest.raises(ValidationError):
+        ledger.problem_reject(problem=raised, user=reporter, reason="")
+    ledger.problem_reject(problem=raised, user=reporter, reason="不属于受理范围")
+    assert Problem.objects.get(pk=raised.pk).status == ProblemStatus.REJECTED
+
+
+def test_cadre_handles_only_problems_of_assigned_enterprises(district):
+    cadre_user = official_user(Role.CADRE)
+    cadre = CadreFactory(district=district, user=cadre_user)
+    mine = AssignmentFactory(cadre=cadre).enterprise
+    ours = ProblemFactory(district=district, enterprise=mine)
+    theirs = ProblemFactory(district=district, enterprise=EnterpriseFactory(district=district))
+    ledger.problem_accept(problem=ours, user=cadre_user)
+    with pytest.raises(PermissionDenied):
+        ledger.problem_accept(problem=theirs, user=cadre_user)
+
+
+def test_other_districts_may_not_handle_a_problem(district):
+    problem = ProblemFactory(district=district)
+    with pytest.raises(PermissionDenied):
+        ledger.problem_accept(problem=problem, user=official_user(Role.REPORTER, DistrictFactory()))
+    with pytest.raises(PermissionDenied):
+        ledger.problem_accept(problem=problem, user=OfficialFactory.build().user)
+
+
+def test_feedback_lands_in_the_ledger_of_the_enterprise_district(district):
+    enterprise = EnterpriseFactory(district=district)
+    problem = ledger.problem_submit_feedback(
+        district=DistrictFactory(),
+        title="用电增容",
+        description="新生产线需要增容",
+        category="power",
+        submitter_company=enterprise.name,
+        submitter_credit_code=enterprise.credit_code.lower(),
+        submitter_name="王经理",
+        submitter_phone="13900000000",
+    )
+    assert problem.enterprise == enterprise and problem.district == district
+    assert problem.status == ProblemStatus.RAISED and problem.source == "feedback"
+    assert problem.tracking_code.startswith("WQ-")
+
+
+def test_feedback_with_a_bad_credit_code_is_refused(district):
+    with pytest.raises(ValidationError) as error:
+        ledger.problem_submit_feedback(
+            district=district,
+            title="t",
+            description="d",
+            category="other",
+            submitter_company="某公司",
+            submitter_credit_code="91350100M000100Y44",
+        )
+    assert "submitter_credit_code" in error.value.message_dict
+    assert not Problem.objects.exists()
