@@ -3,12 +3,17 @@
 The test database is the one pytest-django builds from settings (`DATABASE_URL`, set by
 `scripts/run-tests`); nothing here overrides `django_db_setup`.
 
+Rows that many tests read are built once per module (`shared_rows`): in a transaction around
+the module's tests, each test getting its own copy of the Python objects and its own nested
+transaction, rolled back after it (as Django's `TestCase.setUpTestData`).
+
 The Puyang demo is loaded once per session (`demo_db`) and committed, so that tests reading
 it share one load and the live server sees it. The tests that use it run after all the
 others (`pytest_collection_modifyitems`), so no other test ever sees a demo row; each of them
 still runs in a transaction that is rolled back (`db`), so what it writes disappears.
 """
 
+import copy
 import io
 from dataclasses import dataclass
 
@@ -20,7 +25,9 @@ from django.utils import translation
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from tests.helpers import shared_rows
 from tests.live import serve
+from tests.world import build_world, vary
 
 
 def pytest_configure(config):
@@ -80,6 +87,22 @@ def live_url(demo_db):
     """The base URL of a live server over the committed demo (see tests/live.py)."""
     with serve() as url:
         yield url
+
+
+_world_rows = shared_rows(build_world)
+_varied_world_rows = shared_rows(lambda: vary(build_world()))
+
+
+@pytest.fixture
+def world(_world_rows, db):
+    """Two districts, public and unpublished rows, an official of every role (tests/world.py)."""
+    return copy.deepcopy(_world_rows)
+
+
+@pytest.fixture
+def varied_world(_varied_world_rows, db):
+    """The world with rows that every filter and ordering key tells apart (`vary()`)."""
+    return copy.deepcopy(_varied_world_rows)
 
 
 @pytest.fixture(autouse=True)

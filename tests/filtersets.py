@@ -1,0 +1,240 @@
+"""A positive case for every filter of every FilterSet (`*/filtersets.py`): a value and the
+rows of `varied_world` (tests/world.py) it must leave, out of those the city administrator
+sees. The API (tests/api/test_filtersets.py) and the project list page
+(tests/pages/test_project_filters.py) are both checked against these cases, and a filter
+without a case fails the check `test_every_filter_has_a_positive_case`.
+"""
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import django_filters
+
+from districts import filtersets as district_filtersets
+from districts.filtersets import DistrictFilterSet
+from enterprises import filtersets as enterprise_filtersets
+from enterprises.filtersets import (
+    AssignmentFilterSet,
+    CadreFilterSet,
+    EnterpriseFilterSet,
+    ProblemFilterSet,
+    VisitFilterSet,
+)
+from projects import filtersets as project_filtersets
+from projects.filtersets import (
+    FundingFilterSet,
+    IndustryFilterSet,
+    MilestoneFilterSet,
+    ProgressReportFilterSet,
+    ProjectFilterSet,
+    RoundFilterSet,
+)
+
+MODULES = [district_filtersets, project_filtersets, enterprise_filtersets]
+
+
+@dataclass(frozen=True)
+class Case:
+    value: Any  # the query value, or a function of the world giving it (an id, a code)
+    rows: Callable  # world -> the rows the filter must leave
+
+    def query_value(self, world):
+        return self.value(world) if callable(self.value) else self.value
+
+
+def every_filterset():
+    """Every FilterSet of a model declared in the apps' filtersets.py modules."""
+    found = []
+    for module in MODULES:
+        for _name, value in inspect.getmembers(module, inspect.isclass):
+            if (
+                issubclass(value, django_filters.FilterSet)
+                and value.__module__ == module.__name__
+                and getattr(value._meta, "model", None) is not None
+            ):
+                found.append(value)
+    return found
+
+
+def filter_names(filterset):
+    """The filters of a FilterSet that select rows (all but `ordering`)."""
+    return [name for name in filterset.base_filters if name != "ordering"]
+
+
+def ordering_keys(filterset):
+    """The `?ordering=` keys of a FilterSet (each also accepted with `-`)."""
+    ordering = filterset.base_filters.get("ordering")
+    choices = [value for value, _label in ordering.extra["choices"]] if ordering else []
+    return [value for value in choices if not value.startswith("-")]
+
+
+def _sides(*names):
+    """Rows named by attribute on both sides: `_sides("project")` -> both published projects."""
+    return lambda w: [getattr(side, name) for side in (w.hualong, w.jingkai) for name in names]
+
+
+CASES = {
+    DistrictFilterSet: {
+        "kind": [Case("development_zone", lambda w: [w.jingkai.district])],
+        "parent": [Case("puyang", lambda w: [w.hualong.district])],
+        "search": [Case("经开", lambda w: [w.jingkai.district])],
+    },
+    IndustryFilterSet: {
+        "search": [Case("化工", lambda w: [w.more.chemicals])],
+    },
+    ProjectFilterSet: {
+        "district": [Case("jingkai", lambda w: [w.jingkai.project, w.jingkai.hidden_project])],
+        "industry": [Case("chemicals", lambda w: [w.jingkai.project])],
+        "level": [Case("provincial", lambda w: [w.hualong.project])],
+        "stage": [Case("under_construction", lambda w: [w.hualong.project])],
+        "category": [Case("infrastructure", lambda w: [w.jingkai.project])],
+        "nature": [Case("continuing", lambda w: [w.jingkai.project])],
+        "round": [
+            Case("r1", lambda w: [w.hualong.project, w.hualong.hidden_project, w.jingkai.project])
+        ],
+        "year": [Case(2023, lambda w: [w.hualong.project])],
+        # Both bounds are inclusive.
+        "min_investment": [Case("120000", _sides("project"))],
+        "max_investment": [Case("50000", _sides("hidden_project"))],
+        "published": [
+            Case("true", _sides("project")),
+            Case("false", _sides("hidden_project")),
+        ],
+        "search": [
+            Case("jingkai-p", lambda w: [w.jingkai.project]),  # code
+            Case("化工研发", lambda w: [w.jingkai.hidden_project]),  # name
+            Case("华龙氢能", lambda w: [w.hualong.project]),  # owner's name
+        ],
+    },
+    ProgressReportFilterSet: {
+        "project": [
+            Case(
+                "hualong-pub",
+                lambda w: [w.hualong.approved, w.hualong.draft, w.more.report_2023],
+            )
+        ],
+        "district": [
+            Case(
+                "jingkai",
+                lambda w: [w.jingkai.approved, w.jingkai.draft, w.jingkai.hidden_approved],
+            )
+        ],
+        "search": [Case("化工研发", lambda w: [w.jingkai.hidden_approved])],
+        "year": [Case(2023, lambda w: [w.more.report_2023])],
+        "month": [Case(2, _sides("draft"))],
+        "status": [
+            Case(
+                "approved",
+                lambda w: [*_sides("approved", "hidden_approved")(w), w.more.report_2023],
+            )
+        ],
+    },
+    MilestoneFilterSet: {
+        "project": [Case("hualong-pub", lambda w: [w.hualong.milestone])],
+        "district": [Case("jingkai", lambda w: [w.jingkai.milestone, w.jingkai.hidden_milestone])],
+        "search": [Case("jingkai-h", lambda w: [w.jingkai.hidden_milestone])],
+        "kind": [Case("signing", lambda w: [w.hualong.milestone])],
+        "year": [Case(2099, lambda w: [w.jingkai.milestone])],
+        "planned_after": [Case("2022-07-01", lambda w: [w.jingkai.milestone])],
+        "planned_before": [Case("2022-03-01", lambda w: [w.hualong.milestone])],
+        "overdue": [
+            Case("true", lambda w: [w.hualong.hidden_milestone]),
+            Case(
+                "false",
+                lambda w: [w.hualong.milestone, w.jingkai.milestone, w.jingkai.hidden_milestone],
+            ),
+        ],
+    },
+    FundingFilterSet: {
+        "project": [Case("hualong-pub", lambda w: [w.hualong.funding])],
+        "district": [Case("jingkai", lambda w: [w.jingkai.funding, w.jingkai.hidden_funding])],
+        "search": [Case("氢能装备", lambda w: [w.hualong.hidden_funding])],
+        "kind": [Case("special_bond", lambda w: [w.hualong.funding])],
+        "year": [Case(2023, lambda w: [w.jingkai.funding])],
+    },
+    RoundFilterSet: {
+        "district": [Case("hualong", lambda w: [w.more.round])],
+        "year": [Case(2023, lambda w: [w.more.round])],
+        "search": [Case("第二期", lambda w: [w.more.round])],
+    },
+    EnterpriseFilterSet: {
+        "district": [Case("jingkai", lambda w: [w.jingkai.enterprise])],
+        "industry": [Case("chemicals", lambda w: [w.jingkai.enterprise, w.more.small])],
+        "kind": [Case("institute", lambda w: [w.jingkai.enterprise])],
+        "above_scale": [
+            Case("false", lambda w: [w.more.small]),
+            Case("true", _sides("enterprise")),
+        ],
+        "label": [Case("specialised", _sides("enterprise"))],
+        "search": [
+            Case("经开化工", lambda w: [w.jingkai.enterprise]),  # name
+            Case(lambda w: w.more.small.credit_code.lower(), lambda w: [w.more.small]),
+        ],
+    },
+    CadreFilterSet: {
+        "district": [Case("jingkai", lambda w: [w.jingkai.cadre])],
+        "search": [
+            Case("管委会", lambda w: [w.jingkai.cadre]),  # unit
+            Case("王芳", lambda w: [w.hualong.cadre]),  # name
+        ],
+    },
+    AssignmentFilterSet: {
+        "enterprise": [
+            Case(lambda w: w.jingkai.enterprise.credit_code, lambda w: [w.jingkai.assignment])
+        ],
+        "project": [Case("hualong-pub", lambda w: [w.hualong.project_assignment])],
+        "cadre": [Case(lambda w: w.jingkai.cadre.pk, lambda w: [w.jingkai.assignment])],
+        "district": [Case("jingkai", lambda w: [w.jingkai.assignment])],
+        "role": [Case("chief_service_officer", lambda w: [w.more.ended])],
+        "active": [
+            Case("false", lambda w: [w.more.ended]),
+            Case(
+                "true",
+                lambda w: [
+                    w.hualong.assignment,
+                    w.hualong.project_assignment,
+                    w.jingkai.assignment,
+                ],
+            ),
+        ],
+    },
+    VisitFilterSet: {
+        "enterprise": [
+            Case(lambda w: w.jingkai.enterprise.credit_code, lambda w: [w.jingkai.visit])
+        ],
+        "project": [Case("hualong-pub", lambda w: [w.more.call])],
+        "cadre": [Case(lambda w: w.jingkai.cadre.pk, lambda w: [w.jingkai.visit])],
+        "district": [Case("jingkai", lambda w: [w.jingkai.visit])],
+        "mode": [Case("call", lambda w: [w.more.call])],
+        "year": [Case(2023, lambda w: [w.more.call])],
+        "visited_after": [Case("2022-08-20", lambda w: [w.jingkai.visit, w.more.call])],
+        "visited_before": [Case("2022-05-12", lambda w: [w.hualong.visit])],
+        "search": [Case("李强", lambda w: [w.jingkai.visit])],  # the cadre's name
+    },
+    ProblemFilterSet: {
+        "enterprise": [
+            Case(lambda w: w.jingkai.enterprise.credit_code, lambda w: [w.jingkai.problem])
+        ],
+        "project": [Case("hualong-pub", lambda w: [w.more.power])],
+        "district": [Case("jingkai", lambda w: [w.jingkai.problem])],
+        "category": [Case("power", lambda w: [w.more.power])],
+        "source": [Case("feedback", lambda w: [w.more.power])],
+        "status": [Case("accepted", lambda w: [w.jingkai.problem])],
+        "assignee": [Case(lambda w: w.hualong.cadre.pk, lambda w: [w.more.power])],
+        "overdue": [
+            Case("true", lambda w: [w.hualong.problem]),
+            Case("false", lambda w: [w.jingkai.problem, w.more.power]),
+        ],
+        "year": [Case(2023, lambda w: [w.more.power])],
+        "raised_after": [Case("2022-09-01", lambda w: [w.jingkai.problem, w.more.power])],
+        "raised_before": [Case("2022-05-12", lambda w: [w.hualong.problem])],
+        "search": [Case("增容", lambda w: [w.more.power])],  # title
+    },
+}
+
+
+def cases(filterset):
+    """(filter name, case) pairs of a FilterSet, for parametrising."""
+    return [(name, case) for name, each in CASES.get(filterset, {}).items() for case in each]
