@@ -25,6 +25,7 @@ from django.utils import translation
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from tests.factories import DistrictFactory
 from tests.helpers import shared_rows
 from tests.live import serve
 from tests.world import build_world, vary
@@ -124,6 +125,12 @@ def english():
     """Messages are asserted in English, the msgid language."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def district(db):
+    """A reporting unit of its own (DistrictFactory)."""
+    return DistrictFactory()
 
 
 @pytest.fixture

@@ -12,27 +12,11 @@ from typing import Any
 
 import django_filters
 
-from districts import filtersets as district_filtersets
-from districts.filtersets import DistrictFilterSet
-from enterprises import filtersets as enterprise_filtersets
-from enterprises.filtersets import (
-    AssignmentFilterSet,
-    CadreFilterSet,
-    EnterpriseFilterSet,
-    ProblemFilterSet,
-    VisitFilterSet,
-)
-from projects import filtersets as project_filtersets
-from projects.filtersets import (
-    FundingFilterSet,
-    IndustryFilterSet,
-    MilestoneFilterSet,
-    ProgressReportFilterSet,
-    ProjectFilterSet,
-    RoundFilterSet,
-)
+from districts import filtersets as districts
+from enterprises import filtersets as enterprises
+from projects import filtersets as projects
 
-MODULES = [district_filtersets, project_filtersets, enterprise_filtersets]
+MODULES = [districts, projects, enterprises]
 
 
 @dataclass(frozen=True)
@@ -75,16 +59,44 @@ def _sides(*names):
     return lambda w: [getattr(side, name) for side in (w.hualong, w.jingkai) for name in names]
 
 
+def _project_parts(rows, hidden, more=()):
+    """Cases of the filters every record of a project has (ProjectPartFilterSet): `rows` name
+    a side's records of its published project, `hidden` the one of its unpublished project,
+    `more` the records of `vary()` on 华龙区's published project."""
+
+    def records(side, names):
+        return [getattr(side, name) for name in names]
+
+    return {
+        "project": [
+            Case("hualong-pub", lambda w: records(w.hualong, rows) + records(w.more, more))
+        ],
+        "district": [Case("jingkai", lambda w: records(w.jingkai, (*rows, hidden)))],
+        "search": [Case("化工研发", lambda w: records(w.jingkai, [hidden]))],  # project name
+    }
+
+
+def _jingkai_records(record, *names):
+    """Cases of the filters (`enterprise`, `cadre`, `district`) naming what 经开区's campaign
+    `record` (its assignment, visit or problem) belongs to: they leave that record only."""
+    values = {
+        "enterprise": lambda w: w.jingkai.enterprise.credit_code,
+        "cadre": lambda w: w.jingkai.cadre.pk,
+        "district": "jingkai",
+    }
+    return {name: [Case(values[name], lambda w: [getattr(w.jingkai, record)])] for name in names}
+
+
 CASES = {
-    DistrictFilterSet: {
+    districts.DistrictFilterSet: {
         "kind": [Case("development_zone", lambda w: [w.jingkai.district])],
         "parent": [Case("puyang", lambda w: [w.hualong.district])],
         "search": [Case("经开", lambda w: [w.jingkai.district])],
     },
-    IndustryFilterSet: {
+    projects.IndustryFilterSet: {
         "search": [Case("化工", lambda w: [w.more.chemicals])],
     },
-    ProjectFilterSet: {
+    projects.ProjectFilterSet: {
         "district": [Case("jingkai", lambda w: [w.jingkai.project, w.jingkai.hidden_project])],
         "industry": [Case("chemicals", lambda w: [w.jingkai.project])],
         "level": [Case("provincial", lambda w: [w.hualong.project])],
@@ -108,20 +120,8 @@ CASES = {
             Case("华龙氢能", lambda w: [w.hualong.project]),  # owner's name
         ],
     },
-    ProgressReportFilterSet: {
-        "project": [
-            Case(
-                "hualong-pub",
-                lambda w: [w.hualong.approved, w.hualong.draft, w.more.report_2023],
-            )
-        ],
-        "district": [
-            Case(
-                "jingkai",
-                lambda w: [w.jingkai.approved, w.jingkai.draft, w.jingkai.hidden_approved],
-            )
-        ],
-        "search": [Case("化工研发", lambda w: [w.jingkai.hidden_approved])],
+    projects.ProgressReportFilterSet: {
+        **_project_parts(("approved", "draft"), "hidden_approved", more=["report_2023"]),
         "year": [Case(2023, lambda w: [w.more.report_2023])],
         "month": [Case(2, _sides("draft"))],
         "status": [
@@ -131,10 +131,8 @@ CASES = {
             )
         ],
     },
-    MilestoneFilterSet: {
-        "project": [Case("hualong-pub", lambda w: [w.hualong.milestone])],
-        "district": [Case("jingkai", lambda w: [w.jingkai.milestone, w.jingkai.hidden_milestone])],
-        "search": [Case("jingkai-h", lambda w: [w.jingkai.hidden_milestone])],
+    projects.MilestoneFilterSet: {
+        **_project_parts(["milestone"], "hidden_milestone"),
         "kind": [Case("signing", lambda w: [w.hualong.milestone])],
         "year": [Case(2099, lambda w: [w.jingkai.milestone])],
         "planned_after": [Case("2022-07-01", lambda w: [w.jingkai.milestone])],
@@ -147,19 +145,17 @@ CASES = {
             ),
         ],
     },
-    FundingFilterSet: {
-        "project": [Case("hualong-pub", lambda w: [w.hualong.funding])],
-        "district": [Case("jingkai", lambda w: [w.jingkai.funding, w.jingkai.hidden_funding])],
-        "search": [Case("氢能装备", lambda w: [w.hualong.hidden_funding])],
+    projects.FundingFilterSet: {
+        **_project_parts(["funding"], "hidden_funding"),
         "kind": [Case("special_bond", lambda w: [w.hualong.funding])],
         "year": [Case(2023, lambda w: [w.jingkai.funding])],
     },
-    RoundFilterSet: {
+    projects.RoundFilterSet: {
         "district": [Case("hualong", lambda w: [w.more.round])],
         "year": [Case(2023, lambda w: [w.more.round])],
         "search": [Case("第二期", lambda w: [w.more.round])],
     },
-    EnterpriseFilterSet: {
+    enterprises.EnterpriseFilterSet: {
         "district": [Case("jingkai", lambda w: [w.jingkai.enterprise])],
         "industry": [Case("chemicals", lambda w: [w.jingkai.enterprise, w.more.small])],
         "kind": [Case("institute", lambda w: [w.jingkai.enterprise])],
@@ -173,20 +169,16 @@ CASES = {
             Case(lambda w: w.more.small.credit_code.lower(), lambda w: [w.more.small]),
         ],
     },
-    CadreFilterSet: {
+    enterprises.CadreFilterSet: {
         "district": [Case("jingkai", lambda w: [w.jingkai.cadre])],
         "search": [
             Case("管委会", lambda w: [w.jingkai.cadre]),  # unit
             Case("王芳", lambda w: [w.hualong.cadre]),  # name
         ],
     },
-    AssignmentFilterSet: {
-        "enterprise": [
-            Case(lambda w: w.jingkai.enterprise.credit_code, lambda w: [w.jingkai.assignment])
-        ],
+    enterprises.AssignmentFilterSet: {
+        **_jingkai_records("assignment", "enterprise", "cadre", "district"),
         "project": [Case("hualong-pub", lambda w: [w.hualong.project_assignment])],
-        "cadre": [Case(lambda w: w.jingkai.cadre.pk, lambda w: [w.jingkai.assignment])],
-        "district": [Case("jingkai", lambda w: [w.jingkai.assignment])],
         "role": [Case("chief_service_officer", lambda w: [w.more.ended])],
         "active": [
             Case("false", lambda w: [w.more.ended]),
@@ -200,25 +192,18 @@ CASES = {
             ),
         ],
     },
-    VisitFilterSet: {
-        "enterprise": [
-            Case(lambda w: w.jingkai.enterprise.credit_code, lambda w: [w.jingkai.visit])
-        ],
+    enterprises.VisitFilterSet: {
+        **_jingkai_records("visit", "enterprise", "cadre", "district"),
         "project": [Case("hualong-pub", lambda w: [w.more.call])],
-        "cadre": [Case(lambda w: w.jingkai.cadre.pk, lambda w: [w.jingkai.visit])],
-        "district": [Case("jingkai", lambda w: [w.jingkai.visit])],
         "mode": [Case("call", lambda w: [w.more.call])],
         "year": [Case(2023, lambda w: [w.more.call])],
         "visited_after": [Case("2022-08-20", lambda w: [w.jingkai.visit, w.more.call])],
         "visited_before": [Case("2022-05-12", lambda w: [w.hualong.visit])],
         "search": [Case("李强", lambda w: [w.jingkai.visit])],  # the cadre's name
     },
-    ProblemFilterSet: {
-        "enterprise": [
-            Case(lambda w: w.jingkai.enterprise.credit_code, lambda w: [w.jingkai.problem])
-        ],
+    enterprises.ProblemFilterSet: {
+        **_jingkai_records("problem", "enterprise", "district"),
         "project": [Case("hualong-pub", lambda w: [w.more.power])],
-        "district": [Case("jingkai", lambda w: [w.jingkai.problem])],
         "category": [Case("power", lambda w: [w.more.power])],
         "source": [Case("feedback", lambda w: [w.more.power])],
         "status": [Case("accepted", lambda w: [w.jingkai.problem])],

@@ -22,11 +22,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def district():
-    return DistrictFactory()
-
-
 def test_problem_goes_through_the_ledger_and_counts(district):
     problem = ProblemFactory(district=district)
     reporter, reviewer = (

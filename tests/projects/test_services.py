@@ -19,11 +19,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def district():
-    return DistrictFactory()
-
-
 def test_report_counts_only_once_approved(district):
     project = ProjectFactory(district=district)
     AnnualPlanFactory(project=project, planned_investment=100)
