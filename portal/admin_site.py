@@ -31,11 +31,11 @@ def dashboard(user):
         # A city-level unit is not ranked; its own projects are the table's total.
         progress = table["results"][0] if table["results"] else table["city"]
         scope = official.district.name
-    milestones = Milestone.objects.visible_to(user)
+    milestones = Milestone.objects.managed_by(user)
     cards = [
         {
             "label": _("Monthly reports awaiting review"),
-            "count": ProgressReport.objects.visible_to(user)
+            "count": ProgressReport.objects.managed_by(user)
             .filter(status=ReportStatus.SUBMITTED)
             .count(),
             "url": changelist_url(ProgressReport, status__exact=ReportStatus.SUBMITTED),
@@ -53,7 +53,7 @@ def dashboard(user):
         },
         {
             "label": _("Problems past their due date"),
-            "count": Problem.objects.visible_to(user).overdue(today).count(),
+            "count": Problem.objects.managed_by(user).overdue(today).count(),
             "url": changelist_url(Problem, overdue="yes"),
             "alarm": True,
         },

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from core.fields import money_field
 from core.models import YEAR_VALIDATORS
-from core.scoping import ScopedQuerySet
+from core.scoping import EVERYTHING, ScopedQuerySet
 from core.validators import validate_photo_size
 
 from .choices import (
@@ -46,11 +46,11 @@ class Industry(models.Model):
 
 
 class ProjectQuerySet(ScopedQuerySet):
-    def public(self):
-        return self.filter(is_published=True)
+    def public_q(self):
+        return Q(is_published=True)
 
-    def for_cadre(self, cadre):
-        return self.filter(pk__in=cadre.assignments.values("project"))
+    def cadre_q(self, cadre):
+        return Q(pk__in=cadre.assignments.values("project"))
 
 
 class ProjectPartQuerySet(ScopedQuerySet):
@@ -58,11 +58,11 @@ class ProjectPartQuerySet(ScopedQuerySet):
 
     district_lookup = "project__district"
 
-    def public(self):
-        return self.filter(project__is_published=True)
+    def public_q(self):
+        return Q(project__is_published=True)
 
-    def for_cadre(self, cadre):
-        return self.filter(project__in=cadre.assignments.values("project"))
+    def cadre_q(self, cadre):
+        return Q(project__in=cadre.assignments.values("project"))
 
 
 class Project(models.Model):
@@ -226,8 +226,8 @@ class AnnualPlan(models.Model):
 
 
 class ProgressReportQuerySet(ProjectPartQuerySet):
-    def public(self):
-        return super().public().filter(status=ReportStatus.APPROVED)
+    def public_q(self):
+        return super().public_q() & Q(status=ReportStatus.APPROVED)
 
     def approved(self):
         return self.filter(status=ReportStatus.APPROVED)
@@ -478,14 +478,14 @@ class ApprovalItem(models.Model):
 
 
 class RoundQuerySet(ScopedQuerySet):
-    def public(self):
-        return self
+    def public_q(self):
+        return EVERYTHING
 
-    def in_district(self, district):
-        return self.filter(Q(district=district) | Q(district__isnull=True))
+    def district_q(self, district):
+        return Q(district=district) | Q(district__isnull=True)
 
-    def for_cadre(self, cadre):
-        return self
+    def cadre_q(self, cadre):
+        return EVERYTHING
 
 
 class Round(models.Model):
@@ -546,8 +546,8 @@ class RoundEntry(models.Model):
 
 
 class MeetingQuerySet(ScopedQuerySet):
-    def for_cadre(self, cadre):
-        return self.filter(problems__assignee=cadre).distinct()
+    def cadre_q(self, cadre):
+        return Q(pk__in=cadre.assigned_problems.values("meeting"))
 
 
 class Meeting(models.Model):

@@ -42,7 +42,7 @@ def test_status_cannot_be_written_directly(world):
     ("viewer", "project", "status", "field"),
     [
         ("anonymous", "hualong-pub", 401, None),
-        ("plain", "hualong-pub", 403, None),  # sees the published project, has no role
+        ("plain", "hualong-pub", 400, "project"),  # reads the published project, files for none
         ("plain", "hualong-hidden", 400, "project"),
         ("other_reporter", "hualong-pub", 400, "project"),  # another district's project
         ("reporter", "jingkai-pub", 400, "project"),
