@@ -232,6 +232,12 @@ class ProgressReportQuerySet(ProjectPartQuerySet):
     def approved(self):
         return self.filter(status=ReportStatus.APPROVED)
 
+    def up_to(self, period):
+        """Reports of months up to a period (core.period): later ones are not "now" yet."""
+        if period.month is None:
+            return self.filter(year__lt=period.year)
+        return self.filter(Q(year__lt=period.year) | Q(year=period.year, month__lte=period.month))
+
 
 class ProgressReport(models.Model):
     """One project's monthly report: investment completed that month and the 形象进度 narrative.
