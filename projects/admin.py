@@ -9,6 +9,7 @@ import datetime
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -53,6 +54,7 @@ from .services import (
     EDITABLE_STATUSES,
     report_approve,
     report_can_edit,
+    report_filing_check,
     report_return,
     report_submit,
 )
@@ -428,6 +430,25 @@ class ProgressReportAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHis
             "rate": figures["completion_rate"] if figures["completion_rate"] is not None else "-",
             "schedule": figures["schedule_rate"],
         }
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """The form checks the reporting cycle (report_filing_check) as a form error."""
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+
+        class FilingForm(form_class):
+            def _post_clean(self):
+                super()._post_clean()
+                report = self.instance
+                moved = self.initial.get("year") != report.year or (
+                    self.initial.get("month") != report.month
+                )
+                if report.year and report.month and (report.pk is None or moved):
+                    try:
+                        report_filing_check(report=report, user=request.user)
+                    except ValidationError as error:
+                        self._update_errors(error)
+
+        return FilingForm
 
     def has_change_permission(self, request, obj=None):
         """Approved (and submitted) reports are locked for reporters: report_can_edit."""
