@@ -7,11 +7,13 @@ from rest_framework.views import APIView
 
 from core.api.base import ApiViewMixin
 from core.api.period import PeriodQuerySerializer
+from stats.campaign import campaign_stats
 from stats.funding import funding_stats
 from stats.problems import problem_stats
 from stats.progress import district_progress
 
 from .serializers import (
+    CampaignStatsSerializer,
     DistrictFilterQuerySerializer,
     DistrictStatsSerializer,
     FundingStatsSerializer,
@@ -90,3 +92,20 @@ class FundingStatsView(StatsView):
 
     def figures(self, query, user):
         return funding_stats(year=query["period"].year, district=query.get("district"), user=user)
+
+
+@stats_schema(
+    DistrictFilterQuerySerializer,
+    CampaignStatsSerializer,
+    _(
+        "The 万人助万企 campaign in a year: cadres deployed, enterprises covered, visits, "
+        "dispatch meetings and the matters they assigned and solved, support by kind (退税减费, "
+        "贷款, 奖补 …) and approval items past their promised limit."
+    ),
+)
+class CampaignStatsView(StatsView):
+    query_serializer = DistrictFilterQuerySerializer
+    response_serializer = CampaignStatsSerializer
+
+    def figures(self, query, user):
+        return campaign_stats(year=query["period"].year, district=query.get("district"), user=user)
