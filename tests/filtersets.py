@@ -12,11 +12,12 @@ from typing import Any
 
 import django_filters
 
+from core import filtersets as core
 from districts import filtersets as districts
 from enterprises import filtersets as enterprises
 from projects import filtersets as projects
 
-MODULES = [districts, projects, enterprises]
+MODULES = [core, districts, projects, enterprises]
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,10 @@ def _jingkai_records(record, *names):
 
 
 CASES = {
+    core.ReportingPeriodFilterSet: {
+        "status": [Case("open", lambda w: [w.more.open_period])],
+        "year": [Case(2022, lambda w: [w.more.december])],
+    },
     districts.DistrictFilterSet: {
         "kind": [Case("development_zone", lambda w: [w.jingkai.district])],
         "parent": [Case("puyang", lambda w: [w.hualong.district])],
@@ -124,6 +129,7 @@ CASES = {
         **_project_parts(("approved", "draft"), "hidden_approved", more=["report_2023"]),
         "year": [Case(2023, lambda w: [w.more.report_2023])],
         "month": [Case(2, _sides("draft"))],
+        "until_month": [Case(1, _sides("approved", "hidden_approved"))],
         "status": [
             Case(
                 "approved",
@@ -211,6 +217,14 @@ CASES = {
         "overdue": [
             Case("true", lambda w: [w.hualong.problem]),
             Case("false", lambda w: [w.jingkai.problem, w.more.power]),
+        ],
+        "accepted": [
+            Case("true", lambda w: [w.jingkai.problem, w.more.power]),
+            Case("false", lambda w: [w.hualong.problem]),
+        ],
+        "resolved": [
+            Case("true", lambda w: [w.more.power]),
+            Case("false", lambda w: [w.hualong.problem, w.jingkai.problem]),
         ],
         "year": [Case(2023, lambda w: [w.more.power])],
         "raised_after": [Case("2022-09-01", lambda w: [w.jingkai.problem, w.more.power])],

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from core.models import PeriodStatus, ReportingPeriod
 from core.roles import Role
 from districts.models import District, DistrictKind
 from enterprises.choices import AssignmentRole, EnterpriseKind, ProblemSource, VisitMode
@@ -283,7 +284,12 @@ def vary(world):
         assignee=hl.cadre,
         closed=True,
     )
+    december = ReportingPeriod.objects.create(year=2022, month=12, status=PeriodStatus.CLOSED)
+    ReportingPeriod.objects.create(year=2023, month=1, status=PeriodStatus.CLOSED)
+    open_period = ReportingPeriod.objects.create(year=2023, month=2, status=PeriodStatus.OPEN)
     world.more = SimpleNamespace(
+        december=december,
+        open_period=open_period,
         chemicals=chemicals,
         small=small,
         report_2023=report_2023,

@@ -9,6 +9,7 @@ import pytest
 
 from core.roles import Role
 from tests.factories import (
+    AnnualPlanFactory,
     AssignmentFactory,
     CadreFactory,
     DistrictFactory,
@@ -74,3 +75,9 @@ _admin_world_rows = shared_rows(build_world)
 def world(_admin_world_rows, db):
     """Built once per module (see `shared_rows`); each test gets its own copy."""
     return copy.deepcopy(_admin_world_rows)
+
+
+@pytest.fixture
+def planned(world):
+    """The world's projects on the 2022 list: reports are filed against a year's plan."""
+    return [AnnualPlanFactory(project=p, year=2022) for p in (world.project, world.other_project)]

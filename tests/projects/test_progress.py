@@ -4,11 +4,11 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
+from core.period import Period
 from projects.choices import MilestoneKind, ReportStatus, Stage
 from projects.models import Project
-from projects.progress import annotate_progress, latest_month, monthly_completion, project_progress
+from projects.progress import annotate_progress, monthly_completion, project_progress
 from tests.factories import (
     AnnualPlanFactory,
     MilestoneFactory,
@@ -18,16 +18,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 D = Decimal
-
-
-def test_latest_month_is_the_latest_approved_month_this_year():
-    this_year = timezone.localdate().year
-    project = ProjectFactory()
-    assert latest_month(this_year) is None
-    monthly_report(project, 1, "1", year=this_year)
-    monthly_report(project, 2, "1", year=this_year, status=ReportStatus.SUBMITTED)
-    assert latest_month(this_year) == 1
-    assert latest_month(2022) == 12
 
 
 def warning_of(project, month=12):
@@ -67,14 +57,22 @@ def test_project_progress_and_monthly_completion():
     monthly_report(project, 1, "10")
     monthly_report(project, 2, "20")
     monthly_report(project, 3, "99", status=ReportStatus.SUBMITTED)
-    progress = project_progress(project, year=2022, month=3)
+    progress = project_progress(project, period=Period(2022, 3))
     assert progress["completed_investment"] == D("30.00")
     assert progress["completion_rate"] == D("25.0")
     assert progress["points_ahead"] == D("0.0")
-    months = monthly_completion(project, year=2022)
-    assert [row["completed_investment"] for row in months[:4]] == [
+    months = monthly_completion(project, period=Period(2022, 4))
+    assert [row["completed_investment"] for row in months] == [
         D("10.00"),
         D("20.00"),
         D("0.00"),
         D("0.00"),
     ]
+    # Cumulated to each month for the chart; months after the period are not drawn.
+    assert [row["cumulative_investment"] for row in months] == [
+        D("10.00"),
+        D("30.00"),
+        D("30.00"),
+        D("30.00"),
+    ]
+    assert monthly_completion(project, period=Period(2023, None)) == []

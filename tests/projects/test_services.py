@@ -4,6 +4,7 @@ returned), who may move it, and when it counts."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from core.period import Period
 from core.roles import Role
 from projects import services
 from projects.choices import ReportStatus
@@ -29,7 +30,7 @@ def test_report_counts_only_once_approved(district):
     )
 
     def completed():
-        return project_progress(project, year=2022, month=12)["completed_investment"]
+        return project_progress(project, period=Period(2022, 12))["completed_investment"]
 
     services.report_submit(report=report, user=reporter)
     assert report.status == ReportStatus.SUBMITTED and report.submitted_by == reporter
@@ -43,6 +44,7 @@ def test_report_counts_only_once_approved(district):
 
 def test_returned_report_needs_a_reason_and_can_be_resubmitted(district):
     report = ProgressReportFactory(project__district=district, submitted=True)
+    AnnualPlanFactory(project=report.project, year=report.year)
     reporter, reviewer = (
         official_user(Role.REPORTER, district),
         official_user(Role.REVIEWER, district),

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from core.period import Period, resolve_period
 from projects.choices import ReportStatus
 from stats.progress import district_progress
 from tests.factories import (
@@ -49,7 +50,7 @@ def entry(result, code):
 
 
 def test_completed_investment_counts_approved_reports_of_listed_projects(two_districts):
-    result = district_progress(year=2022)
+    result = district_progress(period=resolve_period(2022))
     a = entry(result, "a")
     assert result["month"] == 12  # a past year counts as complete
     assert a["project_count"] == 2
@@ -62,7 +63,7 @@ def test_completed_investment_counts_approved_reports_of_listed_projects(two_dis
 
 
 def test_figures_up_to_a_month(two_districts):
-    a = entry(district_progress(year=2022, month=2), "a")
+    a = entry(district_progress(period=Period(2022, 2)), "a")
     # 20 + 30 + 100 = 150 of 400 = 37.5 %; schedule 2/12 = 16.7 %; 37.5 − 16.667 = 20.8
     assert a["completed_investment"] == D("150.00")
     assert a["completion_rate"] == D("37.5")
@@ -71,7 +72,7 @@ def test_figures_up_to_a_month(two_districts):
 
 
 def test_city_totals_and_ranking(two_districts):
-    result = district_progress(year=2022)
+    result = district_progress(period=resolve_period(2022))
     city = result["city"]
     assert city["project_count"] == 3
     assert city["planned_investment"] == D("600.00")
@@ -91,7 +92,7 @@ def test_equal_completion_is_ranked_by_resolution_rate():
     ProblemFactory(district=a, resolved=True)
     ProblemFactory(district=a, accepted=True)  # A resolves 1 of 2
     ProblemFactory(district=b, closed=True)  # B resolves 1 of 1
-    results = district_progress(year=2022)["results"]
+    results = district_progress(period=resolve_period(2022))["results"]
     assert [(row["district"], row["rank"]) for row in results] == [("b", 1), ("a", 2)]
     assert results[1]["resolution_rate"] == D("50.0")
 
@@ -101,10 +102,10 @@ def test_zero_plan_gives_no_figure_not_an_error():
     project = ProjectFactory(district=district)
     AnnualPlanFactory(project=project, planned_investment=D("0"))
     monthly_report(project, 1, "10")
-    z = entry(district_progress(year=2022), "z")
+    z = entry(district_progress(period=resolve_period(2022)), "z")
     assert z["completed_investment"] == D("10.00")
     assert z["completion_rate"] is None
     assert z["points_ahead"] is None
     empty = DistrictFactory(code="empty")
-    row = entry(district_progress(year=2022), empty.code)
+    row = entry(district_progress(period=resolve_period(2022)), empty.code)
     assert row["project_count"] == 0 and row["completion_rate"] is None
