@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "districts",
     "projects",
     "enterprises",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -4,8 +4,9 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from demo.loader import load
 from districts.models import District
-from projects import demo, stats
+from projects import stats
 
 
 class Command(BaseCommand):
@@ -17,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.monotonic()
-        sync = demo.load()
+        sync = load()
         elapsed = time.monotonic() - started
         created = sum(sync.created.values())
         updated = sum(sync.updated.values())
