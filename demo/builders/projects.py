@@ -1,6 +1,6 @@
-"""Projects: the article's and those written out in article.toml, then sample projects that
-complete each unit's 2022 and 2023 lists and give every "三个一批" round its three lists; the
-rounds and their lists."""
+"""Projects (the article's and those written out in article.toml, then sample projects that
+complete each unit's 2022 and 2023 lists and give every "三个一批" round something on each of
+its three lists), and the rounds with their lists."""
 
 from collections import defaultdict
 from decimal import Decimal
