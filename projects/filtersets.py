@@ -1,7 +1,9 @@
 """FilterSets for key projects: one per model, used by the public pages and the API alike."""
 
 import django_filters
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -21,11 +23,32 @@ from core.filters import (
 )
 from districts.models import District
 
-from .choices import Category, FundingKind, Level, MilestoneKind, Nature, ReportStatus, Stage
-from .models import Funding, Industry, Milestone, ProgressReport, Project, Round
+from .choices import (
+    Category,
+    FundingKind,
+    Level,
+    MilestoneKind,
+    Nature,
+    ReportStatus,
+    Stage,
+    Warning,
+)
+from .models import Funding, Industry, Milestone, ProgressReport, Project, Round, RoundEntry
+from .progress import annotate_progress, default_period, latest_month
+
+# Sorting by light puts red after yellow after green (descending: red first).
+WARNING_SEVERITY = Case(
+    When(warning=Warning.RED, then=Value(2)),
+    When(warning=Warning.YELLOW, then=Value(1)),
+    default=Value(0),
+    output_field=IntegerField(),
+)
 
 
 class ProjectFilterSet(django_filters.FilterSet):
+    """Projects, with their progress and light for the list's period (`period`), so that
+    rates and lights can be sorted on the same way on the pages and in the API."""
+
     district = code_filter(District.objects.all(), _("District"))
     industry = code_filter(Industry.objects.all(), _("Industry"))
     level = django_filters.ChoiceFilter(choices=Level.choices, label=_("Level"))
@@ -53,6 +76,9 @@ class ProjectFilterSet(django_filters.FilterSet):
             ("total_investment", "total_investment"),
             ("stage", "stage"),
             ("planned_start", "planned_start"),
+            ("completion_rate", "completion_rate"),
+            ("points_ahead", "points_ahead"),
+            ("warning_severity", "warning"),
         ),
         field_labels={
             "code": _("Project code"),
@@ -60,13 +86,33 @@ class ProjectFilterSet(django_filters.FilterSet):
             "total_investment": _("Total investment"),
             "stage": _("Stage"),
             "planned_start": _("Planned start"),
+            "completion_rate": _("Completion rate"),
+            "points_ahead": _("Points vs schedule"),
+            "warning_severity": _("Warning (green to red)"),
+            "-warning": _("Warning (red first)"),
         },
+        nulls_last=("completion_rate", "points_ahead"),
         label=_("Sort by"),
     )
 
     class Meta:
         model = Project
         fields = []
+
+    @cached_property
+    def period(self):
+        """(year, month) of the progress columns: the default period (projects.progress.
+        default_period), or the `year` filter's year up to its latest approved month."""
+        year, month = default_period()
+        chosen = self.form.cleaned_data.get("year") if self.is_valid() else None
+        if chosen is not None and chosen != year:
+            year, month = chosen, None
+        return year, month if month is not None else latest_month(year)
+
+    def filter_queryset(self, queryset):
+        year, month = self.period
+        queryset = annotate_progress(queryset, year=year, month=month)
+        return super().filter_queryset(queryset.annotate(warning_severity=WARNING_SEVERITY))
 
     @extend_schema_field(OpenApiTypes.STR)  # a round code
     def filter_round(self, queryset, name, value):
@@ -101,7 +147,12 @@ class ProgressReportFilterSet(ProjectPartFilterSet):
     month = MonthFilter(label=_("Month"))
     status = django_filters.ChoiceFilter(choices=ReportStatus.choices, label=_("Status"))
     ordering = ordering_filter(
-        "year", "month", ("project__code", "project"), "completed_investment", "updated_at"
+        "year",
+        "month",
+        ("project__code", "project"),
+        "completed_investment",
+        "updated_at",
+        "reviewed_at",
     )
 
     class Meta(ProjectPartFilterSet.Meta):
@@ -142,3 +193,21 @@ class RoundFilterSet(django_filters.FilterSet):
     class Meta:
         model = Round
         fields = []
+
+
+class RoundEntryFilterSet(django_filters.FilterSet):
+    """The entries of "三个一批" rounds: a unit's (its own rounds, and its projects on
+    city-wide ones) and one round's."""
+
+    district = code_filter(District.objects.all(), _("District"), method="filter_district")
+    round = code_filter(Round.objects.all(), _("“Three batches” round"))
+
+    class Meta:
+        model = RoundEntry
+        fields = []
+
+    @extend_schema_field(OpenApiTypes.STR)  # a district code
+    def filter_district(self, queryset, name, value):
+        return queryset.filter(
+            Q(round__district=value) | Q(round__district__isnull=True, project__district=value)
+        )

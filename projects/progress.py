@@ -16,7 +16,9 @@ from core.formulas import (
     money,
     months_before,
     percent,
+    percent_sql,
     points_ahead,
+    points_ahead_sql,
     ratio,
     reference_date,
     schedule_rate,
@@ -82,7 +84,8 @@ def approved_reports(year, month):
 
 
 def annotate_progress(projects, *, year, month):
-    """Add plan_investment, completed_investment and warning to a project queryset.
+    """Add plan_investment, completed_investment, completion_rate, points_ahead (unrounded)
+    and warning to a project queryset.
 
     The warning light (预警) follows DESIGN.md: red when more than 30 points behind schedule
     or a milestone is three months late; yellow when 10–30 points behind or the planned start
@@ -102,6 +105,9 @@ def annotate_progress(projects, *, year, month):
         plan_investment=Subquery(plan, output_field=MONEY),
         completed_investment=Coalesce(Subquery(completed, output_field=MONEY), Value(ZERO)),
     )
+    projects = projects.annotate(
+        completion_rate=percent_sql("completed_investment", "plan_investment")
+    ).annotate(points_ahead=points_ahead_sql("completion_rate", month))
     if month is None:
         return projects.annotate(warning=Value(Warning.GREEN))
     schedule = ratio(month, 12)

@@ -12,7 +12,7 @@ from projects.models import ProgressReport, Project
 
 
 def listed_codes(page):
-    return page.locator("table.projects td.code").all_inner_texts()
+    return page.locator("table.projects .code").all_inner_texts()
 
 
 def chart_is_drawn(page, selector):
