@@ -150,8 +150,7 @@
           label: { color: dark ? "#e6edf7" : "#1f2933" },
           itemStyle: { areaColor: dark ? "#1a3154" : "#e1e8f0" }
         },
-        select: { disabled: true },
-        tooltip: { show: false }
+        select: { disabled: true }
       },
       series: series
     };
