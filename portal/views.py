@@ -197,12 +197,8 @@ class ScreenView(TemplateView):
                 "period": str(_("Data up to month {month} of {year}")),
                 "refreshed": str(_("Refreshed at {time}")),
                 "offline": str(_("No connection: showing the figures of {time}. Retrying.")),
-                "completionRate": str(_("Completion rate")),
                 "scheduleRate": str(_("Schedule rate")),
                 "round": str(_("{district} round {number}")),
-                "reached": str(_("reached")),
-                "unit": str(_("10k yuan")),
-                "lights": {light.value: str(light.label) for light in Warning},
                 "lists": {value: str(label) for value, label in RoundList.choices},
             },
         }

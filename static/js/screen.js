@@ -5,7 +5,8 @@
  *
  * Configuration: <script id="screen-config" type="application/json"> from the page
  * ({refresh, api: {districts, warnings, rounds, problems, map, reports}, projectUrl,
- * latestReports, labels}) and the map's words in #map-labels.
+ * latestReports, labels}) and the map's words (also the lights', rates' and unit's) in
+ * #map-labels.
  */
 (function () {
   "use strict";
@@ -20,6 +21,7 @@
   var ROUNDS_SHOWN = 6;
   var charts = {};
   var lastSuccess = null;
+  var lastAnswers = null;
 
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (whole, key) {
@@ -106,7 +108,7 @@
       series: [{
         id: "completion",
         type: "bar",
-        name: labels.completionRate,
+        name: mapLabels.completionRate,
         data: rows.map(function (r) { return r.completion_rate === null ? null : Number(r.completion_rate); }),
         barMaxWidth: size * 1.6,
         itemStyle: {
@@ -140,7 +142,7 @@
       series: ["red", "yellow", "green"].map(function (light) {
         return {
           id: light,
-          name: labels.lights[light],
+          name: mapLabels.lights[light],
           type: "bar",
           stack: "lights",
           barMaxWidth: size * 1.6,
@@ -212,7 +214,7 @@
       var meta = document.createElement("span");
       meta.className = "meta";
       meta.textContent = report.year + "-" + pad(report.month) + " · " +
-        amount(report.completed_investment) + " " + labels.unit;
+        amount(report.completed_investment) + " " + mapLabels.unit;
       item.appendChild(link);
       item.appendChild(meta);
       item.setAttribute("data-report", report.id);
@@ -245,6 +247,17 @@
     document.body.classList.toggle("is-offline", !!offline);
   }
 
+  function render(answers) {
+    var progress = answers[0];
+    document.querySelector("[data-period]").textContent = fill(labels.period, { year: progress.year, month: progress.month || "—" });
+    drawRanking(progress);
+    drawLights(answers[1]);
+    drawRounds(answers[2]);
+    drawProblems(answers[3]);
+    drawMap(answers[4]);
+    drawReports(answers[5]);
+  }
+
   function refresh() {
     // The statistics name the period ("now" unless chosen); every other tile asks for it.
     return get(config.api.districts).then(function (progress) {
@@ -258,14 +271,8 @@
         get(query(config.api.reports, { status: "approved", ordering: "-reviewed_at", page_size: config.latestReports }))
       ]);
     }).then(function (answers) {
-      var progress = answers[0];
-      document.querySelector("[data-period]").textContent = fill(labels.period, { year: progress.year, month: progress.month || "—" });
-      drawRanking(progress);
-      drawLights(answers[1]);
-      drawRounds(answers[2]);
-      drawProblems(answers[3]);
-      drawMap(answers[4]);
-      drawReports(answers[5]);
+      render(answers);
+      lastAnswers = answers;
       lastSuccess = new Date();
       status(fill(labels.refreshed, { time: clock(lastSuccess) }), false);
     }).catch(function () {
@@ -277,8 +284,14 @@
     refresh().then(function () { window.setTimeout(loop, config.refresh * 1000); });
   }
 
+  // Type follows the width: on a resize, the last figures are drawn again at the new size.
+  var resizing = null;
   window.addEventListener("resize", function () {
-    Object.keys(charts).forEach(function (name) { charts[name].resize(); });
+    window.clearTimeout(resizing);
+    resizing = window.setTimeout(function () {
+      Object.keys(charts).forEach(function (name) { charts[name].resize(); });
+      if (lastAnswers) { render(lastAnswers); }
+    }, 100);
   });
   window.trackerScreen = { refresh: refresh };
   loop();
