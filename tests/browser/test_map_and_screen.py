@@ -212,6 +212,23 @@ def test_project_list_on_a_phone(browser, live_server, demo, screenshot):
     assert not errors, errors
 
 
+def test_project_list_fits_1366_in_english(browser, live_server, demo, screenshot):
+    context, page, errors = _page(browser, live_server, locale="en-GB")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto("/projects/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    headers = page.locator("table.projects thead").inner_text()
+    assert "Completion rate" in headers and "Points vs schedule" in headers
+    sort = page.locator("#id_ordering option[value='-total_investment']").inner_text()
+    assert sort == "Total investment (descending)"
+    assert page.evaluate(
+        "() => { const w = document.querySelector('.table-wrap'); return w.scrollWidth <= w.clientWidth; }"
+    )
+    screenshot(page, "projects-en-1366")
+    context.close()
+    assert not errors, errors
+
+
 def test_printed_bulletin_lists_the_lagging_projects(page, screenshot):
     page.goto("/rankings/")
     page.emulate_media(media="print")
