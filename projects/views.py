@@ -60,6 +60,8 @@ SORTABLE_COLUMNS = {
 }
 # Without a choice, the largest projects first (what readers of the list expect).
 DEFAULT_ORDERING = "-total_investment"
+# Columns whose first click sorts descending: by light, the red ones first.
+DESCENDING_FIRST = {"warning"}
 
 
 # --- The chosen year (and month) ----------------------------------------------------------
@@ -200,7 +202,8 @@ def sort_columns(filterset):
         descending = current == f"-{key}"
         ascending = current == key
         target = query.copy()
-        target["ordering"] = f"-{key}" if ascending else key
+        first_descending = key in DESCENDING_FIRST and not descending
+        target["ordering"] = f"-{key}" if ascending or first_descending else key
         target.pop("page", None)
         columns[key] = {
             "label": label,

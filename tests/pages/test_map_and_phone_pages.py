@@ -97,6 +97,16 @@ def test_project_list_is_sorted_by_investment_unless_asked(client, site):
     assert known == sorted(known, reverse=True) and rates[: len(known)] == known
 
 
+def test_sorting_by_light_starts_with_the_red_ones(client, site):
+    header = client.get("/projects/").context["columns"]["warning"]
+    assert "ordering=-warning" in header["query"]
+    MilestoneFactory(project=site["projects"][2], planned_date=f"{YEAR - 1}-06-30")  # red
+    response = client.get("/projects/?" + header["query"])
+    assert response.context["projects"][0].warning == Warning.RED
+    again = response.context["columns"]["warning"]
+    assert again["sorted"] == "descending" and "ordering=warning" in again["query"]
+
+
 def test_project_list_shows_rate_points_and_light_of_each_row(client, site):
     response = client.get("/projects/?district=hualong")
     html = response.content.decode()
