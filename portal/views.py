@@ -15,7 +15,8 @@ from districts.models import District, DistrictKind
 from projects.choices import RoundList, Stage, Warning
 from projects.models import ProgressReport, RoundEntry
 from projects.selectors import project_list
-from projects.views import PeriodMixin, ProjectListView, YearMonthForm, map_context, map_labels
+from projects.views import PeriodMixin, ProjectListView, map_context, map_labels
+from stats.campaign import campaign_stats
 from stats.funding import funding_stats
 from stats.milestones import milestone_stats, start_and_production_rates
 from stats.problems import problem_stats
@@ -37,15 +38,13 @@ class DistrictDetailView(PeriodMixin, TemplateView):
         district = get_object_or_404(District, code=self.kwargs["code"])
         is_city = district.kind == DistrictKind.CITY
         scope = None if is_city else district
+        # The unit's entry of the whole 赛马 table, so its rank is the one /rankings/ shows.
+        table = district_progress(period=self.period, user=user)
         if is_city:
-            progress = district_progress(year=self.year, month=self.month)["city"]
+            progress = table["city"]
         else:
-            progress = district_progress(year=self.year, month=self.month, districts=[district])[
-                "results"
-            ][0]
-        projects = project_list(user=user, year=self.year, month=self.month).filter(
-            district=district
-        )
+            progress = next(row for row in table["results"] if row["district"] == district.code)
+        projects = project_list(user=user, period=self.period).filter(district=district)
         entries = (
             RoundEntry.objects.visible_to(user)
             .filter(project__district=district)
@@ -56,10 +55,16 @@ class DistrictDetailView(PeriodMixin, TemplateView):
             district=district,
             is_city=is_city,
             progress=progress,
-            problems=problem_stats(year=self.year, district=scope),
-            funding=funding_stats(year=self.year, district=scope),
-            milestones=milestone_stats(year=self.year, district=scope),
-            starts=start_and_production_rates(year=self.year, district=scope),
+            unit_count=len(table["results"]),
+            campaign=campaign_stats(year=self.year, district=scope, user=user),
+            problems=problem_stats(year=self.year, district=scope, user=user),
+            funding=funding_stats(year=self.year, district=scope, user=user),
+            milestones=milestone_stats(
+                year=self.year, district=scope, user=user, as_of=self.period.as_of
+            ),
+            starts=start_and_production_rates(
+                year=self.year, district=scope, user=user, as_of=self.period.as_of
+            ),
             projects=projects.order_by("-total_investment", "code")[:PROJECTS_SHOWN],
             project_count=projects.count(),
             round_entries=entries,
@@ -68,10 +73,10 @@ class DistrictDetailView(PeriodMixin, TemplateView):
         )
 
 
-def with_lights(progress, *, user):
+def with_lights(progress, *, period, user):
     """The 赛马 table with each unit's red, yellow and green lights (`lights`) beside it,
     for the same period."""
-    lights = warning_counts(user=user, year=progress["year"], month=progress["month"])
+    lights = warning_counts(period=period, user=user)
     per_unit = {row["district"]: row for row in lights["results"]}
     for row in progress["results"]:
         row["lights"] = per_unit.get(row["district"])
@@ -102,22 +107,24 @@ class HomeView(PeriodMixin, TemplateView):
     template_name = "portal/home.html"
 
     def get_context_data(self, **kwargs):
+        user = self.request.user
         progress = with_lights(
-            district_progress(year=self.year, month=self.month), user=self.request.user
+            district_progress(period=self.period, user=user), period=self.period, user=user
         )
         latest = (
-            ProgressReport.objects.visible_to(self.request.user)
+            ProgressReport.objects.visible_to(user)
             .approved()
+            .up_to(self.period)
             .select_related("project", "project__district")
             .order_by("-year", "-month", "-reviewed_at", "-pk")[:LATEST_UPDATES]
         )
         return super().get_context_data(
             progress=progress,
             chart=ranking_chart(progress),
-            problems=problem_stats(year=self.year),
-            funding=funding_stats(year=self.year),
+            problems=problem_stats(year=self.year, user=user),
+            funding=funding_stats(year=self.year, user=user),
             latest_reports=latest,
-            units=District.objects.exclude(kind=DistrictKind.CITY),
+            units=District.objects.units(),
             stages=Stage.choices,
             **kwargs,
         )
@@ -128,14 +135,16 @@ class RankingsView(PeriodMixin, TemplateView):
     and lights, and the projects behind the red lights."""
 
     template_name = "portal/rankings.html"
-    period_form_class = YearMonthForm
+    with_month = True
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        progress = with_lights(district_progress(year=self.year, month=self.month), user=user)
+        progress = with_lights(
+            district_progress(period=self.period, user=user), period=self.period, user=user
+        )
         lagging = (
-            project_list(user=user, year=progress["year"], month=progress["month"])
-            .filter(annual_plans__year=progress["year"], warning=Warning.RED)
+            project_list(user=user, period=self.period)
+            .filter(annual_plans__year=self.period.year, warning=Warning.RED)
             .order_by("district__order", F("points_ahead").asc(nulls_last=True), "code")
         )
         return super().get_context_data(
@@ -143,7 +152,7 @@ class RankingsView(PeriodMixin, TemplateView):
             chart=ranking_chart(progress),
             month_label=MONTHS_AP[progress["month"]] if progress["month"] else None,
             lagging=lagging,
-            issuer=District.objects.filter(kind=DistrictKind.CITY).order_by("order").first(),
+            issuer=District.objects.city(),
             printed_on=timezone.localdate(),
             **kwargs,
         )

@@ -21,6 +21,7 @@ from core.filters import (
     ordering_filter,
     visible_code_filter,
 )
+from core.period import resolve_period
 from districts.models import District
 
 from .choices import (
@@ -34,7 +35,7 @@ from .choices import (
     Warning,
 )
 from .models import Funding, Industry, Milestone, ProgressReport, Project, Round, RoundEntry
-from .progress import annotate_progress, default_period, latest_month
+from .progress import annotate_progress
 
 # Sorting by light puts red after yellow after green (descending: red first).
 WARNING_SEVERITY = Case(
@@ -68,6 +69,9 @@ class ProjectFilterSet(django_filters.FilterSet):
         label=_("Maximum total investment (10k yuan)"),
     )
     published = BooleanChoiceFilter(field_name="is_published", label=_("Published"))
+    warning = django_filters.ChoiceFilter(
+        choices=Warning.choices, method="filter_warning", label=_("Warning")
+    )
     search = SearchFilter(fields=["name", "code", "national_code", "owner__name"])
     ordering = StableOrderingFilter(
         fields=(
@@ -101,22 +105,20 @@ class ProjectFilterSet(django_filters.FilterSet):
 
     @cached_property
     def period(self):
-        """(year, month) of the progress columns: the default period (projects.progress.
-        default_period), or the `year` filter's year up to its latest approved month."""
-        year, month = default_period()
-        chosen = self.form.cleaned_data.get("year") if self.is_valid() else None
-        if chosen is not None and chosen != year:
-            year, month = chosen, None
-        return year, month if month is not None else latest_month(year)
+        """The period of the progress columns (core.period): the `year` filter's year up to
+        its newest closed month, else the newest closed period."""
+        return resolve_period(self.form.cleaned_data.get("year") if self.is_valid() else None)
 
     def filter_queryset(self, queryset):
-        year, month = self.period
-        queryset = annotate_progress(queryset, year=year, month=month)
+        queryset = annotate_progress(queryset, year=self.period.year, month=self.period.month)
         return super().filter_queryset(queryset.annotate(warning_severity=WARNING_SEVERITY))
 
     @extend_schema_field(OpenApiTypes.STR)  # a round code
     def filter_round(self, queryset, name, value):
         return queryset.filter(pk__in=value.entries.values("project"))
+
+    def filter_warning(self, queryset, name, value):
+        return queryset.filter(warning=value)  # the light annotated for `period`
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(annual_plans__year=value)
@@ -145,6 +147,7 @@ class ProjectPartFilterSet(django_filters.FilterSet):
 class ProgressReportFilterSet(ProjectPartFilterSet):
     year = YearFilter(label=_("Year"))
     month = MonthFilter(label=_("Month"))
+    until_month = MonthFilter(field_name="month", lookup_expr="lte", label=_("Up to month"))
     status = django_filters.ChoiceFilter(choices=ReportStatus.choices, label=_("Status"))
     ordering = ordering_filter(
         "year",

@@ -10,7 +10,6 @@ Export: `/projects/export.csv` and `/projects/export.xlsx` take the same query s
 
 from collections import defaultdict
 
-from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse
@@ -22,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from core.formulas import percent
-from core.models import MAX_YEAR, MIN_YEAR
+from core.period import PeriodForm
 from core.scoping import official_of
 
 from . import exports
@@ -38,7 +37,7 @@ from .models import (
     ProgressReport,
     RoundEntry,
 )
-from .progress import default_period, monthly_completion, project_progress
+from .progress import monthly_completion, project_progress
 from .rounds import round_progress
 from .selectors import map_layers, project_list
 
@@ -67,57 +66,27 @@ DESCENDING_FIRST = {"warning"}
 # --- The chosen year (and month) ----------------------------------------------------------
 
 
-class YearForm(forms.Form):
-    """`?year=`: any year the models accept; the select offers the years that have plans."""
-
-    year = forms.IntegerField(
-        label=_("Year"), min_value=MIN_YEAR, max_value=MAX_YEAR, required=False
-    )
-
-    def __init__(self, *args, years=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = sorted(set(years), reverse=True)
-        chosen = self.data.get("year")
-        if chosen and chosen.isdigit() and int(chosen) not in choices:
-            choices.insert(0, int(chosen))
-        self.fields["year"].widget = forms.Select(choices=[(y, y) for y in choices])
-
-
-class YearMonthForm(YearForm):
-    month = forms.TypedChoiceField(
-        label=_("Month"),
-        coerce=int,
-        required=False,
-        empty_value=None,
-        choices=[("", _("Latest"))] + [(m, MONTHS_AP[m]) for m in range(1, 13)],
-    )
-
-
 class PeriodMixin:
-    """Reads `?year=` (and `?month=`) into self.year / self.month.
+    """Reads `?year=` (and `?month=` where `with_month`) into self.period (core.period).
 
-    Bad values are answered on the page (status 400) and the default period is shown.
-    The default year is the latest one with an annual plan, so a fresh site shows data.
+    Bad values are answered on the page (status 400) and the default period is shown:
+    the newest closed reporting period.
     """
 
-    period_form_class = YearForm
+    with_month = False
 
     def dispatch(self, request, *args, **kwargs):
-        years = list(AnnualPlan.objects.order_by("-year").values_list("year", flat=True).distinct())
-        # Without a chosen year, show where the data is: the newest approved month.
-        self.default_year, default_month = default_period()
-        self.period_form = self.period_form_class(
-            request.GET or None, years=years or [self.default_year]
+        years = AnnualPlan.objects.order_by("-year").values_list("year", flat=True).distinct()
+        self.period_form = PeriodForm(
+            request.GET or None, years=list(years), with_month=self.with_month
         )
-        self.year, self.month = self.default_year, default_month
-        if self.period_form.is_bound and self.period_form.is_valid():
-            chosen = self.period_form.cleaned_data["year"]
-            if chosen:
-                self.year, self.month = chosen, None
-            self.month = self.period_form.cleaned_data.get("month") or self.month
+        self.period = self.period_form.period()
+        self.year, self.month = self.period.year, self.period.month
         if not self.period_form.is_bound:
-            self.period_form = self.period_form_class(
-                initial={"year": self.year, "month": self.month}, years=years or [self.default_year]
+            self.period_form = PeriodForm(
+                initial={"year": self.year, "month": self.month},
+                years=list(years),
+                with_month=self.with_month,
             )
         return super().dispatch(request, *args, **kwargs)
 
@@ -132,7 +101,11 @@ class PeriodMixin:
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            period_form=self.period_form, year=self.year, month=self.month, **kwargs
+            period_form=self.period_form,
+            period=self.period,
+            year=self.year,
+            month=self.month,
+            **kwargs,
         )
 
 
@@ -143,7 +116,8 @@ def filtered_projects(request):
     """The project list as `/projects/` shows it: ProjectFilterSet over the visibility gate,
     largest investment first unless sorted otherwise.
 
-    Check `is_valid()`; `filterset.period` is the (year, month) of the progress columns.
+    Check `is_valid()`; `filterset.period` is the period of the progress columns (the
+    `year` filter's year up to its newest closed month, else the newest closed period).
     """
     query = request.GET.copy()
     query.setdefault("ordering", DEFAULT_ORDERING)
@@ -237,7 +211,8 @@ class ProjectListView(TemplateView):
         page = Paginator(rows, size).get_page(request.GET.get("page"))
         context = self.get_context_data(
             filterset=filterset,
-            year=filterset.period[0],
+            period=filterset.period,
+            year=filterset.period.year,
             page_obj=page,
             projects=page.object_list,
             page_size=size,
@@ -259,7 +234,7 @@ class ProjectExportView(TemplateView):
                 f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items()
             )
             return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
-        year = filterset.period[0]
+        year = filterset.period.year
         stamp = f"{timezone.localdate():%Y%m%d}"
         if fmt == "csv":
             return exports.projects_csv(filterset.qs, year=year, filename=f"projects-{stamp}.csv")
@@ -318,8 +293,8 @@ class ProjectDetailView(PeriodMixin, TemplateView):
             }
             for m in Milestone.objects.visible_to(user).filter(project=project).with_overdue(today)
         ]
-        monthly = monthly_completion(project, year=self.year)
-        progress = project_progress(project, year=self.year, month=self.month)
+        monthly = monthly_completion(project, period=self.period)
+        progress = project_progress(project, period=self.period)
         funding = [
             {"row": row, "rate": percent(row.disbursed, row.secured)}
             for row in Funding.objects.visible_to(user).filter(project=project)
@@ -345,10 +320,19 @@ class ProjectDetailView(PeriodMixin, TemplateView):
                 "categories": [str(MONTHS_AP[row["month"]]) for row in monthly],
                 "series": [
                     {
-                        "name": str(_("Investment completed")),
+                        "name": str(_("Completed this year, cumulative")),
+                        "kind": "line",
+                        "data": [row["cumulative_investment"] for row in monthly],
+                    },
+                    {
+                        "name": str(_("Completed in the month")),
                         "data": [row["completed_investment"] for row in monthly],
-                    }
+                    },
                 ],
+                "mark_line": {
+                    "name": str(_("Annual plan")),
+                    "value": progress["planned_investment"],
+                },
             },
             milestones=milestones,
             funding=funding,
@@ -360,7 +344,7 @@ class ProjectDetailView(PeriodMixin, TemplateView):
             project_photos=photos.visible_to(user).filter(project=project, report__isnull=True),
             owner_labels=project.owner.labels.all() if project.owner else [],
             **map_context(
-                project_list(user=user, year=self.year, month=self.month).filter(pk=project.pk),
+                project_list(user=user, period=self.period).filter(pk=project.pk),
                 user=user,
             ),
             **kwargs,

@@ -1,11 +1,19 @@
-"""The problem ledger (问题台账) figures: raised, accepted, resolved, rates, overdue."""
+"""The problem ledger (问题台账) figures: raised, accepted, resolved, rates, overdue.
+
+The ledger's figures are public statistics over every problem; its rows are not (they
+carry submitters' contacts), so the links to them go only to a viewer who may read every
+row counted.
+"""
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from core.formulas import percent
+from core.scoping import scope_of
 from enterprises.choices import ACCEPTED_STATUSES, DONE_STATUSES, SATISFIED_VALUES
 from enterprises.models import Problem, problem_overdue
+
+from .links import api_list, reads_all
 
 
 def problem_figures(as_of=None):
@@ -21,7 +29,7 @@ def problem_figures(as_of=None):
     }
 
 
-def problem_stats(*, year, district=None, as_of=None):
+def problem_stats(*, year, district=None, user=None, as_of=None):
     """Problems collected in a year: raised, accepted, resolved, resolution and satisfaction.
 
     `raised` counts every problem collected whatever its status; the resolution rate is
@@ -31,7 +39,18 @@ def problem_stats(*, year, district=None, as_of=None):
     if district is not None:
         problems = problems.filter(district=district)
     totals = problems.aggregate(**problem_figures(as_of))
+    links = None
+    if reads_all(user, district):
+        code = getattr(district, "code", None)
+        links = {
+            "raised": api_list("problem", year=year, district=code),
+            "accepted": api_list("problem", year=year, district=code, accepted="true"),
+            "resolved": api_list("problem", year=year, district=code, resolved="true"),
+            "overdue": api_list("problem", year=year, district=code, overdue="true"),
+        }
     return {
+        "year": year,
+        "scope": scope_of(user),
         "raised": totals["raised"],
         "accepted": totals["accepted"],
         "resolved": totals["done"],
@@ -39,4 +58,5 @@ def problem_stats(*, year, district=None, as_of=None):
         "rated": totals["rated"],
         "satisfaction_rate": percent(totals["satisfied"], totals["rated"]),
         "overdue": totals["overdue"],
+        "links": links,
     }

@@ -18,8 +18,3 @@ class IsOfficial(BasePermission):
 
     def has_permission(self, request, view):
         return sees_private(request.user)
-
-
-def scope_of(user):
-    """The `scope` a statistics response names: what the figures were computed over."""
-    return "official" if sees_private(user) else "public"

@@ -19,8 +19,8 @@ from core.api.base import (
     describe,
 )
 from core.api.period import PeriodQuerySerializer
-from core.api.permissions import scope_of
-from districts.models import District, DistrictKind
+from core.scoping import scope_of
+from districts.models import District
 from projects.filtersets import (
     FundingFilterSet,
     IndustryFilterSet,
@@ -39,7 +39,7 @@ from projects.models import (
     RoundEntry,
 )
 from projects.oc4ids import project_package
-from projects.progress import project_progress, requested_period
+from projects.progress import project_progress
 from projects.selectors import map_layers, project_list
 from projects.services import report_approve, report_return, report_submit
 
@@ -115,8 +115,7 @@ class ProjectViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             .order_by("-year", "-month")
             .first()
         )
-        year, month = requested_period(query.validated_data)
-        project.progress = project_progress(project, year=year, month=month)
+        project.progress = project_progress(project, period=query.validated_data["period"])
         return Response(self.get_serializer(project).data)
 
     @extend_schema(
@@ -130,7 +129,7 @@ class ProjectViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"])
     def oc4ids(self, request, code=None):
         project = self.get_object()
-        city = District.objects.filter(kind=DistrictKind.CITY).order_by("order").first()
+        city = District.objects.city()
         package = project_package(
             Project.objects.filter(pk=project.pk),
             publisher=city.name if city else project.district.name,
@@ -156,11 +155,9 @@ class ProjectViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         filterset = backend.get_filterset(request, self.get_queryset(), self)
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
-        year, month = filterset.period
         figures = {
             **map_layers(filterset.qs, filterset.queryset),
-            "year": year,
-            "month": month,
+            **filterset.period.as_dict(),
             "count": filterset.qs.count(),
             "scope": scope_of(request.user),
         }

@@ -268,7 +268,14 @@
         get(config.api.rounds),
         get(query(config.api.problems, { year: progress.year })),
         get(query(config.api.map, { year: progress.year })),
-        get(query(config.api.reports, { status: "approved", ordering: "-reviewed_at", page_size: config.latestReports }))
+        // Approved reports of the period's months (later ones are not "now" yet).
+        get(query(config.api.reports, {
+          status: "approved",
+          year: progress.year,
+          until_month: progress.month,
+          ordering: "-reviewed_at",
+          page_size: config.latestReports
+        }))
       ]);
     }).then(function (answers) {
       render(answers);

@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.api.period import YearQuerySerializer
+from core.api.serializers import MonthFiguresSerializer, scope_field
 from districts.models import District
+from enterprises.choices import SupportKind
 from projects.api.serializers import rate_field, sum_field
 from projects.choices import FundingKind, RoundList
 
@@ -18,6 +20,30 @@ class DistrictFilterQuerySerializer(YearQuerySerializer):
     )
 
 
+class LinksField(serializers.DictField):
+    """Links to the rows behind a figure, as absolute URLs (null where the viewer may not
+    read every row counted)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("child", serializers.CharField(allow_null=True))
+        kwargs.setdefault("help_text", _("API lists of the rows this figure was computed from."))
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        request = self.context.get("request")
+        return {
+            name: request.build_absolute_uri(url) if request and url else url
+            for name, url in value.items()
+        }
+
+
+class PeriodStatsSerializer(serializers.Serializer):
+    """What every statistics response says about itself: its period and its scope."""
+
+    year = serializers.IntegerField()
+    scope = scope_field()
+
+
 class CityProgressSerializer(serializers.Serializer):
     name = serializers.CharField()
     project_count = serializers.IntegerField()
@@ -27,6 +53,7 @@ class CityProgressSerializer(serializers.Serializer):
     completion_rate = rate_field()
     schedule_rate = rate_field()
     points_ahead = rate_field()
+    links = LinksField()
 
 
 class DistrictProgressSerializer(CityProgressSerializer):
@@ -39,14 +66,12 @@ class DistrictProgressSerializer(CityProgressSerializer):
         return {"district": fields.pop("district"), **fields}  # the code first, as in DESIGN.md
 
 
-class DistrictStatsSerializer(serializers.Serializer):
-    year = serializers.IntegerField()
-    month = serializers.IntegerField(allow_null=True)
+class DistrictStatsSerializer(MonthFiguresSerializer):
     city = CityProgressSerializer()
     results = DistrictProgressSerializer(many=True)
 
 
-class ProblemStatsSerializer(serializers.Serializer):
+class ProblemStatsSerializer(PeriodStatsSerializer):
     raised = serializers.IntegerField()
     accepted = serializers.IntegerField()
     resolved = serializers.IntegerField()
@@ -54,6 +79,7 @@ class ProblemStatsSerializer(serializers.Serializer):
     rated = serializers.IntegerField()
     satisfaction_rate = rate_field()
     overdue = serializers.IntegerField()
+    links = LinksField(allow_null=True)
 
 
 class FundingKindStatsSerializer(serializers.Serializer):
@@ -62,25 +88,43 @@ class FundingKindStatsSerializer(serializers.Serializer):
     secured = sum_field()
     disbursed = sum_field()
     disbursement_rate = rate_field()
+    links = LinksField()
 
 
-class FundingStatsSerializer(serializers.Serializer):
+class FundingStatsSerializer(PeriodStatsSerializer):
     secured = sum_field()
     disbursed = sum_field()
     disbursement_rate = rate_field()
     by_kind = FundingKindStatsSerializer(many=True)
+    links = LinksField()
 
 
-class ScopeField(serializers.ChoiceField):
-    def __init__(self, **kwargs):
-        super().__init__(
-            choices=["public", "official"],
-            help_text=_(
-                "public: published projects only (anonymous callers); official: everything in "
-                "the caller's scope."
-            ),
-            **kwargs,
-        )
+class SupportKindStatsSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=SupportKind.choices)
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    enterprises = serializers.IntegerField(help_text=_("Enterprises that received it."))
+    amount = sum_field()
+
+
+class CampaignStatsSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    cadres = serializers.IntegerField(help_text=_("Cadres deployed (助企干部)."))
+    enterprises_covered = serializers.IntegerField(
+        help_text=_("Enterprises with a cadre assigned during the year.")
+    )
+    visits = serializers.IntegerField()
+    visited = serializers.IntegerField(help_text=_("Enterprises and projects visited."))
+    dispatch_meetings = serializers.IntegerField()
+    matters_assigned = serializers.IntegerField(help_text=_("Matters assigned at them (交办)."))
+    matters_solved = serializers.IntegerField()
+    matters_solved_rate = rate_field()
+    support = SupportKindStatsSerializer(many=True)
+    approvals_done = serializers.IntegerField(help_text=_("Approval items completed."))
+    approvals_late = serializers.IntegerField(
+        help_text=_("Of those, completed after their promised time limit.")
+    )
+    links = LinksField(allow_null=True)
 
 
 class LightCountsSerializer(serializers.Serializer):
@@ -88,6 +132,13 @@ class LightCountsSerializer(serializers.Serializer):
     yellow = serializers.IntegerField()
     green = serializers.IntegerField()
     project_count = serializers.IntegerField()
+    links = LinksField(
+        allow_null=True,
+        help_text=_(
+            "API lists of the projects counted, all and by light (null when the month asked "
+            "for is not the year's newest closed one, the period of the project list)."
+        ),
+    )
 
 
 class DistrictLightCountsSerializer(LightCountsSerializer):
@@ -99,10 +150,7 @@ class DistrictLightCountsSerializer(LightCountsSerializer):
         return {"district": fields.pop("district"), "name": fields.pop("name"), **fields}
 
 
-class WarningStatsSerializer(serializers.Serializer):
-    year = serializers.IntegerField()
-    month = serializers.IntegerField(allow_null=True)
-    scope = ScopeField()
+class WarningStatsSerializer(MonthFiguresSerializer):
     city = LightCountsSerializer()
     results = DistrictLightCountsSerializer(many=True)
 
@@ -138,6 +186,6 @@ class RoundTotalsSerializer(serializers.Serializer):
 
 
 class RoundStatsSerializer(serializers.Serializer):
-    scope = ScopeField()
+    scope = scope_field()
     total = RoundTotalsSerializer()
     results = RoundFiguresSerializer(many=True)

@@ -8,17 +8,18 @@ from rest_framework.views import APIView
 
 from core.api.base import ApiViewMixin
 from core.api.period import PeriodQuerySerializer
-from core.api.permissions import scope_of
+from core.scoping import scope_of
 from projects.filtersets import RoundEntryFilterSet
 from projects.models import RoundEntry
-from projects.progress import requested_period
 from projects.rounds import round_progress
+from stats.campaign import campaign_stats
 from stats.funding import funding_stats
 from stats.problems import problem_stats
 from stats.progress import district_progress
 from stats.warnings import warning_counts
 
 from .serializers import (
+    CampaignStatsSerializer,
     DistrictFilterQuerySerializer,
     DistrictStatsSerializer,
     FundingStatsSerializer,
@@ -31,23 +32,44 @@ from .serializers import (
 class StatsView(ApiViewMixin, APIView):
     """A figure group of the stats package for the query's period (and district).
 
-    Statistics are public: they are computed over all records, as DESIGN.md says.
+    Anonymous callers get public figures (published projects only); officials (session or
+    token) figures over everything in their scope; the response says which (`scope`).
     """
+
+    query_serializer = DistrictFilterQuerySerializer
+    response_serializer = None
+    compute = None  # (validated query, user) -> figures
 
     def get(self, request):
         query = self.query_serializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        return Response(self.response_serializer(self.figures(query.validated_data)).data)
+        figures = type(self).compute(query.validated_data, request.user)
+        return Response(self.response_serializer(figures, context={"request": request}).data)
 
 
-def stats_schema(query, response, description):
-    return extend_schema_view(
-        get=extend_schema(parameters=[query], responses=response, description=description)
+def stats_view(response, description, compute, query=DistrictFilterQuerySerializer):
+    """A statistics endpoint: its query, response shape, documentation and figures."""
+    view = type(
+        f"{response.__name__.removesuffix('Serializer')}View",
+        (StatsView,),
+        {
+            "query_serializer": query,
+            "response_serializer": response,
+            "compute": staticmethod(compute),
+        },
+    )
+    schema = extend_schema(parameters=[query], responses=response, description=description)
+    return extend_schema_view(get=schema)(view)
+
+
+def _by_year(figures):
+    """A year-and-district figure group, computed for the query's year."""
+    return lambda query, user: figures(
+        year=query["period"].year, district=query.get("district"), user=user
     )
 
 
-@stats_schema(
-    PeriodQuerySerializer,
+DistrictStatsView = stats_view(
     DistrictStatsSerializer,
     _(
         "Investment progress of the city and of every reporting unit for a year up to a "
@@ -55,18 +77,10 @@ def stats_schema(query, response, description):
         "are decimal strings in 10k yuan; rates are percentages with one decimal, null when "
         "undefined."
     ),
+    lambda query, user: district_progress(period=query["period"], user=user),
+    query=PeriodQuerySerializer,
 )
-class DistrictStatsView(StatsView):
-    query_serializer = PeriodQuerySerializer
-    response_serializer = DistrictStatsSerializer
-
-    def figures(self, query):
-        year, month = requested_period(query)
-        return district_progress(year=year, month=month)
-
-
-@stats_schema(
-    DistrictFilterQuerySerializer,
+ProblemStatsView = stats_view(
     ProblemStatsSerializer,
     _(
         "The problem ledger for a year: raised (every problem collected, whatever its "
@@ -74,51 +88,36 @@ class DistrictStatsView(StatsView):
         "rated, satisfaction rate and overdue. Rates are percentages with one decimal, null "
         "when undefined."
     ),
+    _by_year(problem_stats),
 )
-class ProblemStatsView(StatsView):
-    query_serializer = DistrictFilterQuerySerializer
-    response_serializer = ProblemStatsSerializer
-
-    def figures(self, query):
-        year, _month = requested_period(query)
-        return problem_stats(year=year, district=query.get("district"))
-
-
-@stats_schema(
-    DistrictFilterQuerySerializer,
+FundingStatsView = stats_view(
     FundingStatsSerializer,
     _(
         "Funding secured and disbursed in a year, by kind and pooled over all kinds "
         "(`disbursement_rate` = disbursed ÷ secured). Amounts are decimal strings in 10k "
         "yuan; rates are percentages with one decimal, null when undefined."
     ),
+    _by_year(funding_stats),
 )
-class FundingStatsView(StatsView):
-    query_serializer = DistrictFilterQuerySerializer
-    response_serializer = FundingStatsSerializer
-
-    def figures(self, query):
-        year, _month = requested_period(query)
-        return funding_stats(year=year, district=query.get("district"))
-
-
-@stats_schema(
-    PeriodQuerySerializer,
+CampaignStatsView = stats_view(
+    CampaignStatsSerializer,
+    _(
+        "The 万人助万企 campaign in a year: cadres deployed, enterprises covered, visits, "
+        "dispatch meetings and the matters they assigned and solved, support by kind (退税减费, "
+        "贷款, 奖补 …) and approval items past their promised limit."
+    ),
+    _by_year(campaign_stats),
+)
+WarningStatsView = stats_view(
     WarningStatsSerializer,
     _(
         "Warning lights (预警) per reporting unit: how many projects of the unit's year list "
         "(an annual plan for the year) are red, yellow or green for the year up to the month. "
         "Anonymous callers count published projects only."
     ),
+    lambda query, user: warning_counts(period=query["period"], user=user),
+    query=PeriodQuerySerializer,
 )
-class WarningStatsView(StatsView):
-    query_serializer = PeriodQuerySerializer
-    response_serializer = WarningStatsSerializer
-
-    def figures(self, query):
-        year, month = requested_period(query)
-        counts = warning_counts(user=self.request.user, year=year, month=month)
-        return {**counts, "scope": scope_of(self.request.user)}
 
 
 @extend_schema(

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.models import ReportingPeriod
 from districts.models import DistrictKind
 from projects.choices import Stage
 from projects.models import Project
@@ -21,6 +22,12 @@ from tests.factories import (
     RoundEntryFactory,
     RoundFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def january_closed(world):
+    """The reporting cycle: January 2022 is the newest closed period ("now")."""
+    ReportingPeriod.objects.create(year=2022, month=1, status="closed")
 
 
 def locate(project, latitude, longitude):
@@ -143,14 +150,11 @@ def test_warning_lights_per_unit_count_what_the_viewer_may_see(world):
         assert row["project_count"] == mine.count() == 1
         for light in ("red", "yellow", "green"):
             assert row[light] == mine.filter(warning=light).count()
-    assert list(body["results"][0]) == [
-        "district",
-        "name",
-        "red",
-        "yellow",
-        "green",
-        "project_count",
-    ]
+    first = body["results"][0]
+    assert list(first) == ["district", "name", "red", "yellow", "green", "project_count", "links"]
+    # Each count links to the projects it counts, in the list of the same period.
+    assert client.get(first["links"]["red"]).json()["count"] == first["red"]
+    assert client.get(first["links"]["projects"]).json()["count"] == first["project_count"]
     assert body["city"]["project_count"] == 2
     admin = world.client("city_admin").get("/api/v1/stats/warnings/", {"year": 2022}).json()
     assert (admin["scope"], admin["city"]["project_count"]) == ("official", 4)

@@ -155,7 +155,7 @@ def test_printed_bulletin_names_issuer_period_lights_and_lagging_projects(client
     for project in red:
         assert project.name in lagging
     assert "Key Projects Office of 濮阳市" in html
-    assert "January to month 3" in html
+    assert 'data-period="2022-3"' in html
     assert "the date of printing; the figures are those of the period above" in html
     assert "Red lights" in html and "Annual plan (10k yuan)" in html
 
