@@ -76,6 +76,14 @@
       });
   }
 
+  // One request after the other: a light load on the site (and on an embedded database).
+  function oneByOne(urls, answers) {
+    if (!urls.length) { return Promise.resolve(answers); }
+    return get(urls[0]).then(function (answer) {
+      return oneByOne(urls.slice(1), answers.concat([answer]));
+    });
+  }
+
   function query(url, params) {
     var pairs = Object.keys(params).filter(function (key) {
       return params[key] !== null && params[key] !== undefined;
@@ -262,21 +270,20 @@
     // The statistics name the period ("now" unless chosen); every other tile asks for it.
     return get(config.api.districts).then(function (progress) {
       var period = { year: progress.year, month: progress.month };
-      return Promise.all([
-        progress,
-        get(query(config.api.warnings, period)),
-        get(config.api.rounds),
-        get(query(config.api.problems, { year: progress.year })),
-        get(query(config.api.map, { year: progress.year })),
+      return oneByOne([
+        query(config.api.warnings, period),
+        config.api.rounds,
+        query(config.api.problems, { year: progress.year }),
+        query(config.api.map, { year: progress.year }),
         // Approved reports of the period's months (later ones are not "now" yet).
-        get(query(config.api.reports, {
+        query(config.api.reports, {
           status: "approved",
           year: progress.year,
           until_month: progress.month,
           ordering: "-reviewed_at",
           page_size: config.latestReports
-        }))
-      ]);
+        })
+      ], [progress]);
     }).then(function (answers) {
       render(answers);
       lastAnswers = answers;
