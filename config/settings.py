@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "enterprises",
     "stats",
     "portal",
+    "demo",
 ]
 
 MIDDLEWARE = [
