@@ -7,7 +7,6 @@ from urllib.parse import urlparse
 
 import pytest
 
-from core.models import ReportingPeriod
 from core.period import resolve_period
 from core.roles import Role
 from projects.choices import ReportStatus, Warning
@@ -20,12 +19,6 @@ from tests.factories import OfficialFactory
 from .conftest import _page
 
 CHARTS = ("ranking", "lights", "map", "rounds")
-
-
-@pytest.fixture(autouse=True)
-def cycle(demo):
-    """The reporting cycle of the demo's data: April 2023 is the newest closed period."""
-    ReportingPeriod.objects.create(year=2023, month=4, status="closed")
 
 
 @pytest.fixture
