@@ -379,6 +379,7 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
                     "submitter_credit_code",
                     "submitter_name",
                     "submitter_phone",
+                    "photo",
                 ),
             },
         ),

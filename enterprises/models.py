@@ -1,6 +1,8 @@
 """The "万人助万企" campaign: enterprises, the cadres who help them, visits, problems, support."""
 
 import secrets
+import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,6 +16,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 from core.fields import money_field
 from core.scoping import EVERYTHING, ScopedQuerySet
+from core.validators import validate_photo_size
 
 from .choices import (
     OPEN_STATUSES,
@@ -281,6 +284,13 @@ def new_tracking_code():
     return f"WQ-{timezone.localdate():%Y%m%d}-{suffix}"
 
 
+def feedback_photo_path(problem, filename):
+    """A random name: the photo of a submitter is for officials, its address unguessable."""
+    return (
+        f"feedback/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+    )
+
+
 def problem_overdue(as_of):
     """A ledger problem still open after its due date."""
     return Q(status__in=OPEN_STATUSES, due_date__lt=as_of)
@@ -366,6 +376,13 @@ class Problem(models.Model):
     submitter_company = models.CharField(_("submitting company"), max_length=200, blank=True)
     submitter_credit_code = models.CharField(
         _("submitter credit code"), max_length=18, blank=True, validators=[validate_credit_code]
+    )
+    photo = models.ImageField(
+        _("photo"),
+        upload_to=feedback_photo_path,
+        blank=True,
+        validators=[validate_photo_size],
+        help_text=_("Sent with the feedback; seen by officials only."),
     )
     is_sample = models.BooleanField(_("sample data"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
