@@ -233,6 +233,9 @@ API_MAX_PAGE_SIZE = env("API_MAX_PAGE_SIZE")
 # uses it (`manage.py create_api_token`), expiring after API_TOKEN_DAYS unless given --days;
 # the header stays `Authorization: Token <key>`.
 KNOX_TOKEN_MODEL = "core.ApiToken"
+# knox's own migrations would create a table for its stock token model even though ours
+# replaces it (a table that `flush` then cannot empty); without them nothing is created.
+MIGRATION_MODULES = {"knox": None}
 REST_KNOX = {
     "AUTH_HEADER_PREFIX": "Token",
     "TOKEN_TTL": timedelta(days=env("API_TOKEN_DAYS")),
