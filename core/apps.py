@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.conf import settings
+from django.core import checks
 from django.core.management import call_command
 from django.db.models.signals import post_migrate, pre_save
 from django.utils.translation import gettext_lazy as _
@@ -21,8 +22,11 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Models import only once the registry is ready (Django's rule for apps.py).
+        from .checks import vendor_assets_present
         from .roles import sync_role_groups_after_migrate
         from .tokens import revoke_tokens_on_credential_change
+
+        checks.register(vendor_assets_present, checks.Tags.staticfiles)
 
         # The role groups (reporter, reviewer, cadre, city_admin) follow every migrate.
         post_migrate.connect(
