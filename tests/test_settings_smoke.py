@@ -240,3 +240,27 @@ def test_cache_shared_by_every_worker(settings_copy):
         settings_copy, SECRET_KEY="x" * 50, REDIS_URL="redis://127.0.0.1:6379/1"
     )
     assert values["CACHE_BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_check_deploy_is_clean_with_the_readmes_production_settings():
+    """README "Deploying behind TLS": DEBUG off, HTTPS_ONLY on, a real key, the host."""
+    env = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        SECRET_KEY="k3y-" + "x7Rq9vLm2Zp" * 5,
+        DEBUG="false",
+        HTTPS_ONLY="true",
+        ALLOWED_HOSTS="xm.example.gov.cn",
+        CSRF_TRUSTED_ORIGINS="https://xm.example.gov.cn",
+        NUM_PROXIES="1",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
