@@ -20,4 +20,3 @@ def vendor_assets_present(app_configs, **kwargs):
         for path in VENDOR_ASSETS
         if not finders.find(path)
     ]
-

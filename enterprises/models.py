@@ -104,6 +104,7 @@ class Enterprise(models.Model):
     is_sample = models.BooleanField(_("sample data"), default=False)
 
     objects = EnterpriseQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("enterprise")
@@ -148,6 +149,7 @@ class Cadre(models.Model):
     is_sample = models.BooleanField(_("sample data"), default=False)
 
     objects = CadreQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("cadre")
@@ -195,6 +197,7 @@ class Assignment(models.Model):
     end = models.DateField(_("to"), null=True, blank=True)
 
     objects = AssignmentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("assignment")
@@ -257,6 +260,7 @@ class Visit(models.Model):
     summary = models.TextField(_("summary"), blank=True)
 
     objects = VisitQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("visit")
@@ -420,6 +424,7 @@ class Support(models.Model):
     description = models.CharField(_("description"), max_length=200, blank=True)
 
     objects = SupportQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("support received")

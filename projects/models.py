@@ -203,6 +203,7 @@ class AnnualPlan(models.Model):
     goals = models.TextField(_("goals"), blank=True)
 
     objects = ProjectPartQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("annual plan")
@@ -387,6 +388,7 @@ class Milestone(models.Model):
     actual_date = models.DateField(_("actual date"), null=True, blank=True)
 
     objects = MilestoneQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("milestone")
@@ -411,6 +413,7 @@ class Funding(models.Model):
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     objects = ProjectPartQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("funding")
@@ -453,6 +456,7 @@ class ApprovalItem(models.Model):
     )
 
     objects = ProjectPartQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("approval item")
