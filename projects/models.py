@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from core.fields import money_field
 from core.models import YEAR_VALIDATORS
 from core.scoping import ScopedQuerySet
-from core.validators import validate_photo_size
+from core.validators import validate_no_phone_number, validate_photo_size
 
 from .choices import (
     ApprovalKind,
@@ -116,7 +116,13 @@ class Project(models.Model):
         on_delete=models.SET_NULL,
         related_name="projects",
     )
-    leader = models.CharField(_("leader in charge"), max_length=60, blank=True)
+    leader = models.CharField(
+        _("leader in charge"),
+        max_length=60,
+        blank=True,
+        validators=[validate_no_phone_number],
+        help_text=_("Public: name and post, e.g. 张伟（市发展和改革委员会主任）; no phone."),
+    )
     planned_start = models.DateField(_("planned start"), null=True, blank=True)
     actual_start = models.DateField(_("actual start"), null=True, blank=True)
     planned_completion = models.DateField(_("planned completion"), null=True, blank=True)
