@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import connection
 
 from tests.pages.data import build_site
+from tests.postgres import database_url
 
 SCRIPTS = Path(settings.BASE_DIR) / "scripts"
 
@@ -45,12 +46,6 @@ def backup_key(tmp_path):
         env=env, check=True, capture_output=True,
     )  # fmt: skip
     return env
-
-
-def database_url(name):
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{name}"
 
 
 def row_counts(url):
@@ -89,7 +84,7 @@ def test_backup_is_encrypted_kept_for_its_days_and_restores_every_row(
     os.utime(old, (time.time() - 40 * 86400,) * 2)
     env = {
         **backup_key,
-        "DATABASE_URL": database_url(connection.settings_dict["NAME"]),
+        "DATABASE_URL": database_url(),
         "BACKUP_DIR": str(backups),
         "BACKUP_KEEP_DAYS": "30",
         "BACKUP_GPG_RECIPIENT": "backup@tracker.test",

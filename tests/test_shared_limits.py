@@ -19,6 +19,7 @@ from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 
 from tests.factories import DistrictFactory
+from tests.postgres import database_url
 
 RATE = 4  # feedback per hour in the gunicorn run: small, so the loop stays short
 FEEDBACK = (
@@ -47,12 +48,6 @@ def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def database_url():
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
 @pytest.fixture
