@@ -1,18 +1,15 @@
 """Key projects (重点项目) and everything reported about them."""
 
-import datetime
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.fields import money_field
 from core.models import YEAR_VALIDATORS
-from core.scoping import ScopedQuerySet
 from core.validators import validate_no_phone_number, validate_photo_size
 
 from .choices import (
@@ -26,6 +23,14 @@ from .choices import (
     ReportStatus,
     RoundList,
     Stage,
+)
+from .querysets import (
+    MeetingQuerySet,
+    MilestoneQuerySet,
+    ProgressReportQuerySet,
+    ProjectPartQuerySet,
+    ProjectQuerySet,
+    RoundQuerySet,
 )
 
 
@@ -43,26 +48,6 @@ class Industry(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class ProjectQuerySet(ScopedQuerySet):
-    def public(self):
-        return self.filter(is_published=True)
-
-    def for_cadre(self, cadre):
-        return self.filter(pk__in=cadre.assignments.values("project"))
-
-
-class ProjectPartQuerySet(ScopedQuerySet):
-    """Rows that belong to one project: visible wherever their project is."""
-
-    district_lookup = "project__district"
-
-    def public(self):
-        return self.filter(project__is_published=True)
-
-    def for_cadre(self, cadre):
-        return self.filter(project__in=cadre.assignments.values("project"))
 
 
 class Project(models.Model):
@@ -232,14 +217,6 @@ class AnnualPlan(models.Model):
         return f"{self.project.name} {self.year}"
 
 
-class ProgressReportQuerySet(ProjectPartQuerySet):
-    def public(self):
-        return super().public().filter(status=ReportStatus.APPROVED)
-
-    def approved(self):
-        return self.filter(status=ReportStatus.APPROVED)
-
-
 class ProgressReport(models.Model):
     """One project's monthly report: investment completed that month and the 形象进度 narrative.
 
@@ -286,6 +263,11 @@ class ProgressReport(models.Model):
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     return_reason = models.TextField(_("reason for return"), blank=True)
+    is_late = models.BooleanField(
+        _("late report (补报)"),
+        default=False,
+        help_text=_("Filed by a city administrator after its reporting period closed."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
@@ -317,6 +299,24 @@ class ProgressReport(models.Model):
 
     def __str__(self):
         return f"{self.project.name} {self.year}-{self.month:02d}"
+
+    def clean(self):
+        super().clean()
+        # A report counts against its year's plan: without one it would count nowhere.
+        if (
+            self.project_id
+            and self.year
+            and not AnnualPlan.objects.filter(project_id=self.project_id, year=self.year).exists()
+        ):
+            raise ValidationError(
+                {
+                    "year": _(
+                        "This project has no annual plan for %(year)s: add the plan before "
+                        "reporting progress for that year."
+                    )
+                    % {"year": self.year}
+                }
+            )
 
 
 class Photo(models.Model):
@@ -353,33 +353,6 @@ class Photo(models.Model):
     def clean(self):
         if self.report_id and self.project_id and self.report.project_id != self.project_id:
             raise ValidationError({"report": _("The report belongs to another project.")})
-
-
-def milestone_overdue(as_of):
-    """关键节点 overdue: the planned date has passed and there is no actual date."""
-    return Q(actual_date__isnull=True, planned_date__lt=as_of)
-
-
-def milestone_due_within(as_of, days):
-    return Q(
-        actual_date__isnull=True,
-        planned_date__gte=as_of,
-        planned_date__lte=as_of + datetime.timedelta(days=days),
-    )
-
-
-class MilestoneQuerySet(ProjectPartQuerySet):
-    def overdue(self, as_of):
-        return self.filter(milestone_overdue(as_of))
-
-    def due_within(self, as_of, days):
-        return self.filter(milestone_due_within(as_of, days))
-
-    def with_overdue(self, as_of):
-        """Each row flagged `overdue` in SQL, by the same definition."""
-        return self.annotate(
-            overdue=ExpressionWrapper(milestone_overdue(as_of), output_field=BooleanField())
-        )
 
 
 class Milestone(models.Model):
@@ -487,17 +460,6 @@ class ApprovalItem(models.Model):
         return self.name or self.get_kind_display()
 
 
-class RoundQuerySet(ScopedQuerySet):
-    def public(self):
-        return self
-
-    def in_district(self, district):
-        return self.filter(Q(district=district) | Q(district__isnull=True))
-
-    def for_cadre(self, cadre):
-        return self
-
-
 class Round(models.Model):
     """One round (期) of the "三个一批" campaign: projects signed, started, put into production."""
 
@@ -553,11 +515,6 @@ class RoundEntry(models.Model):
 
     def __str__(self):
         return f"{self.round} · {self.get_list_display()} · {self.project.name}"
-
-
-class MeetingQuerySet(ScopedQuerySet):
-    def for_cadre(self, cadre):
-        return self.filter(problems__assignee=cadre).distinct()
 
 
 class Meeting(models.Model):

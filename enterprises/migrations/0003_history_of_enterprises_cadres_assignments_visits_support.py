@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('districts', '0001_initial'),
         ('enterprises', '0002_initial'),
-        ('projects', '0002_history_of_plans_milestones_funding_approvals'),
+        ('projects', '0003_history_of_plans_milestones_funding_approvals'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0002_history_of_plans_milestones_funding_approvals'),
+        ('projects', '0003_history_of_plans_milestones_funding_approvals'),
     ]
 
     operations = [

@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0001_initial'),
+        ('projects', '0002_report_is_late'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
