@@ -244,7 +244,9 @@ def test_cache_shared_by_every_worker(settings_copy):
 
 def test_check_deploy_is_clean_with_the_readmes_production_settings():
     """README "Deploying behind TLS": DEBUG off, HTTPS_ONLY on, a real key, the host."""
-    env = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+    # DJANGO_ALLOW_ASYNC_UNSAFE: set for Playwright by the browser tests, not in production.
+    unset = (*SETTINGS_VARIABLES, "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings",
         SECRET_KEY="k3y-" + "x7Rq9vLm2Zp" * 5,
