@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "enterprises",
     "stats",
     "portal",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.html import format_html
@@ -29,7 +29,7 @@ from core.admin.scoping import (
     TransitionForm,
     WorkflowAdminMixin,
 )
-from core.formulas import money, percent
+from core.formulas import money, percent, points_ahead
 from core.period import Period, PeriodForm
 from core.roles import Role
 from core.scoping import has_role
@@ -265,7 +265,10 @@ class ProjectAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
         projects = progress.annotate_progress(
             super().get_queryset(request), year=period.year, month=period.month
         )
-        return projects.annotate(overdue_milestones=Coalesce(Subquery(overdue), 0))
+        return projects.annotate(
+            overdue_milestones=Coalesce(Subquery(overdue), 0),
+            period_month=Value(period.month, output_field=models.IntegerField()),
+        )
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
@@ -290,7 +293,16 @@ class ProjectAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
 
     @admin.display(description=_("warning"), ordering="warning")
     def warning_light(self, obj):
-        return badge(LIGHT_COLOURS[obj.warning], Warning(obj.warning).label)
+        reasons = progress.light_reasons(
+            warning=obj.warning,
+            points=points_ahead(obj.completed_investment, obj.plan_investment, obj.period_month),
+            late_milestones=obj.late_milestones,
+            start_missed=obj.start_missed,
+        )
+        light = badge(LIGHT_COLOURS[obj.warning], Warning(obj.warning).label)
+        if not reasons:
+            return light
+        return format_html("{}<br><small>{}</small>", light, "; ".join(reasons))
 
     @admin.display(description=_("overdue milestones"), ordering="overdue_milestones")
     def overdue_milestones_link(self, obj):
