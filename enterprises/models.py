@@ -107,6 +107,7 @@ class Enterprise(models.Model):
     is_sample = models.BooleanField(_("sample data"), default=False)
 
     objects = EnterpriseQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("enterprise")
@@ -151,6 +152,7 @@ class Cadre(models.Model):
     is_sample = models.BooleanField(_("sample data"), default=False)
 
     objects = CadreQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("cadre")
@@ -198,6 +200,7 @@ class Assignment(models.Model):
     end = models.DateField(_("to"), null=True, blank=True)
 
     objects = AssignmentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("assignment")
@@ -260,6 +263,7 @@ class Visit(models.Model):
     summary = models.TextField(_("summary"), blank=True)
 
     objects = VisitQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("visit")
@@ -437,6 +441,7 @@ class Support(models.Model):
     description = models.CharField(_("description"), max_length=200, blank=True)
 
     objects = SupportQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("support received")

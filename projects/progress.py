@@ -39,7 +39,8 @@ from core.formulas import (
 )
 
 from .choices import ReportStatus, Warning
-from .models import AnnualPlan, Milestone, ProgressReport, Project, milestone_overdue
+from .models import AnnualPlan, Milestone, ProgressReport, Project
+from .querysets import milestone_overdue
 
 # --- Investment progress ---------------------------------------------------------------
 
