@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enterprises', '0002_initial'),
+        ('enterprises', '0003_history_of_enterprises_cadres_assignments_visits_support'),
     ]
 
     operations = [
