@@ -22,9 +22,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from core.tokens import api_token_create
 from tests.factories import DistrictFactory
 from tests.helpers import shared_rows
 from tests.live import serve
@@ -44,20 +44,27 @@ def pytest_configure(config):
     # Hashing with PBKDF2 costs ~0.2 s a user; tests need speed, not strength. Set for the
     # whole session, as users are also made by session- and module-scoped fixtures.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    config.addinivalue_line(
+        "markers",
+        "commits: a live-server test whose own writes the server must see: committed, they "
+        "stay until the session ends (tests/browser/conftest.py)",
+    )
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Run the tests on the committed demo last: first those that only need its rows, then
-    the browser tests, then schemathesis (whose writes as a city administrator are committed
-    by the live server and stay until the session ends). The sort is stable: otherwise the
-    order is pytest-django's (which runs transactional tests after the others)."""
+    the browser tests, then those marked `commits`, then schemathesis (whose writes as a city
+    administrator are committed by the live server and stay until the session ends). The sort
+    is stable: otherwise the order is pytest-django's (transactional tests after the others)."""
 
     def rank(item):
         names = getattr(item, "fixturenames", ())
         if "demo_db" not in names:
             return 0
         if item.get_closest_marker("schemathesis"):
+            return 4
+        if item.get_closest_marker("commits"):
             return 3
         return 2 if "live_url" in names else 1
 
@@ -113,8 +120,18 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Rate limits (throttles) and cached figures must not leak from one test to the next."""
+def _empty_cache(request):
+    """Rate limits (throttles) and cached figures must not leak from one test to the next.
+
+    The cache lives in the database (or Redis), so only a test that uses the database can
+    have touched it; its database fixture is set up first to let the cache be cleared.
+    """
+    database = next((n for n in ("transactional_db", "db") if n in request.fixturenames), None)
+    if database is None and request.node.get_closest_marker("django_db") is None:
+        yield
+        return
+    if database:
+        request.getfixturevalue(database)
     cache.clear()
     yield
     cache.clear()
@@ -143,10 +160,13 @@ def api_client():
 def token_client(db):
     """Build a DRF client that sends `Authorization: Token <key>` for the given user."""
 
+    keys = {}
+
     def make(user):
-        token, _ = Token.objects.get_or_create(user=user)
+        if user.pk not in keys:
+            keys[user.pk] = api_token_create(user=user, name="tests")[1]
         client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {keys[user.pk]}")
         return client
 
     return make

@@ -1,8 +1,9 @@
 """A positive case for every filter of every FilterSet (`*/filtersets.py`): a value and the
 rows of `varied_world` (tests/world.py) it must leave, out of those the city administrator
-sees. The API (tests/api/test_filtersets.py) and the project list page
-(tests/pages/test_project_filters.py) are both checked against these cases, and a filter
-without a case fails the check `test_every_filter_has_a_positive_case`.
+sees. The API (tests/api/test_filtersets.py) and the pages that filter with a FilterSet
+(tests/pages/test_filtersets.py) are checked against these cases, and a filter without a
+case fails `test_every_filter_has_a_positive_case`. Both also check every ordering key, both
+ways, with `assert_sorted`.
 """
 
 import inspect
@@ -18,6 +19,10 @@ from enterprises import filtersets as enterprises
 from projects import filtersets as projects
 
 MODULES = [core, districts, projects, enterprises]
+# FilterSets that pages use (tests/pages/test_filtersets.py), besides the API's.
+PAGE_FILTERSETS = [projects.ProjectFilterSet, projects.RoundEntryFilterSet]
+# Lights sort by severity (green, yellow, red), not by name.
+LIGHT_SEVERITY = {"green": 0, "yellow": 1, "red": 2}
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,23 @@ def ordering_keys(filterset):
     ordering = filterset.base_filters.get("ordering")
     choices = [value for value, _label in ordering.extra["choices"]] if ordering else []
     return [value for value in choices if not value.startswith("-")]
+
+
+def comparable(key, value):
+    """A value as its ordering key compares it."""
+    return LIGHT_SEVERITY[value] if key == "warning" and value is not None else value
+
+
+def assert_sorted(key, values, descending):
+    """`values` (of ordering key `key`, in the order shown) are in order and can tell a wrong
+    order (two or more differ); empty ones (NULL) together at one end, wherever the database
+    puts them (PostgreSQL last ascending, SQLite first)."""
+    present = [comparable(key, value) for value in values if value is not None]
+    assert len(set(present)) >= 2, values
+    assert present == sorted(present, reverse=descending), values
+    empty = [i for i, value in enumerate(values) if value is None]
+    ends = ([], list(range(len(empty))), list(range(len(values) - len(empty), len(values))))
+    assert empty in ends, values
 
 
 def _sides(*names):
@@ -91,12 +113,17 @@ def _jingkai_records(record, *names):
 CASES = {
     core.ReportingPeriodFilterSet: {
         "status": [Case("open", lambda w: [w.more.open_period])],
-        "year": [Case(2022, lambda w: [w.more.december])],
+        "year": [Case(2023, lambda w: [w.more.open_period])],
     },
     districts.DistrictFilterSet: {
         "kind": [Case("development_zone", lambda w: [w.jingkai.district])],
         "parent": [Case("puyang", lambda w: [w.hualong.district])],
         "search": [Case("经开", lambda w: [w.jingkai.district])],
+    },
+    projects.RoundEntryFilterSet: {
+        "round": [Case("r2", lambda w: w.more.second_entries)],
+        # A unit's own rounds and its projects on city-wide rounds (not on other units').
+        "district": [Case("jingkai", lambda w: [w.entries[2]])],
     },
     projects.IndustryFilterSet: {
         "search": [Case("化工", lambda w: [w.more.chemicals])],
@@ -118,6 +145,11 @@ CASES = {
         "published": [
             Case("true", _sides("project")),
             Case("false", _sides("hidden_project")),
+        ],
+        # The light of the list's period (December 2022 in the varied world).
+        "warning": [
+            Case("yellow", lambda w: [w.jingkai.project]),
+            Case("red", lambda w: [w.hualong.project, *_sides("hidden_project")(w)]),
         ],
         "search": [
             Case("jingkai-p", lambda w: [w.jingkai.project]),  # code

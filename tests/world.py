@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
 
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from core.models import PeriodStatus, ReportingPeriod
 from core.roles import Role
+from core.tokens import api_token_create
 from districts.models import District, DistrictKind
 from enterprises.choices import AssignmentRole, EnterpriseKind, ProblemSource, VisitMode
 from projects.choices import Category, FundingKind, Level, MilestoneKind, Nature, RoundList, Stage
@@ -70,7 +70,9 @@ class World:
     hualong: Side
     jingkai: Side
     round: object
+    entries: list = field(default_factory=list)  # the round's, as listed: signed, started, …
     users: dict = field(default_factory=dict)
+    keys: dict = field(default_factory=dict)
     # The rows `vary()` adds (None in the plain world).
     more: object = None
 
@@ -79,8 +81,9 @@ class World:
         client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
         user = self.users.get(viewer)
         if user is not None:
-            token, _ = Token.objects.get_or_create(user=user)
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            if viewer not in self.keys:
+                self.keys[viewer] = api_token_create(user=user, name="tests")[1]
+            client.credentials(HTTP_AUTHORIZATION=f"Token {self.keys[viewer]}")
         return client
 
 
@@ -149,9 +152,11 @@ def build_world():
     hualong = build_side("hualong", "华龙区", industry, label)
     jingkai = build_side("jingkai", "经开区", industry, label)
     round_ = RoundFactory(code="r1", number=1, name="第一期")
-    RoundEntryFactory(round=round_, project=hualong.project, list=RoundList.SIGNED)
-    RoundEntryFactory(round=round_, project=hualong.hidden_project, list=RoundList.STARTED)
-    RoundEntryFactory(round=round_, project=jingkai.project, list=RoundList.IN_PRODUCTION)
+    entries = [
+        RoundEntryFactory(round=round_, project=hualong.project, list=RoundList.SIGNED),
+        RoundEntryFactory(round=round_, project=hualong.hidden_project, list=RoundList.STARTED),
+        RoundEntryFactory(round=round_, project=jingkai.project, list=RoundList.IN_PRODUCTION),
+    ]
 
     def official(role, district=None, username=None):
         return OfficialFactory(
@@ -173,7 +178,7 @@ def build_world():
         "cadre": cadre_user,
         "city_admin": official(Role.CITY_ADMIN, username="city_admin"),
     }
-    return World(hualong=hualong, jingkai=jingkai, round=round_, users=users)
+    return World(hualong=hualong, jingkai=jingkai, round=round_, entries=entries, users=users)
 
 
 def _update(obj, **values):
@@ -240,9 +245,14 @@ def vary(world):
     second_round = RoundFactory(
         code="r2", number=2, name="第二期", district=hl.district, held_on=datetime.date(2023, 2, 10)
     )
-    for side in (hl, jk):
-        RoundEntryFactory(round=second_round, project=side.project, list=RoundList.STARTED)
-        RoundEntryFactory(round=second_round, project=side.hidden_project, list=RoundList.SIGNED)
+    second_entries = [
+        RoundEntryFactory(round=second_round, project=project, list=list_)
+        for side in (hl, jk)
+        for project, list_ in (
+            (side.project, RoundList.STARTED),
+            (side.hidden_project, RoundList.SIGNED),
+        )
+    ]
 
     _update(hl.cadre, name="王芳", unit="华龙区发展和改革委员会")
     _update(jk.cadre, name="李强", unit="经开区管委会")
@@ -284,12 +294,16 @@ def vary(world):
         assignee=hl.cadre,
         closed=True,
     )
-    december = ReportingPeriod.objects.create(year=2022, month=12, status=PeriodStatus.CLOSED)
-    ReportingPeriod.objects.create(year=2023, month=1, status=PeriodStatus.CLOSED)
-    open_period = ReportingPeriod.objects.create(year=2023, month=2, status=PeriodStatus.OPEN)
+    # "Now" is December 2022: the lights and rates of the projects' 2022 plans differ.
+    ReportingPeriod.objects.create(year=2022, month=11, status=PeriodStatus.CLOSED)
+    ReportingPeriod.objects.create(year=2022, month=12, status=PeriodStatus.CLOSED)
+    open_period = ReportingPeriod.objects.create(year=2023, month=1, status=PeriodStatus.OPEN)
+    # 经开区's published project is ahead of its plan (yellow: its start is overdue); the
+    # others are far behind (red).
+    _update(jk.approved, completed_investment=Decimal("10500"))
     world.more = SimpleNamespace(
-        december=december,
         open_period=open_period,
+        second_entries=second_entries,
         chemicals=chemicals,
         small=small,
         report_2023=report_2023,

@@ -41,6 +41,8 @@ class Endpoint:
     row_id: str = "id"
     # Ordering keys whose value a row shows under another name.
     sort_fields: dict = field(default_factory=dict)
+    # Ordering keys whose value only the row's detail shows: the path to it there.
+    detail_fields: dict = field(default_factory=dict)
 
     @property
     def url(self):
@@ -111,6 +113,12 @@ ENDPOINTS = [
         "projects",
         ProjectFilterSet,
         row_id="code",
+        # The figures of the list's period, which the detail shows for the same period.
+        detail_fields={
+            "completion_rate": ("progress", "completion_rate"),
+            "points_ahead": ("progress", "points_ahead"),
+            "warning": ("warning",),
+        },
         key=lambda row: row["code"],
         sees=parts(lambda s: s.project.code, lambda s: s.hidden_project.code),
     ),

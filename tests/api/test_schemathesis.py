@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from core.roles import Role
+from core.tokens import api_token_create
 from tests.factories import OfficialFactory, UserFactory
 
 # The live server reads the session's committed demo (tests/conftest.py); the test itself
@@ -46,7 +46,7 @@ def demo_token(demo_db, django_db_blocker):
     """A city administrator's token, committed beside the demo so the live server sees it."""
     with django_db_blocker.unblock():
         admin = OfficialFactory(role=Role.CITY_ADMIN, user=UserFactory(username="st-admin")).user
-        return Token.objects.create(user=admin).key
+        return api_token_create(user=admin, name="schemathesis")[1]
 
 
 @pytest.mark.parametrize("viewer", ["anonymous", "city_admin"])

@@ -3,9 +3,13 @@ the session's committed Puyang demo (`live_url` and `demo_db` in tests/conftest.
 files, ECharts included, are served through staticfiles' handler).
 
 Every test here is marked `browser` and runs in a transaction rolled back afterwards (`db`):
-on SQLite the server shares it, on PostgreSQL what the server writes is committed and stays
-until the end of the session. A page fixture fails the test on any JavaScript error,
-console error or failed request. Screenshots go to artifacts/screenshots/ (git-ignored).
+on SQLite the server shares it; on PostgreSQL the server has connections of its own, which
+see the demo but not what the test writes, and commit what the server writes (it stays until
+the end of the session). A test whose own writes the server must see is marked `commits`: it
+writes without a transaction, its rows stay until the end of the session, and it runs after
+the other browser tests (tests/conftest.py orders them). A page fixture fails the test on
+any JavaScript error, console error or failed request. Screenshots go to
+artifacts/screenshots/ (git-ignored).
 """
 
 import os
@@ -13,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
 # test itself (fixtures, assertions) would otherwise be refused as "async unsafe".
@@ -54,16 +59,42 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _database(request, demo_db, django_db_blocker):
+    """The session's demo for every test: in a transaction rolled back afterwards, or, for a
+    test marked `commits`, without one (see above). The cache (throttles, figures) starts
+    empty either way."""
+    if request.node.get_closest_marker("commits"):
+        with django_db_blocker.unblock():
+            cache.clear()
+            yield
+    else:
+        request.getfixturevalue("db")
+        cache.clear()
+        yield
+
+
 @pytest.fixture
-def demo(demo_db, db):
-    """The session's Puyang demo, under a transaction of this test."""
+def demo(demo_db):
+    """The session's Puyang demo (what `load_demo` printed)."""
     return demo_db
 
 
+# Reports every Content-Security-Policy violation of a page as a console error (Chromium
+# also logs most of them, but not every kind, e.g. report-only or inline style attributes).
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}` +
+                ` at ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
+
+
 class BrowserErrors(list):
-    """Console errors, uncaught exceptions and failed requests seen by one page."""
+    """Console errors, uncaught exceptions, failed requests and CSP violations of one page."""
 
     def watch(self, page):
+        page.add_init_script(REPORT_CSP_VIOLATIONS)
         page.on("console", lambda m: m.type == "error" and self.append(f"console: {m.text}"))
         page.on("pageerror", lambda e: self.append(f"exception: {e}"))
         page.on(
@@ -88,7 +119,7 @@ def _page(browser, live_url, **context_options):
 
 
 @pytest.fixture
-def page(browser, live_url, demo):
+def page(browser, live_url):
     """A Chinese-speaking visitor's tab; the test fails on any JavaScript or request error."""
     context, page, errors = _page(browser, live_url, locale="zh-CN")
     yield page

@@ -40,8 +40,8 @@ def test_rankings_order_units_as_the_formulas_module_does(client, site):
     assert response.status_code == 200
     expected = [row["name"] for row in district_progress(period=Period(YEAR, 3))["results"]]
     html = response.content.decode()
-    table = re.search(r'<table class="data ranking">(.*?)</table>', html, re.S).group(1)
-    shown = re.findall(r'<th scope="row"><a href="/districts/[^"]+/">([^<]+)</a>', table)
+    table = re.search(r'<table class="data ranking stack">(.*?)</table>', html, re.S).group(1)
+    shown = re.findall(r'<th scope="row"[^>]*><a href="/districts/[^"]+/">([^<]+)</a>', table)
     assert shown == expected
     assert "@media print" in Path("static/css/site.css").read_text()
 
