@@ -49,20 +49,56 @@ class NoDelayLiveServerThread(LiveServerThread):
     server_class = NoDelayWSGIServer
 
 
-@contextmanager
-def serve():
-    """Serve the site and its static files (found as `runserver` finds them, no collectstatic
-    needed) on 127.0.0.1; yields the base URL.
-
-    An in-memory SQLite database exists only in this process's connection: the server
-    threads share it (as Django's LiveServerTestCase does). PostgreSQL serves the server's
-    own connections, which see what is committed.
-    """
-    shared = {
+def _shared_connections():
+    """The connections the server's threads share with this one: an in-memory SQLite database
+    exists only in this process's connection. PostgreSQL serves each thread a connection of
+    its own, which sees what is committed."""
+    return {
         conn.alias: conn
         for conn in connections.all()
         if conn.vendor == "sqlite" and conn.is_in_memory_db()
     }
+
+
+def as_the_server(function, *args, **kwargs):
+    """Call `function` as the live server's threads serve a request: in a thread of its own,
+    on the connections they use. What it writes, the server sees (on PostgreSQL it is
+    committed at once and stays until the session ends: mark such tests `commits`)."""
+    shared = _shared_connections()
+    outcome = {}
+
+    def run():
+        for alias, conn in shared.items():
+            connections[alias] = conn
+        try:
+            outcome["result"] = function(*args, **kwargs)
+        except BaseException as error:  # re-raised in the caller's thread
+            outcome["error"] = error
+        finally:
+            if not shared:
+                connections.close_all()
+
+    for conn in shared.values():
+        conn.inc_thread_sharing()
+    try:
+        thread = threading.Thread(target=run)
+        thread.start()
+        thread.join()
+    finally:
+        for conn in shared.values():
+            conn.dec_thread_sharing()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
+
+
+@contextmanager
+def serve():
+    """Serve the site and its static files (found as `runserver` finds them, no collectstatic
+    needed) on 127.0.0.1; yields the base URL. The server's threads share this thread's
+    in-memory SQLite connection (as Django's LiveServerTestCase does); on PostgreSQL they have
+    their own, which see what is committed."""
+    shared = _shared_connections()
     thread = NoDelayLiveServerThread("127.0.0.1", StaticFilesHandler, connections_override=shared)
     thread.daemon = True
     for conn in shared.values():

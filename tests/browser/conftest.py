@@ -5,11 +5,11 @@ files, ECharts included, are served through staticfiles' handler).
 Every test here is marked `browser` and runs in a transaction rolled back afterwards (`db`):
 on SQLite the server shares it; on PostgreSQL the server has connections of its own, which
 see the demo but not what the test writes, and commit what the server writes (it stays until
-the end of the session). A test whose own writes the server must see is marked `commits`: it
-writes without a transaction, its rows stay until the end of the session, and it runs after
-the other browser tests (tests/conftest.py orders them). A page fixture fails the test on
-any JavaScript error, console error or failed request. Screenshots go to
-artifacts/screenshots/ (git-ignored).
+the end of the session). A test whose own writes the server must see makes them with
+`as_the_server` (tests/live.py) and is marked `commits`: it runs after the other browser
+tests (tests/conftest.py orders them). A page fixture fails the test on any JavaScript
+error, console error or failed request. Screenshots go to artifacts/screenshots/
+(git-ignored).
 """
 
 import os
@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
 # test itself (fixtures, assertions) would otherwise be refused as "async unsafe".
@@ -60,23 +59,8 @@ def browser():
 
 
 @pytest.fixture(autouse=True)
-def _database(request, demo_db, django_db_blocker):
-    """The session's demo for every test: in a transaction rolled back afterwards, or, for a
-    test marked `commits`, without one (see above). The cache (throttles, figures) starts
-    empty either way."""
-    if request.node.get_closest_marker("commits"):
-        with django_db_blocker.unblock():
-            cache.clear()
-            yield
-    else:
-        request.getfixturevalue("db")
-        cache.clear()
-        yield
-
-
-@pytest.fixture
-def demo(demo_db):
-    """The session's Puyang demo (what `load_demo` printed)."""
+def demo(demo_db, db):
+    """The session's Puyang demo, for every test, in a transaction of the test's own."""
     return demo_db
 
 

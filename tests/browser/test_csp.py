@@ -9,6 +9,7 @@ import pytest
 from districts.models import District
 from projects.models import Project
 from tests.factories import DEFAULT_PASSWORD
+from tests.live import as_the_server
 
 from .conftest import _page
 
@@ -54,7 +55,7 @@ def admin_page(browser, live_url):
     from core.roles import Role
     from tests.admin.helpers import make_official
 
-    make_official(Role.CITY_ADMIN, username="csp-admin")
+    as_the_server(make_official, Role.CITY_ADMIN, username="csp-admin")
     context, page, errors = _page(browser, live_url, locale="zh-CN")
     page.goto("/admin/login/")
     page.fill("#id_username", "csp-admin")

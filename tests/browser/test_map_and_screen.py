@@ -15,6 +15,7 @@ from projects.progress import annotate_progress
 from projects.services import report_approve
 from stats.progress import district_progress
 from tests.factories import OfficialFactory
+from tests.live import as_the_server
 
 from .conftest import _page
 
@@ -165,8 +166,8 @@ def test_screen_shows_an_approval_at_its_next_refresh_without_a_reload(page):
     figure = page.locator('[data-figure="city-completed"]')
     before = figure.inner_text()
 
-    reviewer = OfficialFactory(role=Role.REVIEWER, district=report.project.district).user
-    report_approve(report=report, reviewer=reviewer)
+    reviewer = as_the_server(OfficialFactory, role=Role.REVIEWER, district=report.project.district)
+    as_the_server(report_approve, report=report, reviewer=reviewer.user)
     city = district_progress(period=period)["city"]
     after = f"{city['completed_investment']:,.2f}"
     assert after != before
