@@ -39,6 +39,7 @@ from .services import (
     HANDLERS,
     problem_accept,
     problem_close,
+    problem_confirm_enterprise,
     problem_reject,
     problem_resolve,
     problem_start,
@@ -261,6 +262,13 @@ PROBLEM_TRANSITIONS = (
         allowed=may_handle,
         applies=in_status(ProblemStatus.RAISED),
         form=RejectProblemForm,
+    ),
+    Transition(
+        name="confirm_enterprise",
+        label=_("Confirm the enterprise"),
+        run=lambda problem, user, data: problem_confirm_enterprise(problem=problem, user=user),
+        allowed=may_handle,
+        applies=lambda problem: problem.enterprise_id is None and problem.submitter_credit_code,
     ),
     Transition(
         name="start",

@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -38,6 +39,17 @@ def validate_credit_code(value):
             code="invalid_credit_code",
             params={"value": value},
         ) from exc
+
+
+validate_phone = RegexValidator(
+    r"^[0-9+\-() ]{5,30}$",
+    _("Enter a phone number: digits, spaces, + - ( ) only."),
+    code="invalid_phone",
+)
+
+# The longest problem description, on every write path (the feedback page, the API, the
+# admin, imports).
+DESCRIPTION_MAX_LENGTH = 5000
 
 
 class EnterpriseLabel(models.Model):
@@ -306,7 +318,12 @@ class Problem(models.Model):
         _("tracking code"), max_length=24, unique=True, default=new_tracking_code, editable=False
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"))
+    # A TextField's max_length only shapes forms; the validator holds it on every write path.
+    description = models.TextField(
+        _("description"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
+    )
     enterprise = models.ForeignKey(
         Enterprise,
         verbose_name=_("enterprise"),
@@ -362,10 +379,19 @@ class Problem(models.Model):
     )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     submitter_name = models.CharField(_("submitter name"), max_length=60, blank=True)
-    submitter_phone = models.CharField(_("submitter phone"), max_length=30, blank=True)
+    submitter_phone = models.CharField(
+        _("submitter phone"), max_length=30, blank=True, validators=[validate_phone]
+    )
     submitter_company = models.CharField(_("submitting company"), max_length=200, blank=True)
     submitter_credit_code = models.CharField(
-        _("submitter credit code"), max_length=18, blank=True, validators=[validate_credit_code]
+        _("submitter credit code"),
+        max_length=18,
+        blank=True,
+        validators=[validate_credit_code],
+        help_text=_(
+            "As the submitter gave it: a claim, not proof. The problem is linked to that "
+            "enterprise only once an official confirms it."
+        ),
     )
     is_sample = models.BooleanField(_("sample data"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -6,6 +6,7 @@ Admin actions, the API and the public feedback page call these; each is atomic.
 
 import datetime
 
+from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -39,6 +40,23 @@ def _move(problem, allowed, target):
     problem.status = target
 
 
+# What the public tells us about a problem, on the feedback page and over the API alike:
+# the form and the serializer are both built from this list and the Problem model.
+FEEDBACK_FIELDS = (
+    "submitter_company",
+    "submitter_credit_code",
+    "submitter_name",
+    "submitter_phone",
+    "district",
+    "category",
+    "title",
+    "description",
+)
+# Of those, what the public must give: officials may record a problem without the contacts,
+# an enterprise reporting one must say who to call back.
+FEEDBACK_REQUIRED = tuple(name for name in FEEDBACK_FIELDS if name != "submitter_credit_code")
+
+
 @transaction.atomic
 def problem_submit_feedback(
     *,
@@ -51,22 +69,36 @@ def problem_submit_feedback(
     submitter_name: str = "",
     submitter_phone: str = "",
 ) -> Problem:
-    """An enterprise reports a problem from the public site; it enters the ledger as raised."""
-    credit_code = (submitter_credit_code or "").strip().upper()
-    enterprise = Enterprise.objects.filter(credit_code=credit_code).first() if credit_code else None
-    problem = Problem(
-        title=title,
-        description=description,
-        category=category,
-        source=ProblemSource.FEEDBACK,
-        district=enterprise.district if enterprise else district,
-        enterprise=enterprise,
-        submitter_company=submitter_company,
-        submitter_credit_code=credit_code,
-        submitter_name=submitter_name,
-        submitter_phone=submitter_phone,
-    )
-    problem.full_clean()
+    """An enterprise reports a problem from the public site; it enters the ledger as raised.
+
+    The intake rules are here and in the model's field validators, so the page and the API
+    accept and refuse the same input. A credit code is the submitter's claim, not proof: the
+    problem stays in the district the submitter chose, unlinked, until an official confirms
+    the enterprise (`problem_confirm_enterprise`).
+    """
+    values = {
+        "district": district,
+        "title": title,
+        "description": description,
+        "category": category,
+        "submitter_company": submitter_company,
+        "submitter_credit_code": (submitter_credit_code or "").upper(),
+        "submitter_name": submitter_name,
+        "submitter_phone": submitter_phone,
+    }
+    values = {name: v.strip() if isinstance(v, str) else v for name, v in values.items()}
+    errors = {
+        name: [forms.Field.default_error_messages["required"]]
+        for name in FEEDBACK_REQUIRED
+        if values[name] in ("", None)
+    }
+    problem = Problem(source=ProblemSource.FEEDBACK, **values)
+    try:
+        problem.full_clean(exclude=list(errors))
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
     for _attempt in range(5):  # a tracking-code collision is astronomically rare; retry anyway
         try:
             with transaction.atomic():
@@ -75,6 +107,33 @@ def problem_submit_feedback(
         except IntegrityError:
             problem.tracking_code = new_tracking_code()
     raise RuntimeError("could not allocate a tracking code")
+
+
+@transaction.atomic
+def problem_confirm_enterprise(*, problem: Problem, user) -> Problem:
+    """Link a problem to the enterprise whose credit code its submitter gave, once an official
+    has checked that the enterprise did raise it; the problem moves to that district.
+
+    Only an enterprise the official may see can be confirmed: a district's official links
+    within its district, a city administrator anywhere.
+    """
+    _require_handler(problem, user)
+    if problem.enterprise_id is not None:
+        raise ValidationError({"enterprise": _("The problem is already linked to an enterprise.")})
+    enterprise = (
+        Enterprise.objects.visible_to(user)
+        .filter(credit_code=problem.submitter_credit_code)
+        .exclude(credit_code="")
+        .first()
+    )
+    if enterprise is None:
+        raise ValidationError(
+            {"submitter_credit_code": _("No enterprise you may see has this credit code.")}
+        )
+    problem.enterprise = enterprise
+    problem.district = enterprise.district
+    problem.save()
+    return problem
 
 
 @transaction.atomic

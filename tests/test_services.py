@@ -143,10 +143,9 @@ def test_other_districts_may_not_handle_a_problem(district):
         ledger.problem_accept(problem=problem, user=OfficialFactory.build().user)
 
 
-def test_feedback_lands_in_the_ledger_of_the_enterprise_district(district):
-    enterprise = EnterpriseFactory(district=district)
-    problem = ledger.problem_submit_feedback(
-        district=DistrictFactory(),
+def feedback_naming(enterprise, district):
+    return ledger.problem_submit_feedback(
+        district=district,
         title="用电增容",
         description="新生产线需要增容",
         category="power",
@@ -155,9 +154,37 @@ def test_feedback_lands_in_the_ledger_of_the_enterprise_district(district):
         submitter_name="王经理",
         submitter_phone="13900000000",
     )
-    assert problem.enterprise == enterprise and problem.district == district
+
+
+def test_a_credit_code_in_feedback_is_a_claim_until_an_official_confirms_it(district):
+    enterprise = EnterpriseFactory(district=district)
+    chosen = DistrictFactory()
+    problem = feedback_naming(enterprise, chosen)
+    # Anyone can type a registered enterprise's code: no link, no move, until confirmed.
+    assert problem.enterprise is None and problem.district == chosen
+    assert problem.submitter_credit_code == enterprise.credit_code
     assert problem.status == ProblemStatus.RAISED and problem.source == "feedback"
     assert problem.tracking_code.startswith("WQ-")
+
+    with pytest.raises(PermissionDenied):  # the enterprise's district cannot see it yet
+        ledger.problem_confirm_enterprise(problem=problem, user=official(Role.REPORTER, district))
+    with pytest.raises(ValidationError) as error:  # the enterprise is outside the chosen district
+        ledger.problem_confirm_enterprise(problem=problem, user=official(Role.REPORTER, chosen))
+    assert "submitter_credit_code" in error.value.message_dict
+
+    ledger.problem_confirm_enterprise(problem=problem, user=official(Role.CITY_ADMIN))
+    problem.refresh_from_db()
+    assert problem.enterprise == enterprise and problem.district == district
+
+
+def test_an_official_confirms_an_enterprise_of_its_own_district(district):
+    enterprise = EnterpriseFactory(district=district)
+    problem = feedback_naming(enterprise, district)
+    reporter = official(Role.REPORTER, district)
+    ledger.problem_confirm_enterprise(problem=problem, user=reporter)
+    assert Problem.objects.get(pk=problem.pk).enterprise == enterprise
+    with pytest.raises(ValidationError):  # once is enough
+        ledger.problem_confirm_enterprise(problem=problem, user=reporter)
 
 
 def test_feedback_with_a_bad_credit_code_is_refused(district):

@@ -36,4 +36,3 @@ def test_changelist_lookup_with_a_nul_is_a_400(world, lookup):
 def test_every_changelist_search_with_a_nul_is_a_400(world, model):
     response = world.client(world.city_admin).get(admin_url(model), {"q": "a\x00"})
     assert response.status_code == 400
-

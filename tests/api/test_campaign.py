@@ -165,7 +165,7 @@ def test_anyone_may_report_a_problem_and_track_it(world):
     }
 
 
-def test_a_known_credit_code_files_the_problem_under_the_enterprises_district(world):
+def test_a_known_credit_code_is_kept_as_a_claim_not_a_link(world):
     enterprise = world.jingkai.enterprise
     response = world.client("anonymous").post(
         "/api/v1/problems/",
@@ -174,7 +174,9 @@ def test_a_known_credit_code_files_the_problem_under_the_enterprises_district(wo
     )
     assert response.status_code == 201
     problem = Problem.objects.get(tracking_code=response.json()["tracking_code"])
-    assert problem.enterprise == enterprise and problem.district == world.jingkai.district
+    # Filed where the submitter said (hualong), not in the enterprise's district, unlinked.
+    assert problem.enterprise is None and problem.district == world.hualong.district
+    assert problem.submitter_credit_code == enterprise.credit_code
 
 
 @pytest.mark.parametrize(
