@@ -121,6 +121,12 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploaded photos are sent by a view that checks who may see them (django-sendfile2). Behind
+# nginx: SENDFILE_BACKEND=django_sendfile.backends.nginx, and an `internal` location at
+# SENDFILE_URL aliasing MEDIA_ROOT (docs/deployment.md); the default sends the file itself.
+SENDFILE_BACKEND = env("SENDFILE_BACKEND", default="django_sendfile.backends.simple")
+SENDFILE_ROOT = MEDIA_ROOT
+SENDFILE_URL = env("SENDFILE_URL", default="/protected-media")
 # Uploaded photos larger than this are refused with a form error.
 MAX_PHOTO_BYTES = env.int("MAX_PHOTO_BYTES", default=5 * 1024 * 1024)
 # Largest body an anonymous request may send (a problem report: 5,000 characters and a few

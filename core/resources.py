@@ -8,6 +8,7 @@ What every resource of the project guarantees:
   and a code is looked up only among rows the importing user may see (its district);
 - coded values (stage, level …) are exported as their stable code and imported from the
   code or the label;
+- exports are formula-safe (core.spreadsheets), and import our own exports back unchanged;
 - every row goes through the model's full_clean() (constraints, credit-code check), and
   errors are reported by row and by column header;
 - all or nothing: one bad row and the whole file is rolled back.
@@ -31,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
 from .scoping import sees_everything, visible_choices
+from .spreadsheets import from_csv_text
 
 CODE = _("code")
 
@@ -236,6 +238,9 @@ class ScopedResource(resources.ModelResource):
         aliases = self.header_aliases()
         if dataset.headers:
             dataset.headers = [aliases.get(_normalize(h), h) for h in dataset.headers]
+        # Our CSV exports put an apostrophe before formula-like text: a round trip is lossless.
+        for index, row in enumerate(dataset):
+            dataset[index] = [from_csv_text(value) for value in row]
         super().before_import(dataset, **kwargs)
 
     # Scope -------------------------------------------------------------------------------

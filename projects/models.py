@@ -1,12 +1,15 @@
 """Key projects (重点项目) and everything reported about them."""
 
 import datetime
+import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -73,6 +76,9 @@ class Project(models.Model):
         max_length=40,
         unique=True,
         help_text=_("Our own stable code, used in URLs, imports and the API."),
+        # Codes are unique across districts, and an unpublished project of another district
+        # is not the user's to know about: a taken code is refused without saying by what.
+        error_messages={"unique": _("This project code cannot be used; choose another one.")},
     )
     national_code = models.CharField(
         _("national project code"),
@@ -312,8 +318,26 @@ class ProgressReport(models.Model):
         return f"{self.project.name} {self.year}-{self.month:02d}"
 
 
+class PhotoQuerySet(ProjectPartQuerySet):
+    def public(self):
+        """A photo of an unapproved report stays private with its report."""
+        return (
+            super()
+            .public()
+            .filter(Q(report__isnull=True) | Q(report__status=ReportStatus.APPROVED))
+        )
+
+
+def photo_upload_to(instance, filename):
+    """A random file name: the uploader's own name can be guessed, or say too much."""
+    return f"photos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
 class Photo(models.Model):
-    """A captioned photo of a project, optionally attached to one monthly report."""
+    """A captioned photo of a project, optionally attached to one monthly report.
+
+    Its file is served only to whoever may see the photo (`projects.views.photo_file`).
+    """
 
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="photos"
@@ -327,13 +351,13 @@ class Photo(models.Model):
         related_name="photos",
     )
     image = models.ImageField(
-        _("image"), upload_to="photos/%Y/%m/", validators=[validate_photo_size]
+        _("image"), upload_to=photo_upload_to, validators=[validate_photo_size]
     )
     caption = models.CharField(_("caption"), max_length=200)
     taken_on = models.DateField(_("taken on"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = ProjectPartQuerySet.as_manager()
+    objects = PhotoQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("photo")

@@ -10,20 +10,23 @@ Export: `/projects/export.csv` and `/projects/export.xlsx` take the same query s
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.dates import MONTHS_AP
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
+from django_sendfile import sendfile
 
 from core.formulas import percent
 from core.models import MAX_YEAR, MIN_YEAR
 from core.scoping import official_of
 
 from . import exports
-from .choices import ReportStatus, RoundList
+from .choices import RoundList
 from .filtersets import ProjectFilterSet
 from .models import (
     AnnualPlan,
@@ -282,10 +285,7 @@ class ProjectDetailView(PeriodMixin, TemplateView):
             {"row": row, "rate": percent(row.disbursed, row.secured)}
             for row in Funding.objects.visible_to(user).filter(project=project)
         ]
-        # Photos of unapproved reports stay private with their report.
-        photos = Photo.objects.filter(
-            Q(report__isnull=True) | Q(report__status=ReportStatus.APPROVED)
-        )
+        photos = Photo.objects.visible_to(user)
         reports = (
             ProgressReport.objects.visible_to(user)
             .approved()
@@ -315,7 +315,7 @@ class ProjectDetailView(PeriodMixin, TemplateView):
             .filter(project=project)
             .select_related("round"),
             reports=reports,
-            project_photos=photos.visible_to(user).filter(project=project, report__isnull=True),
+            project_photos=photos.filter(project=project, report__isnull=True),
             owner_labels=project.owner.labels.all() if project.owner else [],
             **kwargs,
         )
@@ -356,3 +356,19 @@ def _round_lists(round_):
             for value, label in RoundList.choices
         ],
     }
+
+
+# --- Photo files ------------------------------------------------------------------------
+
+
+@require_safe
+def photo_file(request, name):
+    """`/media/<name>`: a photo's file, only to whoever may see the photo (a photo of an
+    unpublished project or an unapproved report is as unknown to others as a missing one).
+
+    The web server sends the file (django-sendfile2: X-Accel-Redirect behind nginx)."""
+    photo = get_object_or_404(Photo.objects.visible_to(request.user), image=name)
+    response = sendfile(request, photo.image.path)
+    # Visibility can change (a project unpublished): no shared cache may keep the file.
+    patch_cache_control(response, private=True)
+    return response
