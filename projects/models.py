@@ -76,8 +76,7 @@ class Project(models.Model):
         max_length=40,
         unique=True,
         help_text=_("Our own stable code, used in URLs, imports and the API."),
-        # Codes are unique across districts, and an unpublished project of another district
-        # is not the user's to know about: a taken code is refused without saying by what.
+        # Unique across districts: refused without confirming another district's project.
         error_messages={"unique": _("This project code cannot be used; choose another one.")},
     )
     national_code = models.CharField(
@@ -334,10 +333,8 @@ def photo_upload_to(instance, filename):
 
 
 class Photo(models.Model):
-    """A captioned photo of a project, optionally attached to one monthly report.
-
-    Its file is served only to whoever may see the photo (`projects.views.photo_file`).
-    """
+    """A captioned photo of a project, optionally attached to one monthly report; its file
+    goes only to whoever may see the photo (`projects.views.photo_file`)."""
 
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="photos"
