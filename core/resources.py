@@ -247,7 +247,7 @@ class ScopedResource(resources.ModelResource):
 
     def get_queryset(self):
         """Existing rows an import may update: only those the user may see."""
-        return self._meta.model.objects.visible_to(self.user)
+        return self._meta.model.objects.managed_by(self.user)
 
     def get_instance(self, instance_loader, row):
         try:
@@ -265,7 +265,7 @@ class ScopedResource(resources.ModelResource):
             raise ValidationError(gettext("This row would be outside your district."))
 
     def filter_export(self, queryset, **kwargs):
-        queryset = queryset.visible_to(self.user)
+        queryset = queryset.managed_by(self.user)
         if self.export_related:
             queryset = queryset.select_related(*self.export_related)
         if self.export_prefetch:

@@ -1,7 +1,8 @@
-"""The one visibility gate: who may see which rows (DESIGN.md "Roles").
+"""The one visibility gate: who may see and who may manage which rows (DESIGN.md "Roles").
 
-Every model whose rows belong to a district uses a ScopedQuerySet; views, the admin, the
-API and exports call `.visible_to(user)` or `.public()` and never filter by hand.
+Every model whose rows belong to a district uses a ScopedQuerySet; pages, the API and
+exports read through `.visible_to(user)` or `.public()`, the admin and every write through
+`.managed_by(user)`; nothing filters by hand.
 """
 
 from django.contrib.auth import get_user_model
@@ -47,38 +48,74 @@ def has_role(user, *roles, district=None):
     return district is None or official.role == Role.CADRE or official.district_id == district_id
 
 
-class ScopedQuerySet(models.QuerySet):
-    """Rows scoped by district, by cadre assignment, and by what the public may see.
+# Q objects that match every row / no row (an empty Q() would vanish inside an OR).
+EVERYTHING = models.Q(pk__isnull=False)
+NOTHING = models.Q(pk__in=[])
 
-    Subclasses set `district_lookup` (path to the District) and override `public()` and
-    `for_cadre()` where the default (nothing) is too strict.
+
+class ScopedQuerySet(models.QuerySet):
+    """Rows scoped by what the public may see and by what an official is responsible for.
+
+    Two gates, one definition each:
+    - `managed_by(user)`: the rows the user answers for (its district's, its assigned ones;
+      all for the city) — what the admin lists, what writes and imports may touch;
+    - `visible_to(user)`: what the user may read — the public rows plus those it manages,
+      so an official always sees at least what the public sees (DESIGN.md "Roles").
+    Subclasses set `district_lookup` (path to the District) and override `public_q()` and
+    `cadre_q()` where the default (nothing) is too strict.
     """
 
     district_lookup = "district"
 
-    def public(self):
-        return self.none()
+    def public_q(self):
+        return NOTHING
 
-    def for_cadre(self, cadre):
-        return self.none()
+    def cadre_q(self, cadre):
+        return NOTHING
 
-    def in_district(self, district):
-        return self.filter(**{self.district_lookup: district})
+    def district_q(self, district):
+        return models.Q(**{self.district_lookup: district})
 
-    def choosable_by(self, user):
-        """Rows the user may pick in a form or an import: by default, those it may see."""
-        return self.visible_to(user)
-
-    def visible_to(self, user):
+    def _managed_q(self, user):
+        """The filter of what `user` manages; None when it manages everything."""
         if sees_everything(user):
-            return self
+            return None
         official = official_of(user)
         if official is None:
-            return self.public()
+            return NOTHING
         if official.role == Role.CADRE:
             cadre = cadre_of(user)
-            return self.for_cadre(cadre) if cadre else self.none()
-        return self.in_district(official.district_id)
+            return self.cadre_q(cadre) if cadre else NOTHING
+        return self.district_q(official.district_id)
+
+    def public(self):
+        return self.filter(self.public_q())
+
+    def managed_by(self, user):
+        managed = self._managed_q(user)
+        return self if managed is None else self.filter(managed)
+
+    def visible_to(self, user):
+        managed = self._managed_q(user)
+        return self if managed is None else self.filter(self.public_q() | managed)
+
+    def with_managed(self, user):
+        """Annotate `is_managed`: whether the user manages each row (its private fields are
+        shown only then), in the same query."""
+        managed = self._managed_q(user)
+        if managed is None:
+            return self.annotate(is_managed=models.Value(True))
+        return self.annotate(
+            is_managed=models.Case(
+                models.When(managed, then=models.Value(True)),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+    def choosable_by(self, user):
+        """Rows the user may pick in a form or an import: those it manages."""
+        return self.managed_by(user)
 
 
 def visible_choices(model, user):

@@ -14,7 +14,7 @@ from stdnum.cn import uscc
 from stdnum.exceptions import ValidationError as StdnumError
 
 from core.fields import money_field
-from core.scoping import ScopedQuerySet
+from core.scoping import EVERYTHING, ScopedQuerySet
 
 from .choices import (
     OPEN_STATUSES,
@@ -68,11 +68,11 @@ class EnterpriseLabel(models.Model):
 
 
 class EnterpriseQuerySet(ScopedQuerySet):
-    def public(self):
-        return self
+    def public_q(self):
+        return EVERYTHING
 
-    def for_cadre(self, cadre):
-        return self.filter(pk__in=cadre.assignments.values("enterprise"))
+    def cadre_q(self, cadre):
+        return Q(pk__in=cadre.assignments.values("enterprise"))
 
 
 class Enterprise(models.Model):
@@ -131,8 +131,8 @@ class Enterprise(models.Model):
 
 
 class CadreQuerySet(ScopedQuerySet):
-    def for_cadre(self, cadre):
-        return self.filter(pk=cadre.pk)
+    def cadre_q(self, cadre):
+        return Q(pk=cadre.pk)
 
 
 class Cadre(models.Model):
@@ -173,8 +173,8 @@ class Cadre(models.Model):
 class AssignmentQuerySet(ScopedQuerySet):
     district_lookup = "cadre__district"
 
-    def for_cadre(self, cadre):
-        return self.filter(cadre=cadre)
+    def cadre_q(self, cadre):
+        return Q(cadre=cadre)
 
     def active(self, on):
         return self.filter(Q(start__lte=on), Q(end__isnull=True) | Q(end__gte=on))
@@ -230,8 +230,8 @@ class Assignment(models.Model):
 
 
 class VisitQuerySet(ScopedQuerySet):
-    def for_cadre(self, cadre):
-        return self.filter(cadre=cadre)
+    def cadre_q(self, cadre):
+        return Q(cadre=cadre)
 
 
 class Visit(models.Model):
@@ -299,9 +299,9 @@ def problem_overdue(as_of):
 
 
 class ProblemQuerySet(ScopedQuerySet):
-    def for_cadre(self, cadre):
+    def cadre_q(self, cadre):
         assigned = cadre.assignments.all()
-        return self.filter(
+        return (
             Q(assignee=cadre)
             | Q(enterprise__in=assigned.values("enterprise"))
             | Q(project__in=assigned.values("project"))
@@ -430,8 +430,8 @@ class Problem(models.Model):
 class SupportQuerySet(ScopedQuerySet):
     district_lookup = "enterprise__district"
 
-    def for_cadre(self, cadre):
-        return self.filter(enterprise__in=cadre.assignments.values("enterprise"))
+    def cadre_q(self, cadre):
+        return Q(enterprise__in=cadre.assignments.values("enterprise"))
 
 
 class Support(models.Model):

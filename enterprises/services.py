@@ -25,7 +25,7 @@ def _require_handler(problem, user, roles=HANDLERS):
     if not has_role(user, *roles, district=problem.district_id):
         raise PermissionDenied(_("You may not handle this problem."))
     if roles == HANDLERS and has_role(user, Role.CADRE) and not has_role(user, Role.CITY_ADMIN):
-        if not Problem.objects.visible_to(user).filter(pk=problem.pk).exists():
+        if not Problem.objects.managed_by(user).filter(pk=problem.pk).exists():
             raise PermissionDenied(_("You may not handle this problem."))
 
 

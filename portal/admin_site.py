@@ -5,12 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin.display import changelist_url
 from core.admin.site import TrackerAdminSite
+from core.period import resolve_period
 from core.roles import Role
 from core.scoping import official_of, sees_everything
 from enterprises.models import Problem
 from projects.choices import ReportStatus
 from projects.models import Milestone, ProgressReport, Project
-from projects.progress import default_period
 from stats.progress import district_progress
 
 
@@ -22,20 +22,25 @@ def dashboard(user):
     """
     today = timezone.localdate()
     official = official_of(user)
-    year, month = default_period()
-    if sees_everything(user) or official is None or official.role == Role.CADRE:
-        progress = district_progress(year=year, month=month)["city"]
+    period = resolve_period()
+    year = period.year
+    table = district_progress(period=period, user=user)
+    own = [
+        row
+        for row in table["results"]
+        if official and official.district and row["district"] == official.district.code
+    ]
+    if sees_everything(user) or official is None or official.role == Role.CADRE or not own:
+        progress = table["city"]
         scope = progress["name"] or _("the city")
     else:
-        table = district_progress(year=year, month=month, districts=[official.district])
-        # A city-level unit is not ranked; its own projects are the table's total.
-        progress = table["results"][0] if table["results"] else table["city"]
+        progress = own[0]
         scope = official.district.name
-    milestones = Milestone.objects.visible_to(user)
+    milestones = Milestone.objects.managed_by(user)
     cards = [
         {
             "label": _("Monthly reports awaiting review"),
-            "count": ProgressReport.objects.visible_to(user)
+            "count": ProgressReport.objects.managed_by(user)
             .filter(status=ReportStatus.SUBMITTED)
             .count(),
             "url": changelist_url(ProgressReport, status__exact=ReportStatus.SUBMITTED),
@@ -53,7 +58,7 @@ def dashboard(user):
         },
         {
             "label": _("Problems past their due date"),
-            "count": Problem.objects.visible_to(user).overdue(today).count(),
+            "count": Problem.objects.managed_by(user).overdue(today).count(),
             "url": changelist_url(Problem, overdue="yes"),
             "alarm": True,
         },

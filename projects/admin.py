@@ -9,8 +9,9 @@ import datetime
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.html import format_html
@@ -28,7 +29,8 @@ from core.admin.scoping import (
     TransitionForm,
     WorkflowAdminMixin,
 )
-from core.formulas import money, percent
+from core.formulas import money, percent, points_ahead
+from core.period import Period, PeriodForm
 from core.roles import Role
 from core.scoping import has_role
 
@@ -52,6 +54,7 @@ from .services import (
     EDITABLE_STATUSES,
     report_approve,
     report_can_edit,
+    report_filing_check,
     report_return,
     report_submit,
 )
@@ -69,18 +72,11 @@ STATUS_COLOURS = {
 
 
 def progress_period(request):
-    """The (year, month) whose plan and completion the project list shows: `?year=` (its
-    figures up to the formulas' default month), else progress.default_period()."""
+    """The period whose plan, completion and light the project list shows (core.period):
+    `?year=` up to its newest closed month, else the newest closed period."""
     if "_progress_period" not in request.__dict__:
-        try:
-            year = int(request.GET.get("year", ""))
-        except ValueError:
-            year = None
-        if year is None or not 2000 <= year <= 2100:
-            period = progress.default_period()
-        else:
-            period = (year, progress.latest_month(year))
-        request._progress_period = period
+        form = PeriodForm({"year": request.GET.get("year")}, with_month=False)
+        request._progress_period = form.period()
     return request._progress_period
 
 
@@ -257,7 +253,7 @@ class ProjectAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
     def get_queryset(self, request):
         """Scoped projects with the year's plan, approved completion, warning light
         (progress.annotate_progress) and the number of overdue milestones, all in one query."""
-        year, month = progress_period(request)
+        period = progress_period(request)
         overdue = (
             Milestone.objects.overdue(timezone.localdate())
             .filter(project=OuterRef("pk"))
@@ -266,13 +262,18 @@ class ProjectAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
             .annotate(count=Count("pk"))
             .values("count")
         )
-        projects = progress.annotate_progress(super().get_queryset(request), year=year, month=month)
-        return projects.annotate(overdue_milestones=Coalesce(Subquery(overdue), 0))
+        projects = progress.annotate_progress(
+            super().get_queryset(request), year=period.year, month=period.month
+        )
+        return projects.annotate(
+            overdue_milestones=Coalesce(Subquery(overdue), 0),
+            period_month=Value(period.month, output_field=models.IntegerField()),
+        )
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
-            "subtitle": gettext("Plan and approved completion in %(year)s")
-            % {"year": progress_period(request)[0]},
+            "subtitle": gettext("Plan, approved completion and light: %(period)s")
+            % {"period": progress_period(request).label},
             **(extra_context or {}),
         }
         return super().changelist_view(request, extra_context)
@@ -292,7 +293,16 @@ class ProjectAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
 
     @admin.display(description=_("warning"), ordering="warning")
     def warning_light(self, obj):
-        return badge(LIGHT_COLOURS[obj.warning], Warning(obj.warning).label)
+        reasons = progress.light_reasons(
+            warning=obj.warning,
+            points=points_ahead(obj.completed_investment, obj.plan_investment, obj.period_month),
+            late_milestones=obj.late_milestones,
+            start_missed=obj.start_missed,
+        )
+        light = badge(LIGHT_COLOURS[obj.warning], Warning(obj.warning).label)
+        if not reasons:
+            return light
+        return format_html("{}<br><small>{}</small>", light, "; ".join(reasons))
 
     @admin.display(description=_("overdue milestones"), ordering="overdue_milestones")
     def overdue_milestones_link(self, obj):
@@ -420,7 +430,8 @@ class ProgressReportAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHis
         """What the reviewer weighs: the project's year so far, from the formulas module."""
         if obj.pk is None:
             return "-"
-        figures = progress.project_progress(obj.project, year=obj.year, month=obj.month)
+        # The reviewer weighs the report's own month, whatever the clock says.
+        figures = progress.project_progress(obj.project, period=Period(obj.year, obj.month))
         return gettext(
             "%(completed)s of %(planned)s (10k yuan) completed by month %(month)s: "
             "%(rate)s%% against a schedule of %(schedule)s%%"
@@ -431,6 +442,25 @@ class ProgressReportAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHis
             "rate": figures["completion_rate"] if figures["completion_rate"] is not None else "-",
             "schedule": figures["schedule_rate"],
         }
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """The form checks the reporting cycle (report_filing_check) as a form error."""
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+
+        class FilingForm(form_class):
+            def _post_clean(self):
+                super()._post_clean()
+                report = self.instance
+                moved = self.initial.get("year") != report.year or (
+                    self.initial.get("month") != report.month
+                )
+                if report.year and report.month and (report.pk is None or moved):
+                    try:
+                        report_filing_check(report=report, user=request.user)
+                    except ValidationError as error:
+                        self._update_errors(error)
+
+        return FilingForm
 
     def has_change_permission(self, request, obj=None):
         """Approved (and submitted) reports are locked for reporters: report_can_edit."""

@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from core.fields import money_field
 from core.models import YEAR_VALIDATORS
-from core.scoping import ScopedQuerySet
+from core.scoping import EVERYTHING, ScopedQuerySet
 from core.validators import validate_photo_size
 
 from .choices import (
@@ -49,11 +49,11 @@ class Industry(models.Model):
 
 
 class ProjectQuerySet(ScopedQuerySet):
-    def public(self):
-        return self.filter(is_published=True)
+    def public_q(self):
+        return Q(is_published=True)
 
-    def for_cadre(self, cadre):
-        return self.filter(pk__in=cadre.assignments.values("project"))
+    def cadre_q(self, cadre):
+        return Q(pk__in=cadre.assignments.values("project"))
 
 
 class ProjectPartQuerySet(ScopedQuerySet):
@@ -61,11 +61,11 @@ class ProjectPartQuerySet(ScopedQuerySet):
 
     district_lookup = "project__district"
 
-    def public(self):
-        return self.filter(project__is_published=True)
+    def public_q(self):
+        return Q(project__is_published=True)
 
-    def for_cadre(self, cadre):
-        return self.filter(project__in=cadre.assignments.values("project"))
+    def cadre_q(self, cadre):
+        return Q(project__in=cadre.assignments.values("project"))
 
 
 class Project(models.Model):
@@ -231,11 +231,17 @@ class AnnualPlan(models.Model):
 
 
 class ProgressReportQuerySet(ProjectPartQuerySet):
-    def public(self):
-        return super().public().filter(status=ReportStatus.APPROVED)
+    def public_q(self):
+        return super().public_q() & Q(status=ReportStatus.APPROVED)
 
     def approved(self):
         return self.filter(status=ReportStatus.APPROVED)
+
+    def up_to(self, period):
+        """Reports of months up to a period (core.period): later ones are not "now" yet."""
+        if period.month is None:
+            return self.filter(year__lt=period.year)
+        return self.filter(Q(year__lt=period.year) | Q(year=period.year, month__lte=period.month))
 
 
 class ProgressReport(models.Model):
@@ -284,6 +290,11 @@ class ProgressReport(models.Model):
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     return_reason = models.TextField(_("reason for return"), blank=True)
+    is_late = models.BooleanField(
+        _("late report (补报)"),
+        default=False,
+        help_text=_("Filed by a city administrator after its reporting period closed."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
@@ -315,6 +326,24 @@ class ProgressReport(models.Model):
 
     def __str__(self):
         return f"{self.project.name} {self.year}-{self.month:02d}"
+
+    def clean(self):
+        super().clean()
+        # A report counts against its year's plan: without one it would count nowhere.
+        if (
+            self.project_id
+            and self.year
+            and not AnnualPlan.objects.filter(project_id=self.project_id, year=self.year).exists()
+        ):
+            raise ValidationError(
+                {
+                    "year": _(
+                        "This project has no annual plan for %(year)s: add the plan before "
+                        "reporting progress for that year."
+                    )
+                    % {"year": self.year}
+                }
+            )
 
 
 class PhotoQuerySet(ProjectPartQuerySet):
@@ -499,14 +528,14 @@ class ApprovalItem(models.Model):
 
 
 class RoundQuerySet(ScopedQuerySet):
-    def public(self):
-        return self
+    def public_q(self):
+        return EVERYTHING
 
-    def in_district(self, district):
-        return self.filter(Q(district=district) | Q(district__isnull=True))
+    def district_q(self, district):
+        return Q(district=district) | Q(district__isnull=True)
 
-    def for_cadre(self, cadre):
-        return self
+    def cadre_q(self, cadre):
+        return EVERYTHING
 
 
 class Round(models.Model):
@@ -567,8 +596,8 @@ class RoundEntry(models.Model):
 
 
 class MeetingQuerySet(ScopedQuerySet):
-    def for_cadre(self, cadre):
-        return self.filter(problems__assignee=cadre).distinct()
+    def cadre_q(self, cadre):
+        return Q(pk__in=cadre.assigned_problems.values("meeting"))
 
 
 class Meeting(models.Model):

@@ -8,8 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.models import PeriodStatus
+from core.period import filing_state
 from core.roles import Role
-from core.scoping import has_role
+from core.scoping import has_role, sees_everything
 
 from .choices import ReportStatus
 from .models import ProgressReport
@@ -85,3 +87,24 @@ def report_return(*, report: ProgressReport, reviewer, reason: str) -> ProgressR
     report.return_reason = reason.strip()
     report.save()
     return report
+
+
+def report_filing_check(*, report: ProgressReport, user) -> None:
+    """The reporting cycle decides when a month may be filed: reporters file for open
+    periods; a report for a closed period is a late one (补报), filed by a city
+    administrator and marked so. Checked when a report is created or moved to another month.
+    """
+    state = filing_state(report.year, report.month)
+    period = f"{report.year}-{report.month:02d}"
+    if state == PeriodStatus.OPEN:
+        return
+    if not sees_everything(user):
+        if state == PeriodStatus.CLOSED:
+            message = _(
+                "The reporting period %(period)s is closed: a late report is filed by a city "
+                "administrator."
+            )
+        else:
+            message = _("The reporting period %(period)s is not open yet.")
+        raise ValidationError({"month": message % {"period": period}})
+    report.is_late = state == PeriodStatus.CLOSED

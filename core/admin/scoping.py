@@ -3,7 +3,7 @@
 Every ModelAdmin of the project is built from these, so that the rules hold everywhere:
 
 - `ScopedAdminMixin` routes every queryset through the one visibility gate
-  (`.visible_to(request.user)`), limits foreign-key choices (forms, inlines, autocomplete)
+  (`.managed_by(request.user)`), limits foreign-key choices (forms, inlines, autocomplete)
   to rows the user may see, answers 404 for another district's object, and refuses a save
   that would put a row outside the user's reach (a crafted POST).
 - `WorkflowAdminMixin` turns `Transition`s (which call the services) into admin actions and
@@ -79,10 +79,10 @@ def cadre_defaults(request, initial, **fields):
 
 
 class ScopedAdminMixin(ScopedFormfieldsMixin):
-    """A ModelAdmin whose rows, choices and object permissions follow `.visible_to(user)`."""
+    """A ModelAdmin whose rows, choices and object permissions follow `.managed_by(user)`."""
 
     def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user)
+        return super().get_queryset(request).managed_by(request.user)
 
     def get_object(self, request, object_id, from_field=None):
         """Another district's object answers 404 (Django's default is a redirect)."""

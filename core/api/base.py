@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.fields import get_error_detail
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -60,10 +61,15 @@ class ApiViewMixin:
 
 
 class ScopedViewSetMixin(ApiViewMixin):
-    """Every row through the one visibility gate, `.visible_to(request.user)`."""
+    """Every row through the one gate: reads see `.visible_to(user)`, writes and workflow
+    actions reach only `.managed_by(user)` (another district's published row is readable,
+    not changeable)."""
 
     def get_queryset(self):
-        return super().get_queryset().visible_to(self.request.user)
+        rows = super().get_queryset()
+        if self.request.method in SAFE_METHODS:
+            return rows.visible_to(self.request.user).with_managed(self.request.user)
+        return rows.managed_by(self.request.user)
 
 
 class WorkflowActionsMixin:
@@ -83,15 +89,15 @@ class WorkflowActionsMixin:
 
 
 class VisibleSlugRelatedField(serializers.SlugRelatedField):
-    """A code that must name a row the requesting user may see (write choices are gated)."""
+    """A code that must name a row the requesting user may pick (write choices are gated)."""
 
     def get_queryset(self):
-        return super().get_queryset().visible_to(self.context["request"].user)
+        return super().get_queryset().choosable_by(self.context["request"].user)
 
 
 class VisiblePrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self):
-        return super().get_queryset().visible_to(self.context["request"].user)
+        return super().get_queryset().choosable_by(self.context["request"].user)
 
 
 def code_of(source=None, **kwargs):
@@ -108,11 +114,13 @@ def label_of(choice_field):
 
 
 class PrivateFieldsMixin:
-    """`Meta.private_fields` are left out of responses to viewers who may not see them."""
+    """`Meta.private_fields` are left out of responses to viewers who may not see them: the
+    public, and officials for rows they only read (another district's, `is_managed` False)."""
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        if not sees_private(self.context["request"].user):
+        user = self.context["request"].user
+        if not sees_private(user) or not getattr(instance, "is_managed", True):
             for name in self.Meta.private_fields:
                 data.pop(name, None)
         return data

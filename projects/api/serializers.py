@@ -5,6 +5,7 @@ and are only rendered by these serializers.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -12,6 +13,7 @@ from rest_framework import serializers
 from core.api.base import (
     FullCleanSerializer,
     VisibleSlugRelatedField,
+    as_api_error,
     code_of,
     label_of,
 )
@@ -27,7 +29,7 @@ from projects.models import (
     Round,
     RoundEntry,
 )
-from projects.services import report_can_edit
+from projects.services import report_can_edit, report_filing_check
 
 
 def rate_field(**kwargs):
@@ -185,7 +187,8 @@ class ProgressFiguresSerializer(serializers.Serializer):
 
     year = serializers.IntegerField()
     month = serializers.IntegerField(
-        allow_null=True, help_text=_("Latest month with approved reports; 12 for a past year.")
+        allow_null=True,
+        help_text=_("The newest closed month of the year (12 for a year that is over)."),
     )
     planned_investment = sum_field(allow_null=True, help_text=_("Null without an annual plan."))
     completed_investment = sum_field()
@@ -193,6 +196,9 @@ class ProgressFiguresSerializer(serializers.Serializer):
     schedule_rate = rate_field()
     points_ahead = rate_field(help_text=_("Completion rate minus schedule rate, in points."))
     warning = serializers.ChoiceField(choices=Warning.choices)
+    warning_reasons = serializers.ListField(
+        child=serializers.CharField(), help_text=_("Why the light is yellow or red.")
+    )
 
 
 class ReportStatusMixin(serializers.Serializer):
@@ -280,6 +286,7 @@ class ProgressReportSerializer(ReportStatusMixin, FullCleanSerializer):
             "submitted_at",
             "reviewed_at",
             "return_reason",
+            "is_late",
             "created_at",
             "updated_at",
         ]
@@ -288,6 +295,7 @@ class ProgressReportSerializer(ReportStatusMixin, FullCleanSerializer):
             "submitted_at",
             "reviewed_at",
             "return_reason",
+            "is_late",
             "created_at",
             "updated_at",
         ]
@@ -298,6 +306,19 @@ class ProgressReportSerializer(ReportStatusMixin, FullCleanSerializer):
             raise PermissionDenied(_("This report cannot be changed by you in its status."))
         if not report_can_edit(report=instance, user=user):
             raise PermissionDenied(_("Only the district's reporters may write its reports."))
+        old = self.instance
+        if old is None or (old.year, old.month) != (instance.year, instance.month):
+            try:
+                report_filing_check(report=instance, user=user)
+            except DjangoValidationError as exc:
+                raise as_api_error(exc) from exc
+            self.filed_late = instance.is_late
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if hasattr(self, "filed_late"):
+            attrs["is_late"] = self.filed_late
+        return attrs
 
 
 class ReturnReportSerializer(serializers.Serializer):

@@ -17,7 +17,7 @@ from core.api.base import (
     describe,
 )
 from core.api.period import PeriodQuerySerializer
-from districts.models import District, DistrictKind
+from districts.models import District
 from projects.filtersets import (
     FundingFilterSet,
     IndustryFilterSet,
@@ -36,7 +36,7 @@ from projects.models import (
     RoundEntry,
 )
 from projects.oc4ids import project_package
-from projects.progress import project_progress, requested_period
+from projects.progress import project_progress
 from projects.selectors import project_list
 from projects.services import report_approve, report_return, report_submit
 
@@ -111,8 +111,7 @@ class ProjectViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             .order_by("-year", "-month")
             .first()
         )
-        year, month = requested_period(query.validated_data)
-        project.progress = project_progress(project, year=year, month=month)
+        project.progress = project_progress(project, period=query.validated_data["period"])
         return Response(self.get_serializer(project).data)
 
     @extend_schema(
@@ -126,7 +125,7 @@ class ProjectViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"])
     def oc4ids(self, request, code=None):
         project = self.get_object()
-        city = District.objects.filter(kind=DistrictKind.CITY).order_by("order").first()
+        city = District.objects.city()
         package = project_package(
             Project.objects.filter(pk=project.pk),
             publisher=city.name if city else project.district.name,

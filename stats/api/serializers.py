@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from core.api.period import YearQuerySerializer
 from districts.models import District
+from enterprises.choices import SupportKind
 from projects.api.serializers import rate_field, sum_field
 from projects.choices import FundingKind
 
@@ -18,6 +19,36 @@ class DistrictFilterQuerySerializer(YearQuerySerializer):
     )
 
 
+class LinksField(serializers.DictField):
+    """Links to the rows behind a figure, as absolute URLs (null where the viewer may not
+    read every row counted)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("child", serializers.CharField(allow_null=True))
+        kwargs.setdefault("help_text", _("API lists of the rows this figure was computed from."))
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        request = self.context.get("request")
+        return {
+            name: request.build_absolute_uri(url) if request and url else url
+            for name, url in value.items()
+        }
+
+
+class PeriodStatsSerializer(serializers.Serializer):
+    """What every statistics response says about itself: its period and its scope."""
+
+    year = serializers.IntegerField()
+    scope = serializers.ChoiceField(
+        choices=["public", "official"],
+        help_text=_(
+            "public: anonymous, published projects only; official: everything in the "
+            "caller's scope (session or token)."
+        ),
+    )
+
+
 class CityProgressSerializer(serializers.Serializer):
     name = serializers.CharField()
     project_count = serializers.IntegerField()
@@ -27,6 +58,7 @@ class CityProgressSerializer(serializers.Serializer):
     completion_rate = rate_field()
     schedule_rate = rate_field()
     points_ahead = rate_field()
+    links = LinksField()
 
 
 class DistrictProgressSerializer(CityProgressSerializer):
@@ -39,14 +71,19 @@ class DistrictProgressSerializer(CityProgressSerializer):
         return {"district": fields.pop("district"), **fields}  # the code first, as in DESIGN.md
 
 
-class DistrictStatsSerializer(serializers.Serializer):
-    year = serializers.IntegerField()
-    month = serializers.IntegerField(allow_null=True)
+class DistrictStatsSerializer(PeriodStatsSerializer):
+    month = serializers.IntegerField(
+        allow_null=True,
+        help_text=_("The newest closed month the figures run to (null: none closed yet)."),
+    )
+    limited = serializers.BooleanField(
+        help_text=_("True when the month asked for is not closed yet: figures stop at `month`.")
+    )
     city = CityProgressSerializer()
     results = DistrictProgressSerializer(many=True)
 
 
-class ProblemStatsSerializer(serializers.Serializer):
+class ProblemStatsSerializer(PeriodStatsSerializer):
     raised = serializers.IntegerField()
     accepted = serializers.IntegerField()
     resolved = serializers.IntegerField()
@@ -54,6 +91,7 @@ class ProblemStatsSerializer(serializers.Serializer):
     rated = serializers.IntegerField()
     satisfaction_rate = rate_field()
     overdue = serializers.IntegerField()
+    links = LinksField(allow_null=True)
 
 
 class FundingKindStatsSerializer(serializers.Serializer):
@@ -62,10 +100,40 @@ class FundingKindStatsSerializer(serializers.Serializer):
     secured = sum_field()
     disbursed = sum_field()
     disbursement_rate = rate_field()
+    links = LinksField()
 
 
-class FundingStatsSerializer(serializers.Serializer):
+class FundingStatsSerializer(PeriodStatsSerializer):
     secured = sum_field()
     disbursed = sum_field()
     disbursement_rate = rate_field()
     by_kind = FundingKindStatsSerializer(many=True)
+    links = LinksField()
+
+
+class SupportKindStatsSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=SupportKind.choices)
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    enterprises = serializers.IntegerField(help_text=_("Enterprises that received it."))
+    amount = sum_field()
+
+
+class CampaignStatsSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    cadres = serializers.IntegerField(help_text=_("Cadres deployed (助企干部)."))
+    enterprises_covered = serializers.IntegerField(
+        help_text=_("Enterprises with a cadre assigned during the year.")
+    )
+    visits = serializers.IntegerField()
+    visited = serializers.IntegerField(help_text=_("Enterprises and projects visited."))
+    dispatch_meetings = serializers.IntegerField()
+    matters_assigned = serializers.IntegerField(help_text=_("Matters assigned at them (交办)."))
+    matters_solved = serializers.IntegerField()
+    matters_solved_rate = rate_field()
+    support = SupportKindStatsSerializer(many=True)
+    approvals_done = serializers.IntegerField(help_text=_("Approval items completed."))
+    approvals_late = serializers.IntegerField(
+        help_text=_("Of those, completed after their promised time limit.")
+    )
+    links = LinksField(allow_null=True)

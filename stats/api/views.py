@@ -7,12 +7,13 @@ from rest_framework.views import APIView
 
 from core.api.base import ApiViewMixin
 from core.api.period import PeriodQuerySerializer
-from projects.progress import requested_period
+from stats.campaign import campaign_stats
 from stats.funding import funding_stats
 from stats.problems import problem_stats
 from stats.progress import district_progress
 
 from .serializers import (
+    CampaignStatsSerializer,
     DistrictFilterQuerySerializer,
     DistrictStatsSerializer,
     FundingStatsSerializer,
@@ -23,13 +24,15 @@ from .serializers import (
 class StatsView(ApiViewMixin, APIView):
     """A figure group of the stats package for the query's period (and district).
 
-    Statistics are public: they are computed over all records, as DESIGN.md says.
+    Anonymous callers get public figures (published projects only); officials (session or
+    token) figures over everything in their scope; the response says which (`scope`).
     """
 
     def get(self, request):
         query = self.query_serializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        return Response(self.response_serializer(self.figures(query.validated_data)).data)
+        figures = self.figures(query.validated_data, request.user)
+        return Response(self.response_serializer(figures, context={"request": request}).data)
 
 
 def stats_schema(query, response, description):
@@ -52,9 +55,8 @@ class DistrictStatsView(StatsView):
     query_serializer = PeriodQuerySerializer
     response_serializer = DistrictStatsSerializer
 
-    def figures(self, query):
-        year, month = requested_period(query)
-        return district_progress(year=year, month=month)
+    def figures(self, query, user):
+        return district_progress(period=query["period"], user=user)
 
 
 @stats_schema(
@@ -71,9 +73,8 @@ class ProblemStatsView(StatsView):
     query_serializer = DistrictFilterQuerySerializer
     response_serializer = ProblemStatsSerializer
 
-    def figures(self, query):
-        year, _month = requested_period(query)
-        return problem_stats(year=year, district=query.get("district"))
+    def figures(self, query, user):
+        return problem_stats(year=query["period"].year, district=query.get("district"), user=user)
 
 
 @stats_schema(
@@ -89,6 +90,22 @@ class FundingStatsView(StatsView):
     query_serializer = DistrictFilterQuerySerializer
     response_serializer = FundingStatsSerializer
 
-    def figures(self, query):
-        year, _month = requested_period(query)
-        return funding_stats(year=year, district=query.get("district"))
+    def figures(self, query, user):
+        return funding_stats(year=query["period"].year, district=query.get("district"), user=user)
+
+
+@stats_schema(
+    DistrictFilterQuerySerializer,
+    CampaignStatsSerializer,
+    _(
+        "The 万人助万企 campaign in a year: cadres deployed, enterprises covered, visits, "
+        "dispatch meetings and the matters they assigned and solved, support by kind (退税减费, "
+        "贷款, 奖补 …) and approval items past their promised limit."
+    ),
+)
+class CampaignStatsView(StatsView):
+    query_serializer = DistrictFilterQuerySerializer
+    response_serializer = CampaignStatsSerializer
+
+    def figures(self, query, user):
+        return campaign_stats(year=query["period"].year, district=query.get("district"), user=user)

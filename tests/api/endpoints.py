@@ -38,12 +38,14 @@ class Endpoint:
 
 
 def parts(pub, hidden):
-    """Expected keys of project parts per viewer, from two row namers (published, hidden)."""
+    """Expected keys of project parts per viewer, from two row namers (published, hidden).
+
+    Officials see what the public sees plus what they manage (anonymous ⊆ official)."""
     return {
         **dict.fromkeys(PUBLIC, lambda w: {pub(w.hualong), pub(w.jingkai)}),
-        **dict.fromkeys(HUALONG, lambda w: {pub(w.hualong), hidden(w.hualong)}),
-        "other_reporter": lambda w: {pub(w.jingkai), hidden(w.jingkai)},
-        "cadre": lambda w: {pub(w.hualong)},
+        **dict.fromkeys(HUALONG, lambda w: {pub(w.hualong), hidden(w.hualong), pub(w.jingkai)}),
+        "other_reporter": lambda w: {pub(w.jingkai), hidden(w.jingkai), pub(w.hualong)},
+        "cadre": lambda w: {pub(w.hualong), pub(w.jingkai)},
         "city_admin": lambda w: {
             pub(w.hualong),
             hidden(w.hualong),
@@ -99,14 +101,20 @@ ENDPOINTS = [
             **dict.fromkeys(PUBLIC, lambda w: {w.hualong.approved.pk, w.jingkai.approved.pk}),
             **dict.fromkeys(
                 HUALONG,
-                lambda w: {w.hualong.approved.pk, w.hualong.draft.pk, w.hualong.hidden_approved.pk},
+                lambda w: {
+                    w.hualong.approved.pk,
+                    w.hualong.draft.pk,
+                    w.hualong.hidden_approved.pk,
+                    w.jingkai.approved.pk,
+                },
             ),
             "other_reporter": lambda w: {
                 w.jingkai.approved.pk,
                 w.jingkai.draft.pk,
                 w.jingkai.hidden_approved.pk,
+                w.hualong.approved.pk,
             },
-            "cadre": lambda w: {w.hualong.approved.pk, w.hualong.draft.pk},
+            "cadre": lambda w: {w.hualong.approved.pk, w.hualong.draft.pk, w.jingkai.approved.pk},
             "city_admin": lambda w: {
                 report.pk
                 for side in (w.hualong, w.jingkai)
@@ -138,9 +146,11 @@ ENDPOINTS = [
         ),
         sees={
             **dict.fromkeys(PUBLIC, lambda w: {("r1", ("hualong-pub",), (), ("jingkai-pub",))}),
-            **dict.fromkeys(HUALONG, lambda w: {("r1", ("hualong-pub",), ("hualong-hidden",), ())}),
-            "other_reporter": lambda w: {("r1", (), (), ("jingkai-pub",))},
-            "cadre": lambda w: {("r1", ("hualong-pub",), (), ())},
+            **dict.fromkeys(
+                HUALONG, lambda w: {("r1", ("hualong-pub",), ("hualong-hidden",), ("jingkai-pub",))}
+            ),
+            "other_reporter": lambda w: {("r1", ("hualong-pub",), (), ("jingkai-pub",))},
+            "cadre": lambda w: {("r1", ("hualong-pub",), (), ("jingkai-pub",))},
             "city_admin": lambda w: {
                 ("r1", ("hualong-pub",), ("hualong-hidden",), ("jingkai-pub",))
             },
@@ -159,9 +169,22 @@ ENDPOINTS = [
                     (w.jingkai.enterprise.credit_code, False),
                 },
             ),
-            **dict.fromkeys(HUALONG, lambda w: {(w.hualong.enterprise.credit_code, True)}),
-            "other_reporter": lambda w: {(w.jingkai.enterprise.credit_code, True)},
-            "cadre": lambda w: {(w.hualong.enterprise.credit_code, True)},
+            # Officials see every enterprise; contacts only of those they manage.
+            **dict.fromkeys(
+                HUALONG,
+                lambda w: {
+                    (w.hualong.enterprise.credit_code, True),
+                    (w.jingkai.enterprise.credit_code, False),
+                },
+            ),
+            "other_reporter": lambda w: {
+                (w.jingkai.enterprise.credit_code, True),
+                (w.hualong.enterprise.credit_code, False),
+            },
+            "cadre": lambda w: {
+                (w.hualong.enterprise.credit_code, True),
+                (w.jingkai.enterprise.credit_code, False),
+            },
             "city_admin": lambda w: {
                 (w.hualong.enterprise.credit_code, True),
                 (w.jingkai.enterprise.credit_code, True),
