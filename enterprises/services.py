@@ -114,21 +114,21 @@ def problem_confirm_enterprise(*, problem: Problem, user) -> Problem:
     """Link a problem to the enterprise whose credit code its submitter gave, once an official
     has checked that the enterprise did raise it; the problem moves to that district.
 
-    Only an enterprise the official may see can be confirmed: a district's official links
+    Only an enterprise the official manages can be confirmed: a district's official links
     within its district, a city administrator anywhere.
     """
     _require_handler(problem, user)
     if problem.enterprise_id is not None:
         raise ValidationError({"enterprise": _("The problem is already linked to an enterprise.")})
     enterprise = (
-        Enterprise.objects.visible_to(user)
+        Enterprise.objects.managed_by(user)
         .filter(credit_code=problem.submitter_credit_code)
         .exclude(credit_code="")
         .first()
     )
     if enterprise is None:
         raise ValidationError(
-            {"submitter_credit_code": _("No enterprise you may see has this credit code.")}
+            {"submitter_credit_code": _("No enterprise you manage has this credit code.")}
         )
     problem.enterprise = enterprise
     problem.district = enterprise.district

@@ -1,19 +1,16 @@
 """Key projects (重点项目) and everything reported about them."""
 
 import datetime
-import uuid
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.fields import money_field
+from core.fields import RandomName, money_field
 from core.models import YEAR_VALIDATORS
 from core.scoping import EVERYTHING, ScopedQuerySet
 from core.validators import validate_photo_size
@@ -347,18 +344,8 @@ class ProgressReport(models.Model):
 
 
 class PhotoQuerySet(ProjectPartQuerySet):
-    def public(self):
-        """A photo of an unapproved report stays private with its report."""
-        return (
-            super()
-            .public()
-            .filter(Q(report__isnull=True) | Q(report__status=ReportStatus.APPROVED))
-        )
-
-
-def photo_upload_to(instance, filename):
-    """A random file name: the uploader's own name can be guessed, or say too much."""
-    return f"photos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+    def public_q(self):  # a photo of an unapproved report stays private with its report
+        return super().public_q() & (Q(report=None) | Q(report__status=ReportStatus.APPROVED))
 
 
 class Photo(models.Model):
@@ -377,7 +364,7 @@ class Photo(models.Model):
         related_name="photos",
     )
     image = models.ImageField(
-        _("image"), upload_to=photo_upload_to, validators=[validate_photo_size]
+        _("image"), upload_to=RandomName("photos"), validators=[validate_photo_size]
     )
     caption = models.CharField(_("caption"), max_length=200)
     taken_on = models.DateField(_("taken on"), null=True, blank=True)
