@@ -81,6 +81,41 @@ CADRE_PERMISSIONS = {
 CITY_ADMIN_APPS = ("core", "districts", "projects", "enterprises")
 CITY_ADMIN_EXTRA = {"auth.user": ALL, "auth.group": VIEW}
 
+# What each role's menu on the admin home lists: the records it works with day to day (its
+# permissions may reach further, e.g. a reporter may look up industries in a form). City
+# administrators see every menu.
+ROLE_MENUS = {
+    Role.REPORTER: {
+        "core.reportingperiod",
+        "projects.project",
+        "projects.annualplan",
+        "projects.progressreport",
+        "projects.milestone",
+        "projects.funding",
+        "projects.approvalitem",
+        "projects.photo",
+        "enterprises.enterprise",
+        "enterprises.visit",
+        "enterprises.problem",
+    },
+    Role.REVIEWER: {
+        "core.reportingperiod",
+        "projects.project",
+        "projects.annualplan",
+        "projects.progressreport",
+        "projects.milestone",
+        "enterprises.problem",
+    },
+    Role.CADRE: {
+        "projects.project",
+        "enterprises.enterprise",
+        "enterprises.assignment",
+        "enterprises.visit",
+        "enterprises.problem",
+        "enterprises.support",
+    },
+}
+
 ROLE_PERMISSIONS = {
     Role.REPORTER: REPORTER_PERMISSIONS,
     Role.REVIEWER: REVIEWER_PERMISSIONS,

@@ -34,7 +34,7 @@ from core.period import Period, PeriodForm
 from core.roles import Role
 from core.scoping import has_role
 
-from . import progress
+from . import progress, workbench
 from .choices import ReportStatus, Warning
 from .models import (
     AnnualPlan,
@@ -482,6 +482,10 @@ class ProgressReportAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHis
             photo.save()
         for photo in formset.deleted_objects:
             photo.delete()
+
+
+admin.site.register_view("workbench/", workbench.workbench_view, name="workbench")
+admin.site.register_view("review/", workbench.review_view, name="review")
 
 
 # --- The other records of a project -------------------------------------------------------

@@ -1,8 +1,8 @@
-"""The framework's own records as the API shows them."""
+"""The framework's own records as the API shows them: reporting periods, reminders."""
 
 from rest_framework import serializers
 
-from core.models import ReportingPeriod
+from core.models import Notification, ReportingPeriod
 
 from .base import label_of
 
@@ -14,3 +14,15 @@ class ReportingPeriodSerializer(serializers.ModelSerializer):
         model = ReportingPeriod
         fields = ["year", "month", "deadline", "status", "status_label", "closed_at"]
         read_only_fields = fields
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    unread = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "title", "body", "url", "created_at", "read_at", "unread"]
+        read_only_fields = fields
+
+    def get_unread(self, notification) -> bool:
+        return notification.read_at is None
