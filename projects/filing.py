@@ -246,3 +246,17 @@ def review_evidence(reports, user):
             )
         )
     return items
+
+
+def unfiled_projects(year, month):
+    """未报送: projects on the year list (a plan for `year`) whose report for the month is not
+    submitted or approved yet (none, a draft, or returned)."""
+    handed_in = ProgressReport.objects.filter(
+        project=OuterRef("pk"),
+        year=year,
+        month=month,
+        status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED],
+    )
+    return Project.objects.filter(
+        Exists(AnnualPlan.objects.filter(project=OuterRef("pk"), year=year)), ~Exists(handed_in)
+    )
