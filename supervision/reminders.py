@@ -168,7 +168,10 @@ def problem_reminders(today, people):
             "due": problem.due_date,
             "days": days,
         }
-        body = _("%(district)s · due %(due)s · %(days)d days overdue") % facts
+        body = _("%(district)s · due %(due)s · %(days)d days overdue on %(today)s") % {
+            **facts,
+            "today": today,
+        }
         url = reverse("admin:enterprises_problem_change", args=[problem.pk])
         key = f"problem:{problem.pk}:{problem.due_date}"
         assignee = problem.assignee.user if problem.assignee else None
@@ -186,7 +189,7 @@ def problem_reminders(today, people):
                 key=f"{key}:reviewer",
                 kind="problem_escalated",
                 recipients=people.of(problem.district_id, Role.REVIEWER),
-                title=_("Supervision: %(title)s (%(code)s) is %(days)d days overdue") % facts,
+                title=_("Supervision: %(title)s (%(code)s) is past its due date %(due)s") % facts,
                 body=body,
                 url=url,
             )
@@ -195,7 +198,7 @@ def problem_reminders(today, people):
                 key=f"{key}:city",
                 kind="problem_escalated",
                 recipients=people.city,
-                title=_("Supervision: %(title)s (%(code)s) is %(days)d days overdue") % facts,
+                title=_("Supervision: %(title)s (%(code)s) is past its due date %(due)s") % facts,
                 body=body,
                 url=url,
             )
