@@ -64,7 +64,11 @@ def district_progress(*, period, user=None):
     per_district = {
         row["district"]: row for row in listed.values("district").annotate(**listed_figures)
     }
-    reports = approved_reports(year, month).filter(project__in=listed.values("pk"))
+    # The listed projects' approved reports, by joins (the plan is unique per project and
+    # year), through the same gate as the projects: a plan that no statistics can mislead.
+    reports = (
+        approved_reports(year, month).visible_to(user).filter(project__annual_plans__year=year)
+    )
     for row in reports.values("project__district").annotate(total=Sum("completed_investment")):
         per_district[row["project__district"]]["completed_investment"] = row["total"]
     city = listed.aggregate(**listed_figures)
