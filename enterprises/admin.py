@@ -3,6 +3,7 @@ ledger whose steps (accept, reject, start, resolve, close) run through enterpris
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -110,7 +111,8 @@ class EnterpriseAdmin(ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmi
     list_filter = ("district", "industry", "kind", "is_above_scale", "labels")
     search_fields = ("name", "credit_code")
     list_select_related = ("district", "industry")
-    filter_horizontal = ("labels",)
+    # Ticked in a list: a few labels, and easier on a phone than moving them between boxes.
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     inlines = (AssignmentInline, VisitInline, ProblemInline, SupportInline)
 
     def get_queryset(self, request):

@@ -12,7 +12,7 @@ Both write only through the services (report_file, report_approve, report_return
 """
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
@@ -290,3 +290,7 @@ def review_view(site, request):
     }
     request.current_app = site.name
     return TemplateResponse(request, "admin/review.html", context)
+
+
+admin.site.register_view("workbench/", workbench_view, name="workbench")
+admin.site.register_view("review/", review_view, name="review")
