@@ -49,6 +49,7 @@ REPORTER_PERMISSIONS = {
     "enterprises.cadre": EDIT,
     "enterprises.assignment": ALL,
     "enterprises.visit": ALL,
+    "enterprises.visitphoto": ALL,
     "enterprises.problem": EDIT,
     "enterprises.support": ALL,
 }
@@ -73,6 +74,7 @@ CADRE_PERMISSIONS = {
     "enterprises.cadre": VIEW,
     "enterprises.assignment": VIEW,
     "enterprises.visit": ALL,
+    "enterprises.visitphoto": ALL,
     "enterprises.problem": EDIT,
     "enterprises.support": VIEW,
 }
