@@ -209,6 +209,14 @@ class VisitAdmin(ScopedAdminMixin, admin.ModelAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 
+@admin.register(VisitPhoto)
+class VisitPhotoAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("__str__", "visit")
+    list_select_related = ("visit", "visit__cadre", "visit__enterprise", "visit__project")
+    search_fields = ("caption", "visit__enterprise__name")
+    autocomplete_fields = ("visit",)
+
+
 @admin.register(Support)
 class SupportAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("enterprise", "kind", "amount", "granted_on", "description")
