@@ -182,12 +182,17 @@ class VisitProblemInline(ListedInline):
 class VisitAdmin(ScopedAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/enterprises/visit/change_form.html"
     inlines = (VisitPhotoInline, VisitProblemInline)
+
     list_display = ("visited_on", "cadre", "mode", "enterprise", "project", "district")
     list_filter = ("mode", "district")
     search_fields = ("summary", "cadre__name", "enterprise__name", "project__name")
     list_select_related = ("cadre", "enterprise", "project", "district")
     autocomplete_fields = ("cadre", "enterprise", "project")
     date_hierarchy = "visited_on"
+
+    def get_inlines(self, request, obj):
+        # A visit being recorded has no problems raised on it yet.
+        return self.inlines if obj is not None else (VisitPhotoInline,)
 
     def get_changeform_initial_data(self, request):
         """A cadre records its own visits: itself and its district are the defaults."""

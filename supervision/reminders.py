@@ -100,41 +100,40 @@ def filing_reminders(today, people):
         by_district = defaultdict(list)
         for project in unfiled_projects(period.year, period.month).select_related("district"):
             by_district[project.district].append(project.name)
+        url = f"{reverse('admin:workbench')}?{urlencode({'period': month})}"
         for district, names in sorted(by_district.items(), key=lambda item: item[0].order):
-            url = f"{reverse('admin:workbench')}?{urlencode({'period': month})}"
-            facts = {"period": label, "district": district.name, "count": len(names)}
-            if days_left >= 0:
-                yield Reminder(
-                    key=f"filing-due:{month}:{district.code}",
-                    kind="filing_due",
-                    recipients=people.of(district.pk, Role.REPORTER),
-                    title=ngettext(
-                        "%(period)s: %(count)d project not filed yet, due %(deadline)s",
-                        "%(period)s: %(count)d projects not filed yet, due %(deadline)s",
-                        len(names),
-                    )
-                    % {**facts, "deadline": period.deadline},
-                    body=listing(names),
-                    url=url,
+            facts = {
+                "period": label,
+                "district": district.name,
+                "count": len(names),
+                "deadline": period.deadline,
+            }
+            if days_left >= 0:  # 催报: the reporters, before the deadline
+                kind, role = "filing_due", Role.REPORTER
+                title = ngettext(
+                    "%(period)s: %(count)d project not filed yet, due %(deadline)s",
+                    "%(period)s: %(count)d projects not filed yet, due %(deadline)s",
+                    len(names),
                 )
-            else:
-                yield Reminder(
-                    key=f"filing-overdue:{month}:{district.code}",
-                    kind="filing_overdue",
-                    recipients=people.of(district.pk, Role.REVIEWER),
-                    title=ngettext(
-                        "Overdue: %(district)s has %(count)d project not filed for %(period)s",
-                        "Overdue: %(district)s has %(count)d projects not filed for %(period)s",
-                        len(names),
-                    )
-                    % facts,
-                    body=listing(names),
-                    url=url,
+            else:  # 逾期未报: the reviewers, after it
+                kind, role = "filing_overdue", Role.REVIEWER
+                title = ngettext(
+                    "Overdue: %(district)s has %(count)d project not filed for %(period)s",
+                    "Overdue: %(district)s has %(count)d projects not filed for %(period)s",
+                    len(names),
                 )
+            yield Reminder(
+                key=f"{kind}:{month}:{district.code}",
+                kind=kind,
+                recipients=people.of(district.pk, role),
+                title=title % facts,
+                body=listing(names),
+                url=url,
+            )
         if days_left < 0 and by_district:
             total = sum(len(names) for names in by_district.values())
             yield Reminder(
-                key=f"filing-overdue:{month}:city",
+                key=f"filing_overdue:{month}:city",
                 kind="filing_overdue",
                 recipients=people.city,
                 title=ngettext(

@@ -262,3 +262,16 @@ def test_only_reviewers_review(world, april, who):
 def test_the_pages_are_named_in_the_admin(world):
     assert reverse("admin:workbench") == WORKBENCH
     assert reverse("admin:review") == REVIEW
+
+
+def test_the_review_queue_needs_the_same_queries_for_ten_reports(
+    world, april, django_assert_max_num_queries
+):
+    for number in range(10):
+        project = ProjectFactory(district=world.hualong, code=f"hl-2{number:02d}")
+        AnnualPlanFactory(project=project, year=2022)
+        report = ProgressReportFactory(project=project, year=2022, month=4, submitted=True)
+        PhotoFactory(project=project, report=report)
+    client = client_for(world.reviewer)
+    with django_assert_max_num_queries(20):
+        assert len(client.get(REVIEW).context["items"]) == 10
