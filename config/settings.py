@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "stats",
     "supervision",
     "portal",
+    "demo",
 ]
 
 MIDDLEWARE = [
