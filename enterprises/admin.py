@@ -182,7 +182,6 @@ class VisitProblemInline(ListedInline):
 class VisitAdmin(ScopedAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/enterprises/visit/change_form.html"
     inlines = (VisitPhotoInline, VisitProblemInline)
-
     list_display = ("visited_on", "cadre", "mode", "enterprise", "project", "district")
     list_filter = ("mode", "district")
     search_fields = ("summary", "cadre__name", "enterprise__name", "project__name")
