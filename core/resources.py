@@ -37,8 +37,13 @@ from .scoping import sees_everything, visible_choices
 CODE = _("code")
 
 
+# Headers typed by hand mix full-width and half-width brackets and spaces: 项目（代码） is
+# 项目 (代码).
+HEADER_FOLD = str.maketrans({"（": "(", "）": ")", " ": None, "\u3000": None})
+
+
 def _normalize(header):
-    return force_str(header or "").strip().casefold()
+    return force_str(header or "").casefold().translate(HEADER_FOLD)
 
 
 class CodeWidget(widgets.ForeignKeyWidget):

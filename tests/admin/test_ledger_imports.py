@@ -139,3 +139,10 @@ def test_enterprise_labels_are_ticked_not_moved_between_boxes(world):
     assert 'type="checkbox" name="labels"' in html
     # Django's two-box widget, whose help text has no Chinese translation in Django 5.
     assert "selectfilter" not in html
+
+
+def test_headers_typed_with_other_brackets_and_spaces_are_recognised(world):
+    rows = [[world.project.code, 2023, "100"]]
+    headers = [" Project(code) ", "Year", "Planned investment （10k yuan）"]
+    response = check(client_for(world.reporter), AnnualPlan, xlsx(headers, rows))
+    assert "confirm_form" in response.context, response.context["result"].invalid_rows
