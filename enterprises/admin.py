@@ -100,7 +100,7 @@ class SupportInline(CampaignInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmin):
+class EnterpriseAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
     resource_classes = [EnterpriseResource]
     import_template = "enterprises.xlsx"
     list_display = (
@@ -139,7 +139,7 @@ class EnterpriseAdmin(ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmi
 
 
 @admin.register(Cadre)
-class CadreAdmin(ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmin):
+class CadreAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
     resource_classes = [CadreResource]
     import_template = "cadres.xlsx"
     list_display = ("name", "unit", "post", "rank", "district", "user")
@@ -157,7 +157,7 @@ class CadreAdmin(ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class AssignmentAdmin(ScopedHistoryAdmin):
     list_display = ("cadre", "role", "enterprise", "project", "start", "end")
     list_filter = ("role", "cadre__district")
     search_fields = ("cadre__name", "enterprise__name", "project__name", "project__code")
@@ -179,7 +179,7 @@ class VisitProblemInline(ListedInline):
 
 
 @admin.register(Visit)
-class VisitAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class VisitAdmin(ScopedHistoryAdmin):
     change_form_template = "admin/enterprises/visit/change_form.html"
     inlines = (VisitPhotoInline, VisitProblemInline)
     list_display = ("visited_on", "cadre", "mode", "enterprise", "project", "district")
@@ -222,7 +222,7 @@ class VisitPhotoAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Support)
-class SupportAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class SupportAdmin(ScopedHistoryAdmin):
     list_display = ("enterprise", "kind", "amount", "granted_on", "description")
     list_filter = ("kind", "enterprise__district")
     search_fields = ("enterprise__name", "enterprise__credit_code", "description")
@@ -429,6 +429,7 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
                     "submitter_credit_code",
                     "submitter_name",
                     "submitter_phone",
+                    "photo",
                 ),
             },
         ),

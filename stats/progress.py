@@ -6,13 +6,14 @@ It spans apps (a unit's problem resolution rate breaks ties), so it sits above t
 from django.db.models import Count, Sum
 
 from core.formulas import ZERO, money, percent, points_ahead, schedule_rate
+from core.scoping import scope_of
 from districts.models import District
 from enterprises.models import Problem
 from projects.choices import ReportStatus
 from projects.models import Project
 from projects.progress import approved_reports
 
-from .links import api_list, scope_of
+from .links import api_list
 from .problems import problem_figures
 
 
