@@ -130,7 +130,7 @@ def report_file(
     (report_filing_check); a submitted or approved one is no longer the reporter's to change.
     """
     _require(
-        has_role(user, Role.REPORTER, district=project.district_id)
+        has_role(user, Role.REPORTER)
         and Project.objects.managed_by(user).filter(pk=project.pk).exists(),
         _("Only the district's reporters may file this project's report."),
     )
