@@ -81,6 +81,9 @@ def test_the_cadres_home_shows_its_enterprises_visits_and_open_problems(world):
     assert world.enterprise.name in page and "用工缺口" in page and "已销号" not in page
     assert world.other_enterprise.name not in page
     assert 'id="my-visits"' in page
+    actions = {a["id"]: a["url"] for a in response.context["dashboard"]["home"]["actions"]}
+    listed = client_for(world.cadre_user).get(actions["home-problems"])
+    assert [p.title for p in listed.context["cl"].result_list] == ["用工缺口"]
     assert models_in_menu(response) <= {
         "project",
         "enterprise",
