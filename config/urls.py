@@ -1,10 +1,10 @@
-"""Root URLs: admin, language switch, REST API v1, public pages, uploaded photos."""
+"""Root URLs: admin, language switch, REST API v1, public pages, uploaded files."""
 
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from projects.views import photo_file
+from portal.media import media_file
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -14,5 +14,5 @@ urlpatterns = [
     path("", include("portal.urls")),
     path("", include("enterprises.urls")),
     # Uploaded files only through the visibility gate, in development as behind nginx.
-    path(f"{settings.MEDIA_URL.lstrip('/')}<path:name>", photo_file, name="media"),
+    path(f"{settings.MEDIA_URL.lstrip('/')}<path:name>", media_file, name="media"),
 ]

@@ -32,4 +32,4 @@ class RandomName:
 
     def __call__(self, instance, filename):
         extension = Path(filename).suffix.lower()
-        return f"{self.folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
+        return f"{self.folder}/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}{extension}"

@@ -1,10 +1,14 @@
-"""Public forms of the problem ledger: an enterprise's feedback and the tracking look-up."""
+"""Public forms of the problem ledger: an enterprise's feedback, the tracking look-up, the
+rating of the outcome."""
 
 from django import forms
+from django.conf import settings
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import District
 
+from .choices import Satisfaction
 from .models import Problem
 from .services import FEEDBACK_FIELDS, FEEDBACK_REQUIRED
 
@@ -13,9 +17,12 @@ class FeedbackForm(forms.ModelForm):
     """What an enterprise tells us about a problem; handed to `problem_submit_feedback`.
 
     Fields and their limits come from the Problem model and the service's intake lists, as
-    the API's serializer does, so the page and the API accept the same input. Only the
+    the API's serializer does, so the page and the API accept the same input; the page adds
+    a photo (the JSON API takes no files), checked by the model like the admin's. Only the
     wording and the widgets are the page's own.
     """
+
+    required_css_class = "required"
 
     district = forms.ModelChoiceField(
         label=_("District"),
@@ -26,7 +33,7 @@ class FeedbackForm(forms.ModelForm):
 
     class Meta:
         model = Problem
-        fields = FEEDBACK_FIELDS
+        fields = (*FEEDBACK_FIELDS, "photo")
         labels = {
             "submitter_company": _("Company name"),
             "submitter_credit_code": _("Unified social credit code"),
@@ -35,6 +42,7 @@ class FeedbackForm(forms.ModelForm):
             "category": _("Category"),
             "title": _("Title"),
             "description": _("Description"),
+            "photo": _("Photo"),
         }
         help_texts = {
             "submitter_credit_code": _(
@@ -42,8 +50,19 @@ class FeedbackForm(forms.ModelForm):
             ),
             "submitter_phone": _("Only officials handling the problem see your contact details."),
             "description": _("What is the problem, since when, and what help do you need?"),
+            "photo": format_lazy(
+                _("Optional: a photo of the problem (an image file of at most {size} MB)."),
+                size=settings.MAX_PHOTO_BYTES // (1024 * 1024),
+            ),
         }
-        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            # A phone keypad on phones.
+            "submitter_phone": forms.TextInput(
+                attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}
+            ),
+            "photo": forms.ClearableFileInput(attrs={"accept": "image/*"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,3 +79,19 @@ class TrackForm(forms.Form):
 
     def clean_code(self):
         return self.cleaned_data["code"].strip().upper()
+
+
+class RatingForm(forms.Form):
+    """The enterprise rates the outcome of its resolved problem (`problem_rate`)."""
+
+    phone = forms.CharField(
+        label=_("The phone you gave"),
+        max_length=30,
+        help_text=_("The number given with the problem, or your enterprise's contact phone."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    satisfaction = forms.ChoiceField(
+        label=_("How satisfied are you with the outcome?"),
+        choices=Satisfaction.choices,
+        widget=forms.RadioSelect,
+    )

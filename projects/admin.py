@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin.display import RED, badge, changelist_url
+from core.admin.imports import ImportFollowUpMixin
 from core.admin.scoping import (
     ListedInline,
     ScopedAdminMixin,
@@ -34,7 +35,7 @@ from core.period import Period, PeriodForm
 from core.roles import Role
 from core.scoping import has_role
 
-from . import progress
+from . import progress, workbench  # noqa: F401 - workbench adds its pages to the site
 from .choices import ReportStatus, Warning
 from .models import (
     AnnualPlan,
@@ -374,9 +375,12 @@ class ReportPhotoInline(ScopedFormfieldsMixin, admin.TabularInline):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdmin):
+class ProgressReportAdmin(
+    ImportFollowUpMixin, WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdmin
+):
     resource_classes = [ProgressReportResource]
     import_template = "progress_reports.xlsx"
+    import_follow_up = "submit"  # one click submits the imported drafts
     transitions = REPORT_TRANSITIONS
     list_display = (
         "project",
@@ -462,6 +466,9 @@ class ProgressReportAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHis
 
         return FilingForm
 
+    def follow_up_rows(self, imported):
+        return list(imported.filter(status__in=EDITABLE_STATUSES))
+
     def has_change_permission(self, request, obj=None):
         """Approved (and submitted) reports are locked for reporters: report_can_edit."""
         allowed = super().has_change_permission(request, obj)
@@ -496,7 +503,7 @@ class ProjectPartAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(AnnualPlan)
-class AnnualPlanAdmin(ScopedImportExportMixin, ProjectPartAdmin):
+class AnnualPlanAdmin(ScopedImportExportMixin, ScopedHistoryAdmin, ProjectPartAdmin):
     resource_classes = [AnnualPlanResource]
     import_template = "annual_plans.xlsx"
     list_display = ("project", "year", "planned_investment")
@@ -504,7 +511,7 @@ class AnnualPlanAdmin(ScopedImportExportMixin, ProjectPartAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(ProjectPartAdmin):
+class MilestoneAdmin(ScopedHistoryAdmin, ProjectPartAdmin):
     list_display = ("project", "kind", "name", "planned_date", "actual_date", "due_state")
     list_filter = (MilestoneDueFilter, "kind", "project__district")
     search_fields = (*ProjectPartAdmin.search_fields, "name")
@@ -523,13 +530,13 @@ class MilestoneAdmin(ProjectPartAdmin):
 
 
 @admin.register(Funding)
-class FundingAdmin(ProjectPartAdmin):
+class FundingAdmin(ScopedHistoryAdmin, ProjectPartAdmin):
     list_display = ("project", "year", "kind", "secured", "disbursed")
     list_filter = ("year", "kind", "project__district")
 
 
 @admin.register(ApprovalItem)
-class ApprovalItemAdmin(ProjectPartAdmin):
+class ApprovalItemAdmin(ScopedHistoryAdmin, ProjectPartAdmin):
     list_display = (
         "project",
         "kind",
