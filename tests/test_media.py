@@ -1,19 +1,31 @@
-"""Photo files, tried from outside: `/media/…` answers only to whoever may see the photo
-(photos of unpublished projects and of unapproved reports stay private), new uploads get
-random names, and behind nginx the file is handed over with X-Accel-Redirect."""
+"""Uploaded files, tried from outside: `/media/…` answers only to whoever may see the record
+holding the file (photos of unpublished projects and of unapproved reports, visits' photos
+and photos sent with a problem stay private), new uploads get random names, and behind nginx
+the file is handed over with X-Accel-Redirect."""
 
 import io
 import re
 
+import factory
 import pytest
 from django.test import Client
 from django_sendfile.utils import _get_sendfile
 from PIL import Image
 
 from core.roles import Role
+from enterprises.models import Problem
 from projects.models import Photo
 from tests.admin.helpers import admin_url, client_for, make_official
-from tests.factories import DistrictFactory, PhotoFactory, ProgressReportFactory, ProjectFactory
+from tests.factories import (
+    CadreFactory,
+    DistrictFactory,
+    PhotoFactory,
+    ProblemFactory,
+    ProgressReportFactory,
+    ProjectFactory,
+    VisitFactory,
+    VisitPhotoFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,19 +37,24 @@ def photos():
     unpublished = ProjectFactory(district=hualong, is_published=False)
     draft = ProgressReportFactory(project=published, month=2)
     approved = ProgressReportFactory(project=published, month=1, approved=True)
+    cadre_user = make_official(Role.CADRE, username="cadre")
+    visit = VisitFactory(cadre=CadreFactory(district=hualong, user=cadre_user))
     return {
         "public": PhotoFactory(project=published),
         "approved report": PhotoFactory(project=published, report=approved),
         "draft report": PhotoFactory(project=published, report=draft),
         "unpublished project": PhotoFactory(project=unpublished),
+        "visit": VisitPhotoFactory(visit=visit),
+        "feedback": ProblemFactory(district=hualong, photo=factory.django.ImageField()),
+        "cadre": cadre_user,
         "reporter": make_official(Role.REPORTER, hualong, username="reporter"),
         "other_reporter": make_official(Role.REPORTER, jingkai, username="other"),
         "city_admin": make_official(Role.CITY_ADMIN, username="admin"),
     }
 
 
-def fetch(client, photo):
-    return client.get(photo.image.url)
+def fetch(client, row):
+    return client.get((row.photo if isinstance(row, Problem) else row.image).url)
 
 
 @pytest.mark.parametrize("name", ["public", "approved report"])
@@ -49,13 +66,17 @@ def test_a_published_photo_is_served_to_anyone(photos, name):
     assert "private" in response["Cache-Control"]
 
 
-@pytest.mark.parametrize("name", ["draft report", "unpublished project"])
+@pytest.mark.parametrize("name", ["draft report", "unpublished project", "visit", "feedback"])
 def test_a_private_photo_is_served_only_to_officials_who_may_see_it(photos, name):
     photo = photos[name]
     assert fetch(Client(), photo).status_code == 404
     assert fetch(client_for(photos["other_reporter"]), photo).status_code == 404
     assert fetch(client_for(photos["reporter"]), photo).status_code == 200
     assert fetch(client_for(photos["city_admin"]), photo).status_code == 200
+
+
+def test_a_cadre_gets_its_own_visits_photos(photos):
+    assert fetch(client_for(photos["cadre"]), photos["visit"]).status_code == 200
 
 
 def test_behind_nginx_the_file_is_handed_over_with_x_accel_redirect(photos, settings):
@@ -88,3 +109,9 @@ def test_an_uploaded_photo_is_stored_under_a_random_name(photos):
     assert response.status_code == 302, response.context["adminform"].form.errors
     stored = Photo.objects.get(caption="现场").image.name
     assert re.fullmatch(r"photos/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", stored)
+
+
+def test_a_visit_photo_is_stored_under_a_random_name(photos):
+    field = photos["visit"]._meta.get_field("image")
+    stored = field.generate_filename(photos["visit"], "企业-保密车间.PNG")
+    assert re.fullmatch(r"visits/\d{4}/\d{2}/[0-9a-f]{32}\.png", stored)
