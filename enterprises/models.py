@@ -1,11 +1,10 @@
 """The "万人助万企" campaign: enterprises, the cadres who help them, visits, problems, support."""
 
 import secrets
-import uuid
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -14,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from stdnum.cn import uscc
 from stdnum.exceptions import ValidationError as StdnumError
 
-from core.fields import money_field
+from core.fields import RandomName, money_field
 from core.scoping import EVERYTHING, ScopedQuerySet
 from core.validators import validate_photo_size
 
@@ -41,6 +40,17 @@ def validate_credit_code(value):
             code="invalid_credit_code",
             params={"value": value},
         ) from exc
+
+
+validate_phone = RegexValidator(
+    r"^[0-9+\-() ]{5,30}$",
+    _("Enter a phone number: digits, spaces, + - ( ) only."),
+    code="invalid_phone",
+)
+
+# The longest problem description, on every write path (the feedback page, the API, the
+# admin, imports).
+DESCRIPTION_MAX_LENGTH = 5000
 
 
 class EnterpriseLabel(models.Model):
@@ -281,6 +291,35 @@ class Visit(models.Model):
         return f"{self.visited_on} {self.cadre.name} → {self.enterprise or self.project}"
 
 
+class VisitPhotoQuerySet(ScopedQuerySet):
+    district_lookup = "visit__district"
+
+    def cadre_q(self, cadre):
+        return Q(visit__cadre=cadre)
+
+
+class VisitPhoto(models.Model):
+    """A photo taken on a visit (the site, a meeting, a document), seen by officials only."""
+
+    visit = models.ForeignKey(
+        Visit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ImageField(
+        _("image"), upload_to=RandomName("visits"), validators=[validate_photo_size]
+    )
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    objects = VisitPhotoQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("visit photo")
+        verbose_name_plural = _("visit photos")
+        ordering = ["visit", "pk"]
+
+    def __str__(self):
+        return self.caption or self.image.name
+
+
 def new_tracking_code():
     """A readable code for the public to track a problem: WQ-YYYYMMDD-XXXXXX (no 0/O/1/I)."""
     alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -288,11 +327,8 @@ def new_tracking_code():
     return f"WQ-{timezone.localdate():%Y%m%d}-{suffix}"
 
 
-def feedback_photo_path(problem, filename):
-    """A random name: the photo of a submitter is for officials, its address unguessable."""
-    return (
-        f"feedback/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
-    )
+# Named, because migration 0004 refers to it by this name.
+feedback_photo_path = RandomName("feedback")
 
 
 def problem_overdue(as_of):
@@ -320,7 +356,12 @@ class Problem(models.Model):
         _("tracking code"), max_length=24, unique=True, default=new_tracking_code, editable=False
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"))
+    # A TextField's max_length only shapes forms; the validator holds it on every write path.
+    description = models.TextField(
+        _("description"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
+    )
     enterprise = models.ForeignKey(
         Enterprise,
         verbose_name=_("enterprise"),
@@ -345,6 +386,14 @@ class Problem(models.Model):
     )
     category = models.CharField(_("category"), max_length=20, choices=ProblemCategory.choices)
     source = models.CharField(_("source"), max_length=20, choices=ProblemSource.choices)
+    visit = models.ForeignKey(
+        Visit,
+        verbose_name=_("raised during visit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="problems",
+    )
     meeting = models.ForeignKey(
         "projects.Meeting",
         verbose_name=_("meeting"),
@@ -376,10 +425,19 @@ class Problem(models.Model):
     )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     submitter_name = models.CharField(_("submitter name"), max_length=60, blank=True)
-    submitter_phone = models.CharField(_("submitter phone"), max_length=30, blank=True)
+    submitter_phone = models.CharField(
+        _("submitter phone"), max_length=30, blank=True, validators=[validate_phone]
+    )
     submitter_company = models.CharField(_("submitting company"), max_length=200, blank=True)
     submitter_credit_code = models.CharField(
-        _("submitter credit code"), max_length=18, blank=True, validators=[validate_credit_code]
+        _("submitter credit code"),
+        max_length=18,
+        blank=True,
+        validators=[validate_credit_code],
+        help_text=_(
+            "As the submitter gave it: a claim, not proof. The problem is linked to that "
+            "enterprise only once an official confirms it."
+        ),
     )
     photo = models.ImageField(
         _("photo"),
@@ -420,6 +478,12 @@ class Problem(models.Model):
 
     def __str__(self):
         return f"{self.tracking_code} {self.title}"
+
+    @property
+    def handling_unit(self):
+        """Who handles the problem, as the enterprise is told: the responsible unit, else
+        the assignee's work unit (never the cadre's name or phone)."""
+        return self.responsible_unit or (self.assignee.unit if self.assignee_id else "")
 
 
 class SupportQuerySet(ScopedQuerySet):

@@ -44,6 +44,12 @@ class ProgressReportQuerySet(ProjectPartQuerySet):
         return self.filter(Q(year__lt=period.year) | Q(year=period.year, month__lte=period.month))
 
 
+class PhotoQuerySet(ProjectPartQuerySet):
+    def public_q(self):
+        """A photo of an unapproved report stays private with its report."""
+        return super().public_q() & (Q(report=None) | Q(report__status=ReportStatus.APPROVED))
+
+
 def milestone_overdue(as_of):
     """关键节点 overdue: the planned date has passed and there is no actual date."""
     return Q(actual_date__isnull=True, planned_date__lt=as_of)

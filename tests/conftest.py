@@ -116,7 +116,7 @@ def varied_world(_varied_world_rows, db):
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploaded photos go to a per-test folder, never into the project's media/."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT = settings.SENDFILE_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(autouse=True)

@@ -6,19 +6,22 @@ case fails `test_every_filter_has_a_positive_case`. Both also check every orderi
 ways, with `assert_sorted`.
 """
 
+import importlib
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import django_filters
+from django.apps import apps
+from django.conf import settings
 
 from core import filtersets as core
 from districts import filtersets as districts
 from enterprises import filtersets as enterprises
 from projects import filtersets as projects
 
-MODULES = [core, districts, projects, enterprises]
 # FilterSets that pages use (tests/pages/test_filtersets.py), besides the API's.
 PAGE_FILTERSETS = [projects.ProjectFilterSet, projects.RoundEntryFilterSet]
 # Lights sort by severity (green, yellow, red), not by name.
@@ -34,10 +37,20 @@ class Case:
         return self.value(world) if callable(self.value) else self.value
 
 
+def filterset_modules():
+    """The filtersets.py module of every app of the project (not of installed packages)."""
+    base = Path(settings.BASE_DIR).resolve()
+    found = []
+    for app in apps.get_app_configs():
+        if base in Path(app.path).resolve().parents and (Path(app.path) / "filtersets.py").exists():
+            found.append(importlib.import_module(f"{app.name}.filtersets"))
+    return found
+
+
 def every_filterset():
     """Every FilterSet of a model declared in the apps' filtersets.py modules."""
     found = []
-    for module in MODULES:
+    for module in filterset_modules():
         for _name, value in inspect.getmembers(module, inspect.isclass):
             if (
                 issubclass(value, django_filters.FilterSet)
@@ -111,6 +124,12 @@ def _jingkai_records(record, *names):
 
 
 CASES = {
+    core.NotificationFilterSet: {
+        "unread": [
+            Case("true", lambda w: [w.more.unread]),
+            Case("false", lambda w: [w.more.read]),
+        ],
+    },
     core.ReportingPeriodFilterSet: {
         "status": [Case("open", lambda w: [w.more.open_period])],
         "year": [Case(2023, lambda w: [w.more.open_period])],

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
 
+from django.utils import timezone
 from rest_framework.test import APIClient
 
-from core.models import PeriodStatus, ReportingPeriod
+from core.models import Notification, PeriodStatus, ReportingPeriod
 from core.roles import Role
 from core.tokens import api_token_create
 from districts.models import District, DistrictKind
@@ -301,7 +302,20 @@ def vary(world):
     # 经开区's published project is ahead of its plan (yellow: its start is overdue); the
     # others are far behind (red).
     _update(jk.approved, completed_investment=Decimal("10500"))
+    admin = world.users["city_admin"]
+    unread = Notification.objects.create(
+        key="tests-unread", recipient=admin, kind="reminder", title="催报：华龙区2022年12月"
+    )
+    read = Notification.objects.create(
+        key="tests-read",
+        recipient=admin,
+        kind="reminder",
+        title="督办：逾期问题",
+        read_at=timezone.now(),
+    )
     world.more = SimpleNamespace(
+        unread=unread,
+        read=read,
         open_period=open_period,
         second_entries=second_entries,
         chemicals=chemicals,

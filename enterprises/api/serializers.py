@@ -1,6 +1,7 @@
 """The "万人助万企" campaign as the API shows it: enterprises by credit code, the ledger by
 tracking code; private fields only for officials."""
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -8,6 +9,7 @@ from core.api.base import PrivateFieldsMixin, VisiblePrimaryKeyRelatedField, cod
 from districts.models import District
 from enterprises.choices import Satisfaction
 from enterprises.models import Assignment, Cadre, Enterprise, EnterpriseLabel, Problem, Visit
+from enterprises.services import FEEDBACK_FIELDS, FEEDBACK_REQUIRED
 
 
 def credit_code_of(**kwargs):
@@ -122,7 +124,10 @@ class ProblemStatusMixin(serializers.Serializer):
 
 
 class ProblemTrackSerializer(ProblemStatusMixin, serializers.ModelSerializer):
-    """What the public may know of one problem: its status, category, dates and outcome."""
+    """What the public may know of one problem: its status, category, dates, who handles it
+    (a unit, never a person) and the outcome."""
+
+    handling_unit = serializers.CharField(read_only=True)
 
     class Meta:
         model = Problem
@@ -139,6 +144,8 @@ class ProblemTrackSerializer(ProblemStatusMixin, serializers.ModelSerializer):
             "closed_on",
             "resolution",
             "rejection_reason",
+            "handling_unit",
+            "satisfaction",
         ]
 
 
@@ -191,31 +198,29 @@ class ProblemSerializer(SubjectMixin, ProblemStatusMixin, serializers.ModelSeria
         ]
 
 
+REQUIRED = forms.Field.default_error_messages["required"]
+
+
 class ProblemFeedbackSerializer(serializers.ModelSerializer):
-    """An enterprise's problem report (anonymous allowed); it enters the ledger as raised."""
+    """An enterprise's problem report (anonymous allowed); it enters the ledger as raised.
+
+    Built, like the feedback page's form, from the Problem model and the service's intake
+    lists, so both refuse the same input on the same fields (a blank one in the same words).
+    """
 
     district = serializers.SlugRelatedField(
         slug_field="code",
         queryset=District.objects.all(),
-        help_text=_(
-            "District code where the enterprise is; the registered enterprise's own district "
-            "is used when the credit code is known."
-        ),
+        help_text=_("District code where the enterprise or the problem is."),
     )
 
     class Meta:
         model = Problem
-        fields = [
-            "district",
-            "title",
-            "description",
-            "category",
-            "submitter_company",
-            "submitter_credit_code",
-            "submitter_name",
-            "submitter_phone",
-        ]
-        extra_kwargs = {"submitter_company": {"required": True, "allow_blank": False}}
+        fields = FEEDBACK_FIELDS
+        extra_kwargs = {
+            name: {"required": True, "allow_blank": False, "error_messages": {"blank": REQUIRED}}
+            for name in FEEDBACK_REQUIRED
+        }
 
 
 class ProblemReceiptSerializer(serializers.ModelSerializer):
@@ -230,12 +235,13 @@ class ProblemReceiptSerializer(serializers.ModelSerializer):
 
 class ProblemAcceptSerializer(serializers.Serializer):
     assignee = VisiblePrimaryKeyRelatedField(
-        queryset=Cadre.objects.all(),
+        queryset=Cadre.objects.all(), help_text=_("Cadre id to assign the problem to.")
+    )
+    due_date = serializers.DateField(
         required=False,
         allow_null=True,
-        help_text=_("Cadre id to assign the problem to."),
+        help_text=_("Empty: the category's response time from today."),
     )
-    due_date = serializers.DateField(required=False, allow_null=True)
 
 
 class ProblemRejectSerializer(serializers.Serializer):
@@ -249,7 +255,10 @@ class ProblemResolveSerializer(serializers.Serializer):
     resolved_on = serializers.DateField(required=False, allow_null=True)
 
 
-class ProblemCloseSerializer(serializers.Serializer):
+class ProblemRateSerializer(serializers.Serializer):
+    phone = serializers.CharField(
+        max_length=30, help_text=_("The phone given with the problem (or the enterprise's).")
+    )
     satisfaction = serializers.ChoiceField(
         choices=Satisfaction.choices, help_text=_("The enterprise's rating of the outcome.")
     )

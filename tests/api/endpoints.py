@@ -8,7 +8,7 @@ positive case (tests/filtersets.py) and every ordering both ways (test_filterset
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from core.filtersets import ReportingPeriodFilterSet
+from core.filtersets import NotificationFilterSet, ReportingPeriodFilterSet
 from districts.filtersets import DistrictFilterSet
 from enterprises.filtersets import (
     AssignmentFilterSet,
@@ -87,6 +87,13 @@ def everyone(keys):
 
 
 ENDPOINTS = [
+    Endpoint(
+        "notifications",
+        NotificationFilterSet,
+        key=lambda row: row["id"],
+        # The caller's own reminders: the plain world sends none (tests/supervision/ does).
+        sees={**everyone(lambda w: set()), "anonymous": 401},
+    ),
     Endpoint(
         "reporting-periods",
         ReportingPeriodFilterSet,

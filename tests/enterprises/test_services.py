@@ -23,12 +23,16 @@ pytestmark = pytest.mark.django_db
 
 
 def test_problem_goes_through_the_ledger_and_counts(district):
-    problem = ProblemFactory(district=district)
+    problem = ProblemFactory(district=district, submitter_phone="+86 139-0000-1234")
     reporter, reviewer = (
         official_user(Role.REPORTER, district),
         official_user(Role.REVIEWER, district),
     )
-    ledger.problem_accept(problem=problem, user=reporter)
+    with pytest.raises(ValidationError) as no_assignee:
+        ledger.problem_accept(problem=problem, user=reporter)
+    assert "assignee" in no_assignee.value.message_dict
+    problem.refresh_from_db()
+    ledger.problem_accept(problem=problem, user=reporter, assignee=CadreFactory(district=district))
     assert problem.accepted_on is not None
     ledger.problem_start(problem=problem, user=reporter)
     with pytest.raises(ValidationError):
@@ -36,12 +40,21 @@ def test_problem_goes_through_the_ledger_and_counts(district):
     ledger.problem_resolve(problem=problem, user=reporter, resolution="已协调解决")
     assert problem_stats(year=problem.raised_on.year, district=district)["resolved"] == 1
     with pytest.raises(PermissionDenied):
-        ledger.problem_close(problem=problem, user=reporter, satisfaction="satisfied")
-    with pytest.raises(ValidationError):
-        ledger.problem_close(problem=problem, user=reviewer, satisfaction="")
-    ledger.problem_close(problem=problem, user=reviewer, satisfaction="satisfied")
+        ledger.problem_close(problem=problem, user=reporter)
+    with pytest.raises(ValidationError):  # the enterprise has not rated it yet
+        ledger.problem_close(problem=problem, user=reviewer)
+    with pytest.raises(ValidationError):  # not the phone it gave
+        ledger.problem_rate(
+            tracking_code=problem.tracking_code, phone="13900009999", satisfaction="satisfied"
+        )
+    ledger.problem_rate(
+        tracking_code=problem.tracking_code, phone="13900001234", satisfaction="satisfied"
+    )
+    problem.refresh_from_db()
+    ledger.problem_close(problem=problem, user=reviewer)
     problem.refresh_from_db()
     assert problem.status == ProblemStatus.CLOSED and problem.closed_on is not None
+    assert problem.satisfaction == "satisfied"
     assert problem.history.count() >= 5  # every step is in the change history
 
 
@@ -64,7 +77,7 @@ def test_cadre_handles_only_problems_of_assigned_enterprises(district):
     mine = AssignmentFactory(cadre=cadre).enterprise
     ours = ProblemFactory(district=district, enterprise=mine)
     theirs = ProblemFactory(district=district, enterprise=EnterpriseFactory(district=district))
-    ledger.problem_accept(problem=ours, user=cadre_user)
+    ledger.problem_accept(problem=ours, user=cadre_user, assignee=cadre)
     with pytest.raises(PermissionDenied):
         ledger.problem_accept(problem=theirs, user=cadre_user)
 
@@ -77,10 +90,9 @@ def test_other_districts_may_not_handle_a_problem(district):
         ledger.problem_accept(problem=problem, user=OfficialFactory.build().user)
 
 
-def test_feedback_lands_in_the_ledger_of_the_enterprise_district(district):
-    enterprise = EnterpriseFactory(district=district)
-    problem = ledger.problem_submit_feedback(
-        district=DistrictFactory(),
+def feedback_naming(enterprise, district):
+    return ledger.problem_submit_feedback(
+        district=district,
         title="用电增容",
         description="新生产线需要增容",
         category="power",
@@ -89,9 +101,41 @@ def test_feedback_lands_in_the_ledger_of_the_enterprise_district(district):
         submitter_name="王经理",
         submitter_phone="13900000000",
     )
-    assert problem.enterprise == enterprise and problem.district == district
+
+
+def test_a_credit_code_in_feedback_is_a_claim_until_an_official_confirms_it(district):
+    enterprise = EnterpriseFactory(district=district)
+    chosen = DistrictFactory()
+    problem = feedback_naming(enterprise, chosen)
+    # Anyone can type a registered enterprise's code: no link, no move, until confirmed.
+    assert problem.enterprise is None and problem.district == chosen
+    assert problem.submitter_credit_code == enterprise.credit_code
     assert problem.status == ProblemStatus.RAISED and problem.source == "feedback"
     assert problem.tracking_code.startswith("WQ-")
+
+    with pytest.raises(PermissionDenied):  # the enterprise's district cannot see it yet
+        ledger.problem_confirm_enterprise(
+            problem=problem, user=official_user(Role.REPORTER, district)
+        )
+    with pytest.raises(ValidationError) as error:  # the enterprise is outside the chosen district
+        ledger.problem_confirm_enterprise(
+            problem=problem, user=official_user(Role.REPORTER, chosen)
+        )
+    assert "submitter_credit_code" in error.value.message_dict
+
+    ledger.problem_confirm_enterprise(problem=problem, user=official_user(Role.CITY_ADMIN))
+    problem.refresh_from_db()
+    assert problem.enterprise == enterprise and problem.district == district
+
+
+def test_an_official_confirms_an_enterprise_of_its_own_district(district):
+    enterprise = EnterpriseFactory(district=district)
+    problem = feedback_naming(enterprise, district)
+    reporter = official_user(Role.REPORTER, district)
+    ledger.problem_confirm_enterprise(problem=problem, user=reporter)
+    assert Problem.objects.get(pk=problem.pk).enterprise == enterprise
+    with pytest.raises(ValidationError):  # once is enough
+        ledger.problem_confirm_enterprise(problem=problem, user=reporter)
 
 
 def test_feedback_with_a_bad_credit_code_is_refused(district):

