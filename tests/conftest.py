@@ -27,7 +27,7 @@ from rest_framework.test import APIClient
 from core.tokens import api_token_create
 from tests.factories import DistrictFactory
 from tests.helpers import shared_rows
-from tests.live import serve
+from tests.live import as_the_server, serve
 from tests.world import build_world, vary
 
 
@@ -55,11 +55,14 @@ def pytest_configure(config):
 def pytest_collection_modifyitems(items):
     """Run the tests on the committed demo last: first those that only need its rows, then
     the browser tests, then those marked `commits`, then schemathesis (whose writes as a city
-    administrator are committed by the live server and stay until the session ends). The sort
-    is stable: otherwise the order is pytest-django's (transactional tests after the others)."""
+    administrator are committed by the live server and stay until the session ends), and at
+    the very end the tests on pytest-django's `live_server`, which empty the database after
+    each. The sort is stable: otherwise the order is pytest-django's."""
 
     def rank(item):
         names = getattr(item, "fixturenames", ())
+        if "live_server" in names:
+            return 5  # pytest-django's live server: transactional, empties the database
         if "demo_db" not in names:
             return 0
         if item.get_closest_marker("schemathesis"):
@@ -124,11 +127,22 @@ def _empty_cache(request):
     """Rate limits (throttles) and cached figures must not leak from one test to the next.
 
     The cache lives in the database (or Redis), so only a test that uses the database can
-    have touched it; its database fixture is set up first to let the cache be cleared.
+    have touched it; its database fixture is set up first to let the cache be cleared. Beside
+    a live server, which keeps the cache on connections of its own, it is cleared as the
+    server would (committed at once): a delete left open in the test's transaction would make
+    the server wait for the rows it throttles with.
     """
     database = next((n for n in ("transactional_db", "db") if n in request.fixturenames), None)
     if database is None and request.node.get_closest_marker("django_db") is None:
         yield
+        return
+    if "live_url" in request.fixturenames:
+        blocker = request.getfixturevalue("django_db_blocker")
+        with blocker.unblock():
+            as_the_server(cache.clear)
+        yield
+        with blocker.unblock():
+            as_the_server(cache.clear)
         return
     if database:
         request.getfixturevalue(database)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
 # test itself (fixtures, assertions) would otherwise be refused as "async unsafe".
@@ -59,8 +60,16 @@ def browser():
 
 
 @pytest.fixture(autouse=True)
-def demo(demo_db, db):
-    """The session's Puyang demo, for every test, in a transaction of the test's own."""
+def demo(request, demo_db, db):
+    """The session's Puyang demo, for every test, in a transaction of the test's own.
+
+    A test on pytest-django's `live_server` is transactional instead: what it writes is
+    committed and the database is emptied after it. Such tests run last (tests/conftest.py),
+    each on a demo of its own: loaded again on an emptied database, as tests before it may
+    have written (schemathesis as a city administrator) or emptied it."""
+    if "live_server" in request.fixturenames:
+        call_command("flush", interactive=False, verbosity=0)
+        call_command("load_demo", verbosity=0)
     return demo_db
 
 
