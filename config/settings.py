@@ -18,6 +18,10 @@ env = environ.Env(
     HTTPS_ONLY=(bool, False),
     API_MAX_PAGE_SIZE=(int, 100),
     FEEDBACK_RATE=(str, "10/hour"),
+    REDIS_URL=(str, ""),
+    DATABASE_REPLICA_URL=(str, ""),
+    CONN_MAX_AGE=(int, 60),
+    CACHE_PUBLIC_RESPONSES=(bool, True),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -86,6 +90,18 @@ WSGI_APPLICATION = "config.wsgi.application"
 # DATABASE_URL unset = the embedded SQLite file in the project root.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Each worker keeps its connection for this many seconds instead of opening one per request.
+DATABASES["default"]["CONN_MAX_AGE"] = env("CONN_MAX_AGE")
+# A read replica (streaming replication of the primary) for the public's reads; writes and
+# officials' reads stay on the primary (core.routers). See docs/deployment.md "Scaling out".
+if env("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "CONN_MAX_AGE": env("CONN_MAX_AGE"),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["core.routers.PublicReadsRouter"]
+    MIDDLEWARE.insert(0, "core.routers.PublicReadsMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -139,7 +155,18 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if env("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public GET responses (no token, no session) are served from the cache until the next write
+# (core.cache); false answers every request afresh, e.g. to measure the uncached cost.
+CACHE_PUBLIC_RESPONSES = env("CACHE_PUBLIC_RESPONSES")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

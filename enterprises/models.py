@@ -14,6 +14,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 from core.fields import money_field
 from core.scoping import EVERYTHING, ScopedQuerySet
+from core.tracking import TrackedQuerySet
 
 from .choices import (
     OPEN_STATUSES,
@@ -45,6 +46,8 @@ class EnterpriseLabel(models.Model):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=60, unique=True)
+
+    objects = TrackedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("enterprise label")

@@ -9,6 +9,7 @@ from django.utils.dates import MONTHS_AP
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from core.cache import PublicPageCacheMixin
 from districts.models import District, DistrictKind
 from projects.choices import Stage
 from projects.models import ProgressReport, RoundEntry
@@ -25,7 +26,7 @@ LATEST_UPDATES = 6
 PROJECTS_SHOWN = 50
 
 
-class DistrictDetailView(PeriodMixin, TemplateView):
+class DistrictDetailView(PublicPageCacheMixin, PeriodMixin, TemplateView):
     """`/districts/<code>/`. The city's own page shows city-wide figures."""
 
     template_name = "portal/district_detail.html"
@@ -86,7 +87,7 @@ def ranking_chart(progress):
     }
 
 
-class HomeView(PeriodMixin, TemplateView):
+class HomeView(PublicPageCacheMixin, PeriodMixin, TemplateView):
     """`/`: the city at a glance for the chosen year."""
 
     template_name = "portal/home.html"
@@ -113,7 +114,7 @@ class HomeView(PeriodMixin, TemplateView):
         )
 
 
-class RankingsView(PeriodMixin, TemplateView):
+class RankingsView(PublicPageCacheMixin, PeriodMixin, TemplateView):
     """`/rankings/?year=&month=`: the monthly "赛马" bulletin, printable."""
 
     template_name = "portal/rankings.html"

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from core.fields import money_field
 from core.models import YEAR_VALIDATORS
 from core.scoping import EVERYTHING, ScopedQuerySet
+from core.tracking import TrackedQuerySet
 from core.validators import validate_photo_size
 
 from .choices import (
@@ -35,6 +36,8 @@ class Industry(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=60, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = TrackedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("industry")

@@ -1,6 +1,8 @@
 """Reads of key projects for pages, the API and exports: visibility gate plus joins."""
 
-from .models import Project
+from core.cache import cached_figures
+
+from .models import AnnualPlan, Project
 from .progress import annotate_progress
 
 
@@ -13,3 +15,9 @@ def project_list(*, user, period=None):
     if period is not None:
         projects = annotate_progress(projects, year=period.year, month=period.month)
     return projects
+
+
+@cached_figures(AnnualPlan)
+def plan_years():
+    """The years some project has an annual plan for, newest first (period forms offer them)."""
+    return list(AnnualPlan.objects.order_by("-year").values_list("year", flat=True).distinct())

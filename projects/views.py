@@ -17,6 +17,7 @@ from django.utils.dates import MONTHS_AP
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from core.cache import PublicPageCacheMixin
 from core.formulas import percent
 from core.period import PeriodForm, resolve_period
 from core.scoping import official_of
@@ -35,7 +36,7 @@ from .models import (
     RoundEntry,
 )
 from .progress import monthly_completion, project_progress
-from .selectors import project_list
+from .selectors import plan_years, project_list
 
 PAGE_SIZES = (20, 50, 100)
 LATEST_UPDATES = 6
@@ -67,16 +68,14 @@ class PeriodMixin:
     with_month = False
 
     def dispatch(self, request, *args, **kwargs):
-        years = AnnualPlan.objects.order_by("-year").values_list("year", flat=True).distinct()
-        self.period_form = PeriodForm(
-            request.GET or None, years=list(years), with_month=self.with_month
-        )
+        years = plan_years()
+        self.period_form = PeriodForm(request.GET or None, years=years, with_month=self.with_month)
         self.period = self.period_form.period()
         self.year, self.month = self.period.year, self.period.month
         if not self.period_form.is_bound:
             self.period_form = PeriodForm(
                 initial={"year": self.year, "month": self.month},
-                years=list(years),
+                years=years,
                 with_month=self.with_month,
             )
         return super().dispatch(request, *args, **kwargs)
@@ -175,7 +174,7 @@ def page_size(request):
     return size if size in PAGE_SIZES else PAGE_SIZES[0]
 
 
-class ProjectListView(TemplateView):
+class ProjectListView(PublicPageCacheMixin, TemplateView):
     """`/projects/`: filter, sort, page and export; the URL carries the whole state."""
 
     template_name = "projects/project_list.html"
@@ -234,7 +233,7 @@ def milestone_state(milestone):
 MILESTONE_STATE_LABELS = {"done": _("Done"), "overdue": _("Overdue"), "due": _("Due")}
 
 
-class ProjectDetailView(PeriodMixin, TemplateView):
+class ProjectDetailView(PublicPageCacheMixin, PeriodMixin, TemplateView):
     """`/projects/<code>/`: everything public about one project, for the chosen year."""
 
     template_name = "projects/project_detail.html"

@@ -7,6 +7,7 @@ from rest_framework.views import APIView
 
 from core.api.base import ApiViewMixin
 from core.api.period import PeriodQuerySerializer
+from core.cache import PublicResponseCacheMixin
 from stats.campaign import campaign_stats
 from stats.funding import funding_stats
 from stats.problems import problem_stats
@@ -21,7 +22,7 @@ from .serializers import (
 )
 
 
-class StatsView(ApiViewMixin, APIView):
+class StatsView(PublicResponseCacheMixin, ApiViewMixin, APIView):
     """A figure group of the stats package for the query's period (and district).
 
     Anonymous callers get public figures (published projects only); officials (session or

@@ -19,7 +19,9 @@ Rows written for N projects over K districts (K = `--districts`, at most N // 4,
 
 Reports of months 1–10 are approved, month 11 mostly, month 12 is a mix of every status.
 No history rows are written (bulk inserts bypass django-simple-history). On PostgreSQL the
-big tables are written with COPY and ANALYZEd afterwards; elsewhere with bulk_create.
+big tables are written with COPY, without their foreign keys and plain indexes (rebuilt in
+one pass afterwards, and the tables ANALYZEd: core.bulk); elsewhere with bulk_create. The
+writes are announced (core.tracking), so figures kept ahead and cached follow them.
 """
 
 import io
@@ -33,6 +35,8 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core.bulk import bulk_load
+from core.tracking import rows_written
 from districts.models import District, DistrictKind
 from enterprises.choices import (
     AssignmentRole,
@@ -72,6 +76,26 @@ from projects.models import (
 )
 
 PREFIX = "bench-"
+# Every table the generator writes (most with COPY, Generator.copy).
+WRITTEN = [
+    District,
+    Industry,
+    Cadre,
+    Meeting,
+    Round,
+    Enterprise,
+    Assignment,
+    Project,
+    AnnualPlan,
+    ProgressReport,
+    Milestone,
+    Funding,
+    ApprovalItem,
+    RoundEntry,
+    Problem,
+    Visit,
+    Support,
+]
 TRACKING_PREFIX = "WQ-BENCH-"
 TZ = ZoneInfo("Asia/Shanghai")
 KINDS = [
@@ -121,6 +145,7 @@ def bench_projects():
 
 def clear():
     """Delete every bench row with plain DELETEs (no per-row signals or history)."""
+    removed = [Project(pk=pk) for pk in bench_projects().values_list("pk", flat=True)]
     projects = bench_projects().values("pk")
     districts = bench_districts().values("pk")
     enterprises = Enterprise.objects.filter(district__in=districts).values("pk")
@@ -163,6 +188,8 @@ def clear():
     deleted = 0
     for queryset in steps:
         deleted += queryset._raw_delete(queryset.db)
+    for queryset in steps:
+        rows_written(queryset.model, removed if queryset.model is Project else [])
     return deleted
 
 
@@ -673,14 +700,12 @@ class Command(BaseCommand):
                 chunk=options["chunk"],
                 out=self.stdout.write,
             )
-            generator.run()
-        if connection.vendor == "postgresql":
-            # Fresh planner statistics, so that benchmarks run right away see real plans.
+            with bulk_load(WRITTEN):
+                generator.run()
             t = time.monotonic()
-            tables = {connection.ops.quote_name(m._meta.db_table) for m in generator.models}
-            with connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {', '.join(sorted(tables))}")
-            self.stdout.write(f"  ANALYZE: {time.monotonic() - t:.1f} s")
+            for model in generator.models:
+                rows_written(model, bench_projects() if model is Project else [])
+            self.stdout.write(f"  figures kept ahead: {time.monotonic() - t:.1f} s")
         elapsed = time.monotonic() - started
         total = sum(generator.counts.values())
         for label, count in generator.counts.items():
