@@ -183,7 +183,11 @@ class Project(models.Model):
                 violation_error_message=_("Another project already has this national code."),
             ),
         ]
-        indexes = [models.Index(fields=["district", "stage"])]
+        # The filters lists use most, each with the default order; a unit's largest projects.
+        indexes = [
+            models.Index(fields=["district", "stage", "code"]),
+            models.Index(fields=["district", "-total_investment", "code"]),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.code})"
@@ -320,7 +324,15 @@ class ProgressReport(models.Model):
                 violation_error_message=_("Completed investment cannot be negative."),
             ),
         ]
-        indexes = [models.Index(fields=["year", "status", "month"])]
+        indexes = [
+            models.Index(fields=["year", "status", "month"]),
+            # The latest approved reports (projects.selectors.latest_approved_reports).
+            models.Index(
+                fields=["year", "month", "reviewed_at", "id"],
+                condition=Q(status=ReportStatus.APPROVED),
+                name="report_latest_approved",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.project.name} {self.year}-{self.month:02d}"

@@ -66,12 +66,16 @@ def annotate_progress(projects, *, year, month):
     or a milestone is three months late; yellow when 10–30 points behind or the planned start
     month has passed without a start; green otherwise.
     """
-    plan = AnnualPlan.objects.filter(project=OuterRef("pk"), year=year).values(
-        "planned_investment"
-    )[:1]
+    # order_by(): the models' default orders would join the project into every subquery.
+    plan = (
+        AnnualPlan.objects.filter(project=OuterRef("pk"), year=year)
+        .order_by()
+        .values("planned_investment")[:1]
+    )
     completed = (
         approved_reports(year, month)
         .filter(project=OuterRef("pk"))
+        .order_by()
         .values("project")
         .annotate(total=Sum("completed_investment"))
         .values("total")
@@ -92,6 +96,7 @@ def annotate_progress(projects, *, year, month):
         Milestone.objects.filter(
             milestone_overdue(months_before(as_of, LATE_MILESTONE_MONTHS)), project=OuterRef("pk")
         )
+        .order_by()
         .values("project")
         .annotate(n=Count("pk"))
         .values("n")
