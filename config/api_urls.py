@@ -1,8 +1,10 @@
 """REST API v1 routes (DESIGN.md "Public interfaces"): every app's resources under one root,
-the OpenAPI schema and its interactive docs (served locally, drf-spectacular-sidecar)."""
+the OpenAPI schema and its interactive docs (served locally, drf-spectacular-sidecar; the
+split view serves Swagger UI's start-up script as a file, as the Content-Security-Policy
+allows no inline script)."""
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from core.api.views import ReportingPeriodViewSet, api_not_found
@@ -18,7 +20,7 @@ for app_router in (districts_router, projects_router, enterprises_router):
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     *stats_urlpatterns,
     *router.urls,
     # Anything else under /api/v1/ answers a JSON 404, as the schema documents, not an HTML page.

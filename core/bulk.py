@@ -2,6 +2,7 @@
 
 from contextlib import contextmanager
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 _CONSTRAINTS = """
@@ -53,6 +54,9 @@ def insert_select(model, rows):
     `model` it fills (the SELECT keeps the order of values(), Django ≥ 5.2)."""
     fields = [model._meta.get_field(name) for name in rows.query.selected]
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    sql, params = rows.query.sql_with_params()
+    try:
+        sql, params = rows.query.sql_with_params()
+    except EmptyResultSet:  # a filter no row can meet (`pk__in=[]`)
+        return
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {model._meta.db_table} ({columns}) {sql}", params)

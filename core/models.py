@@ -1,4 +1,5 @@
-"""The reporting cycle (填报周期): the one clock every figure is read against."""
+"""The reporting cycle (填报周期), the one clock every figure is read against; and the API
+tokens other systems authenticate with."""
 
 import datetime
 
@@ -6,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 
 from .tracking import TrackedQuerySet
 
@@ -86,3 +88,30 @@ class ReportingPeriod(models.Model):
     @property
     def is_closed(self):
         return self.status == PeriodStatus.CLOSED
+
+
+class ApiToken(AbstractAuthToken):
+    """A key another government system sends as `Authorization: Token <key>`.
+
+    It acts as its user (sees and changes what the user may). Only a hash of the key is
+    stored (django-rest-knox); the key is shown once, when `create_api_token` makes it.
+    """
+
+    name = models.CharField(
+        _("client system"), max_length=100, help_text=_("The system that uses this token.")
+    )
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["user", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "name"],
+                name="api_token_one_per_user_and_system",
+                violation_error_message=_("This user already has a token for this system."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.name}"

@@ -13,33 +13,28 @@ from .models import PeriodStatus, ReportingPeriod
 from .scoping import sees_everything
 
 
-def _locked(period, user):
+def _move(period, user, status, message):
+    """Move a period to `status`, under a row lock, by a city administrator only."""
     if not sees_everything(user):
         raise PermissionDenied(_("Only a city administrator opens and closes reporting periods."))
-    return ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if period.status == status:
+        raise ValidationError({"status": message})
+    closing = status == PeriodStatus.CLOSED
+    period.status = status
+    period.closed_by = user if closing else None
+    period.closed_at = timezone.now() if closing else None
+    period.save()
+    return period
 
 
 @transaction.atomic
 def period_close(*, period: ReportingPeriod, user) -> ReportingPeriod:
     """Close a month's reporting: its approved reports become the figures' "now"."""
-    period = _locked(period, user)
-    if period.status == PeriodStatus.CLOSED:
-        raise ValidationError({"status": _("This reporting period is already closed.")})
-    period.status = PeriodStatus.CLOSED
-    period.closed_by = user
-    period.closed_at = timezone.now()
-    period.save()
-    return period
+    return _move(period, user, PeriodStatus.CLOSED, _("This reporting period is already closed."))
 
 
 @transaction.atomic
 def period_open(*, period: ReportingPeriod, user) -> ReportingPeriod:
     """Open (or reopen, for corrections) a month's reporting for the reporters."""
-    period = _locked(period, user)
-    if period.status == PeriodStatus.OPEN:
-        raise ValidationError({"status": _("This reporting period is already open.")})
-    period.status = PeriodStatus.OPEN
-    period.closed_by = None
-    period.closed_at = None
-    period.save()
-    return period
+    return _move(period, user, PeriodStatus.OPEN, _("This reporting period is already open."))

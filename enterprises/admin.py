@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from core.admin.display import RED, badge
 from core.admin.scoping import (
     ListedInline,
-    ScopedAdminMixin,
     ScopedFormfieldsMixin,
     ScopedHistoryAdmin,
     ScopedImportExportMixin,
@@ -95,7 +94,7 @@ class SupportInline(CampaignInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmin):
+class EnterpriseAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
     resource_classes = [EnterpriseResource]
     import_template = "enterprises.xlsx"
     list_display = (
@@ -133,7 +132,7 @@ class EnterpriseAdmin(ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmi
 
 
 @admin.register(Cadre)
-class CadreAdmin(ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmin):
+class CadreAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
     resource_classes = [CadreResource]
     import_template = "cadres.xlsx"
     list_display = ("name", "unit", "post", "rank", "district", "user")
@@ -151,7 +150,7 @@ class CadreAdmin(ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class AssignmentAdmin(ScopedHistoryAdmin):
     list_display = ("cadre", "role", "enterprise", "project", "start", "end")
     list_filter = ("role", "cadre__district")
     search_fields = ("cadre__name", "enterprise__name", "project__name", "project__code")
@@ -161,7 +160,7 @@ class AssignmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Visit)
-class VisitAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class VisitAdmin(ScopedHistoryAdmin):
     list_display = ("visited_on", "cadre", "mode", "enterprise", "project", "district")
     list_filter = ("mode", "district")
     search_fields = ("summary", "cadre__name", "enterprise__name", "project__name")
@@ -176,7 +175,7 @@ class VisitAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Support)
-class SupportAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class SupportAdmin(ScopedHistoryAdmin):
     list_display = ("enterprise", "kind", "amount", "granted_on", "description")
     list_filter = ("kind", "enterprise__district")
     search_fields = ("enterprise__name", "enterprise__credit_code", "description")
@@ -379,6 +378,7 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
                     "submitter_credit_code",
                     "submitter_name",
                     "submitter_phone",
+                    "photo",
                 ),
             },
         ),

@@ -1,8 +1,12 @@
 """Public forms of the problem ledger: an enterprise's feedback and the tracking look-up."""
 
 from django import forms
+from django.conf import settings
+from django.db.models import BLANK_CHOICE_DASH
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import validate_photo_size
 from districts.models import District
 
 from .choices import ProblemCategory
@@ -12,8 +16,11 @@ from .models import Problem, validate_credit_code
 class FeedbackForm(forms.Form):
     """What an enterprise tells us about a problem; handed to `problem_submit_feedback`.
 
-    Field limits come from the Problem model so the form and the ledger agree.
+    Field limits come from the Problem model so the form and the ledger agree; the photo is
+    checked like the admin's (a real image, at most MAX_PHOTO_BYTES).
     """
+
+    required_css_class = "required"
 
     submitter_company = forms.CharField(
         label=_("Company name"),
@@ -33,6 +40,8 @@ class FeedbackForm(forms.Form):
         label=_("Phone"),
         regex=r"^[0-9+\-() ]{5,30}$",
         max_length=30,
+        # A phone keypad on phones.
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}),
         error_messages={"invalid": _("Enter a phone number: digits, spaces, + - ( ) only.")},
         help_text=_("Only officials handling the problem see your contact details."),
     )
@@ -42,7 +51,10 @@ class FeedbackForm(forms.Form):
         to_field_name="code",
         help_text=_("Where the enterprise or the problem is."),
     )
-    category = forms.ChoiceField(label=_("Category"), choices=ProblemCategory.choices)
+    # No category chosen in advance: the enterprise picks one.
+    category = forms.ChoiceField(
+        label=_("Category"), choices=BLANK_CHOICE_DASH + ProblemCategory.choices
+    )
     title = forms.CharField(
         label=_("Title"), max_length=Problem._meta.get_field("title").max_length
     )
@@ -51,6 +63,16 @@ class FeedbackForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=5000,
         help_text=_("What is the problem, since when, and what help do you need?"),
+    )
+    photo = forms.ImageField(
+        label=_("Photo"),
+        required=False,
+        validators=[validate_photo_size],
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+        help_text=format_lazy(
+            _("Optional: a photo of the problem (an image file of at most {size} MB)."),
+            size=settings.MAX_PHOTO_BYTES // (1024 * 1024),
+        ),
     )
 
     def clean_submitter_credit_code(self):

@@ -1,6 +1,8 @@
 """The "万人助万企" campaign: enterprises, the cadres who help them, visits, problems, support."""
 
 import secrets
+import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,6 +17,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from core.fields import money_field
 from core.scoping import EVERYTHING, ScopedQuerySet
 from core.tracking import TrackedQuerySet
+from core.validators import validate_photo_size
 
 from .choices import (
     OPEN_STATUSES,
@@ -107,6 +110,7 @@ class Enterprise(models.Model):
     is_sample = models.BooleanField(_("sample data"), default=False)
 
     objects = EnterpriseQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("enterprise")
@@ -151,6 +155,7 @@ class Cadre(models.Model):
     is_sample = models.BooleanField(_("sample data"), default=False)
 
     objects = CadreQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("cadre")
@@ -198,6 +203,7 @@ class Assignment(models.Model):
     end = models.DateField(_("to"), null=True, blank=True)
 
     objects = AssignmentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("assignment")
@@ -260,6 +266,7 @@ class Visit(models.Model):
     summary = models.TextField(_("summary"), blank=True)
 
     objects = VisitQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("visit")
@@ -282,6 +289,13 @@ def new_tracking_code():
     alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
     suffix = "".join(secrets.choice(alphabet) for _ in range(6))
     return f"WQ-{timezone.localdate():%Y%m%d}-{suffix}"
+
+
+def feedback_photo_path(problem, filename):
+    """A random name: the photo of a submitter is for officials, its address unguessable."""
+    return (
+        f"feedback/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+    )
 
 
 def problem_overdue(as_of):
@@ -370,6 +384,13 @@ class Problem(models.Model):
     submitter_credit_code = models.CharField(
         _("submitter credit code"), max_length=18, blank=True, validators=[validate_credit_code]
     )
+    photo = models.ImageField(
+        _("photo"),
+        upload_to=feedback_photo_path,
+        blank=True,
+        validators=[validate_photo_size],
+        help_text=_("Sent with the feedback; seen by officials only."),
+    )
     is_sample = models.BooleanField(_("sample data"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -423,6 +444,7 @@ class Support(models.Model):
     description = models.CharField(_("description"), max_length=200, blank=True)
 
     objects = SupportQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("support received")

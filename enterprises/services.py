@@ -50,8 +50,10 @@ def problem_submit_feedback(
     submitter_credit_code: str = "",
     submitter_name: str = "",
     submitter_phone: str = "",
+    photo=None,
 ) -> Problem:
-    """An enterprise reports a problem from the public site; it enters the ledger as raised."""
+    """An enterprise reports a problem from the public site; it enters the ledger as raised,
+    with an optional photo (an uploaded image, checked like the admin's)."""
     credit_code = (submitter_credit_code or "").strip().upper()
     enterprise = Enterprise.objects.filter(credit_code=credit_code).first() if credit_code else None
     problem = Problem(
@@ -65,6 +67,7 @@ def problem_submit_feedback(
         submitter_credit_code=credit_code,
         submitter_name=submitter_name,
         submitter_phone=submitter_phone,
+        photo=photo,
     )
     problem.full_clean()
     for _attempt in range(5):  # a tracking-code collision is astronomically rare; retry anyway

@@ -496,7 +496,7 @@ class ProjectPartAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(AnnualPlan)
-class AnnualPlanAdmin(ScopedImportExportMixin, ProjectPartAdmin):
+class AnnualPlanAdmin(ScopedImportExportMixin, ScopedHistoryAdmin, ProjectPartAdmin):
     resource_classes = [AnnualPlanResource]
     import_template = "annual_plans.xlsx"
     list_display = ("project", "year", "planned_investment")
@@ -504,7 +504,7 @@ class AnnualPlanAdmin(ScopedImportExportMixin, ProjectPartAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(ProjectPartAdmin):
+class MilestoneAdmin(ScopedHistoryAdmin, ProjectPartAdmin):
     list_display = ("project", "kind", "name", "planned_date", "actual_date", "due_state")
     list_filter = (MilestoneDueFilter, "kind", "project__district")
     search_fields = (*ProjectPartAdmin.search_fields, "name")
@@ -523,13 +523,13 @@ class MilestoneAdmin(ProjectPartAdmin):
 
 
 @admin.register(Funding)
-class FundingAdmin(ProjectPartAdmin):
+class FundingAdmin(ScopedHistoryAdmin, ProjectPartAdmin):
     list_display = ("project", "year", "kind", "secured", "disbursed")
     list_filter = ("year", "kind", "project__district")
 
 
 @admin.register(ApprovalItem)
-class ApprovalItemAdmin(ProjectPartAdmin):
+class ApprovalItemAdmin(ScopedHistoryAdmin, ProjectPartAdmin):
     list_display = (
         "project",
         "kind",

@@ -1,20 +1,17 @@
 """Key projects (重点项目) and everything reported about them."""
 
-import datetime
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.fields import money_field
 from core.models import YEAR_VALIDATORS
-from core.scoping import EVERYTHING, ScopedQuerySet
 from core.tracking import TrackedQuerySet
-from core.validators import validate_photo_size
+from core.validators import validate_no_phone_number, validate_photo_size
 
 from .choices import (
     ApprovalKind,
@@ -27,6 +24,14 @@ from .choices import (
     ReportStatus,
     RoundList,
     Stage,
+)
+from .querysets import (
+    MeetingQuerySet,
+    MilestoneQuerySet,
+    ProgressReportQuerySet,
+    ProjectPartQuerySet,
+    ProjectQuerySet,
+    RoundQuerySet,
 )
 
 
@@ -46,26 +51,6 @@ class Industry(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class ProjectQuerySet(ScopedQuerySet):
-    def public_q(self):
-        return Q(is_published=True)
-
-    def cadre_q(self, cadre):
-        return Q(pk__in=cadre.assignments.values("project"))
-
-
-class ProjectPartQuerySet(ScopedQuerySet):
-    """Rows that belong to one project: visible wherever their project is."""
-
-    district_lookup = "project__district"
-
-    def public_q(self):
-        return Q(project__is_published=True)
-
-    def cadre_q(self, cadre):
-        return Q(project__in=cadre.assignments.values("project"))
 
 
 class Project(models.Model):
@@ -119,7 +104,13 @@ class Project(models.Model):
         on_delete=models.SET_NULL,
         related_name="projects",
     )
-    leader = models.CharField(_("leader in charge"), max_length=60, blank=True)
+    leader = models.CharField(
+        _("leader in charge"),
+        max_length=60,
+        blank=True,
+        validators=[validate_no_phone_number],
+        help_text=_("Public: name and post, e.g. 张伟（市发展和改革委员会主任）; no phone."),
+    )
     planned_start = models.DateField(_("planned start"), null=True, blank=True)
     actual_start = models.DateField(_("actual start"), null=True, blank=True)
     planned_completion = models.DateField(_("planned completion"), null=True, blank=True)
@@ -210,6 +201,7 @@ class AnnualPlan(models.Model):
     goals = models.TextField(_("goals"), blank=True)
 
     objects = ProjectPartQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("annual plan")
@@ -230,20 +222,6 @@ class AnnualPlan(models.Model):
 
     def __str__(self):
         return f"{self.project.name} {self.year}"
-
-
-class ProgressReportQuerySet(ProjectPartQuerySet):
-    def public_q(self):
-        return super().public_q() & Q(status=ReportStatus.APPROVED)
-
-    def approved(self):
-        return self.filter(status=ReportStatus.APPROVED)
-
-    def up_to(self, period):
-        """Reports of months up to a period (core.period): later ones are not "now" yet."""
-        if period.month is None:
-            return self.filter(year__lt=period.year)
-        return self.filter(Q(year__lt=period.year) | Q(year=period.year, month__lte=period.month))
 
 
 class ProgressReport(models.Model):
@@ -392,33 +370,6 @@ class Photo(models.Model):
             raise ValidationError({"report": _("The report belongs to another project.")})
 
 
-def milestone_overdue(as_of):
-    """关键节点 overdue: the planned date has passed and there is no actual date."""
-    return Q(actual_date__isnull=True, planned_date__lt=as_of)
-
-
-def milestone_due_within(as_of, days):
-    return Q(
-        actual_date__isnull=True,
-        planned_date__gte=as_of,
-        planned_date__lte=as_of + datetime.timedelta(days=days),
-    )
-
-
-class MilestoneQuerySet(ProjectPartQuerySet):
-    def overdue(self, as_of):
-        return self.filter(milestone_overdue(as_of))
-
-    def due_within(self, as_of, days):
-        return self.filter(milestone_due_within(as_of, days))
-
-    def with_overdue(self, as_of):
-        """Each row flagged `overdue` in SQL, by the same definition."""
-        return self.annotate(
-            overdue=ExpressionWrapper(milestone_overdue(as_of), output_field=BooleanField())
-        )
-
-
 class Milestone(models.Model):
     """A dated step of a project (签约, 开工, 竣工, 投产 …): planned date and actual date."""
 
@@ -431,6 +382,7 @@ class Milestone(models.Model):
     actual_date = models.DateField(_("actual date"), null=True, blank=True)
 
     objects = MilestoneQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("milestone")
@@ -455,6 +407,7 @@ class Funding(models.Model):
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     objects = ProjectPartQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("funding")
@@ -497,6 +450,7 @@ class ApprovalItem(models.Model):
     )
 
     objects = ProjectPartQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("approval item")
@@ -519,17 +473,6 @@ class ApprovalItem(models.Model):
 
     def __str__(self):
         return self.name or self.get_kind_display()
-
-
-class RoundQuerySet(ScopedQuerySet):
-    def public_q(self):
-        return EVERYTHING
-
-    def district_q(self, district):
-        return Q(district=district) | Q(district__isnull=True)
-
-    def cadre_q(self, cadre):
-        return EVERYTHING
 
 
 class Round(models.Model):
@@ -587,11 +530,6 @@ class RoundEntry(models.Model):
 
     def __str__(self):
         return f"{self.round} · {self.get_list_display()} · {self.project.name}"
-
-
-class MeetingQuerySet(ScopedQuerySet):
-    def cadre_q(self, cadre):
-        return Q(pk__in=cadre.assigned_problems.values("meeting"))
 
 
 class Meeting(models.Model):

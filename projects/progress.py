@@ -30,14 +30,17 @@ from core.formulas import (
     money,
     months_before,
     percent,
+    percent_sql,
     points_ahead,
+    points_ahead_sql,
     ratio,
     reference_date,
     schedule_rate,
 )
 
 from .choices import ReportStatus, Warning
-from .models import AnnualPlan, Milestone, ProgressReport, Project, milestone_overdue
+from .models import AnnualPlan, Milestone, ProgressReport, Project
+from .querysets import milestone_overdue
 
 # --- Investment progress ---------------------------------------------------------------
 
@@ -58,9 +61,9 @@ def approved_reports(year, month):
 
 
 def annotate_progress(projects, *, year, month):
-    """Add plan_investment, completed_investment, warning and the light's reasons
-    (late_milestones, start_missed) to a project queryset, in SQL, so lists can show,
-    sort and filter on them.
+    """Add plan_investment, completed_investment, completion_rate and points_ahead
+    (unrounded), warning and the light's reasons (late_milestones, start_missed) to a
+    project queryset, in SQL, so lists can show, sort and filter on them.
 
     The warning light (预警) follows DESIGN.md: red when more than 30 points behind schedule
     or a milestone is three months late; yellow when 10–30 points behind or the planned start
@@ -84,6 +87,9 @@ def annotate_progress(projects, *, year, month):
         plan_investment=Subquery(plan, output_field=MONEY),
         completed_investment=Coalesce(Subquery(completed, output_field=MONEY), Value(ZERO)),
     )
+    projects = projects.annotate(
+        completion_rate=percent_sql("completed_investment", "plan_investment")
+    ).annotate(points_ahead=points_ahead_sql("completion_rate", month))
     if month is None:
         return projects.annotate(
             warning=Value(Warning.GREEN),

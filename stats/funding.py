@@ -4,12 +4,13 @@ from django.db.models import Sum
 
 from core.cache import cached_figures
 from core.formulas import ZERO, money, percent
+from core.scoping import scope_of
 from districts.models import District
 from enterprises.models import Assignment
 from projects.choices import FundingKind
 from projects.models import Funding, Project
 
-from .links import api_list, scope_of
+from .links import api_list
 
 
 @cached_figures(Funding, Project, Assignment, District)

@@ -8,7 +8,8 @@ from core.formulas import percent
 from districts.models import District
 from enterprises.models import Assignment
 from projects.choices import MilestoneKind
-from projects.models import Milestone, Project, milestone_due_within, milestone_overdue
+from projects.models import Milestone, Project
+from projects.querysets import milestone_due_within, milestone_overdue
 
 
 @cached_figures(Milestone, Project, Assignment, District)

@@ -7,12 +7,13 @@ from django.db.models import Count, Sum
 
 from core.cache import cached_figures
 from core.formulas import ZERO, money, percent, points_ahead, schedule_rate
+from core.scoping import scope_of
 from districts.models import District
 from enterprises.models import Assignment, Problem
 from projects.choices import ReportStatus
 from projects.models import AnnualPlan, ProgressReport, Project
 
-from .links import api_list, scope_of
+from .links import api_list
 from .models import ProjectYear, completed_through
 from .problems import problem_figures
 

@@ -34,6 +34,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.scoping import cadre_of, sees_everything, visible_choices
 
+from .history import ReadableChangeHelper
+
 
 class ScopedFormfieldsMixin:
     """Foreign-key and many-to-many choices limited to what the user may see (admins and
@@ -126,6 +128,9 @@ class ScopedAdminMixin(ScopedFormfieldsMixin):
 class ScopedHistoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     """Change history visible to whoever sees the row; reverting only by a city admin,
     because a revert would rewrite workflow state (status, reviewer) without the services."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableChangeHelper(self.model, historical_record)
 
     def has_change_history_permission(self, request, obj=None):
         return sees_everything(request.user) and super().has_change_history_permission(request, obj)

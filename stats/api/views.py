@@ -2,16 +2,22 @@
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.base import ApiViewMixin
 from core.api.period import PeriodQuerySerializer
 from core.cache import PublicResponseCacheMixin
+from core.scoping import scope_of
+from projects.filtersets import RoundEntryFilterSet
+from projects.models import RoundEntry
+from projects.rounds import round_progress
 from stats.campaign import campaign_stats
 from stats.funding import funding_stats
 from stats.problems import problem_stats
 from stats.progress import district_progress
+from stats.warnings import warning_counts
 
 from .serializers import (
     CampaignStatsSerializer,
@@ -19,6 +25,8 @@ from .serializers import (
     DistrictStatsSerializer,
     FundingStatsSerializer,
     ProblemStatsSerializer,
+    RoundStatsSerializer,
+    WarningStatsSerializer,
 )
 
 
@@ -29,21 +37,40 @@ class StatsView(PublicResponseCacheMixin, ApiViewMixin, APIView):
     token) figures over everything in their scope; the response says which (`scope`).
     """
 
+    query_serializer = DistrictFilterQuerySerializer
+    response_serializer = None
+    compute = None  # (validated query, user) -> figures
+
     def get(self, request):
         query = self.query_serializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        figures = self.figures(query.validated_data, request.user)
+        figures = type(self).compute(query.validated_data, request.user)
         return Response(self.response_serializer(figures, context={"request": request}).data)
 
 
-def stats_schema(query, response, description):
-    return extend_schema_view(
-        get=extend_schema(parameters=[query], responses=response, description=description)
+def stats_view(response, description, compute, query=DistrictFilterQuerySerializer):
+    """A statistics endpoint: its query, response shape, documentation and figures."""
+    view = type(
+        f"{response.__name__.removesuffix('Serializer')}View",
+        (StatsView,),
+        {
+            "query_serializer": query,
+            "response_serializer": response,
+            "compute": staticmethod(compute),
+        },
+    )
+    schema = extend_schema(parameters=[query], responses=response, description=description)
+    return extend_schema_view(get=schema)(view)
+
+
+def _by_year(figures):
+    """A year-and-district figure group, computed for the query's year."""
+    return lambda query, user: figures(
+        year=query["period"].year, district=query.get("district"), user=user
     )
 
 
-@stats_schema(
-    PeriodQuerySerializer,
+DistrictStatsView = stats_view(
     DistrictStatsSerializer,
     _(
         "Investment progress of the city and of every reporting unit for a year up to a "
@@ -51,17 +78,10 @@ def stats_schema(query, response, description):
         "are decimal strings in 10k yuan; rates are percentages with one decimal, null when "
         "undefined."
     ),
+    lambda query, user: district_progress(period=query["period"], user=user),
+    query=PeriodQuerySerializer,
 )
-class DistrictStatsView(StatsView):
-    query_serializer = PeriodQuerySerializer
-    response_serializer = DistrictStatsSerializer
-
-    def figures(self, query, user):
-        return district_progress(period=query["period"], user=user)
-
-
-@stats_schema(
-    DistrictFilterQuerySerializer,
+ProblemStatsView = stats_view(
     ProblemStatsSerializer,
     _(
         "The problem ledger for a year: raised (every problem collected, whatever its "
@@ -69,44 +89,55 @@ class DistrictStatsView(StatsView):
         "rated, satisfaction rate and overdue. Rates are percentages with one decimal, null "
         "when undefined."
     ),
+    _by_year(problem_stats),
 )
-class ProblemStatsView(StatsView):
-    query_serializer = DistrictFilterQuerySerializer
-    response_serializer = ProblemStatsSerializer
-
-    def figures(self, query, user):
-        return problem_stats(year=query["period"].year, district=query.get("district"), user=user)
-
-
-@stats_schema(
-    DistrictFilterQuerySerializer,
+FundingStatsView = stats_view(
     FundingStatsSerializer,
     _(
         "Funding secured and disbursed in a year, by kind and pooled over all kinds "
         "(`disbursement_rate` = disbursed ÷ secured). Amounts are decimal strings in 10k "
         "yuan; rates are percentages with one decimal, null when undefined."
     ),
+    _by_year(funding_stats),
 )
-class FundingStatsView(StatsView):
-    query_serializer = DistrictFilterQuerySerializer
-    response_serializer = FundingStatsSerializer
-
-    def figures(self, query, user):
-        return funding_stats(year=query["period"].year, district=query.get("district"), user=user)
-
-
-@stats_schema(
-    DistrictFilterQuerySerializer,
+CampaignStatsView = stats_view(
     CampaignStatsSerializer,
     _(
         "The 万人助万企 campaign in a year: cadres deployed, enterprises covered, visits, "
         "dispatch meetings and the matters they assigned and solved, support by kind (退税减费, "
         "贷款, 奖补 …) and approval items past their promised limit."
     ),
+    _by_year(campaign_stats),
 )
-class CampaignStatsView(StatsView):
-    query_serializer = DistrictFilterQuerySerializer
-    response_serializer = CampaignStatsSerializer
+WarningStatsView = stats_view(
+    WarningStatsSerializer,
+    _(
+        "Warning lights (预警) per reporting unit: how many projects of the unit's year list "
+        "(an annual plan for the year) are red, yellow or green for the year up to the month. "
+        "Anonymous callers count published projects only."
+    ),
+    lambda query, user: warning_counts(period=query["period"], user=user),
+    query=PeriodQuerySerializer,
+)
 
-    def figures(self, query, user):
-        return campaign_stats(year=query["period"].year, district=query.get("district"), user=user)
+
+@extend_schema(
+    filters=True,
+    responses=RoundStatsSerializer,
+    description=_(
+        "“Three batches” (三个一批) rounds in the order held, each list with its projects, "
+        "their total investment and how many have reached the list's stage (signed; under "
+        "construction or later; producing); `total` counts the distinct projects over all "
+        "lists (累计). Anonymous callers see published projects only."
+    ),
+)
+class RoundStatsView(ApiViewMixin, GenericAPIView):
+    filterset_class = RoundEntryFilterSet
+
+    def get_queryset(self):
+        return RoundEntry.objects.visible_to(self.request.user)
+
+    def get(self, request):
+        figures = round_progress(self.filter_queryset(self.get_queryset()))
+        figures["scope"] = scope_of(request.user)
+        return Response(RoundStatsSerializer(figures).data)

@@ -16,13 +16,16 @@ from tests.factories import (
 
 from .data import YEAR, build_site
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached")]
 
 LIST_PAGES = [
     f"/?year={YEAR}",
     "/projects/?page_size=100",
     "/projects/?page_size=100&district=hualong&ordering=-name",
     "/rounds/",
+    "/rounds/?district=hualong",
+    "/map/?page_size=100",
+    "/screen/",
     f"/rankings/?year={YEAR}",
     f"/districts/hualong/?year={YEAR}",
 ]
