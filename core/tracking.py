@@ -1,6 +1,6 @@
 """Every write to a tracked model, whatever its path, announced once: `rows_changed`.
 
-Figures are cached (core.cache) and summed ahead (stats.totals); both must follow every
+Figures are cached (core.cache) and summed ahead (projects.totals); both must follow every
 write — admin saves, API and page forms, workflow services, imports, bulk loads. Saves and
 deletes (cascades included) arrive through Django's model signals, bulk writes through the
 TrackedQuerySet methods that bypass those signals (`update`, `bulk_create`, `bulk_update`),

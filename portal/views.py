@@ -144,7 +144,7 @@ class RankingsView(PublicPageCacheMixin, PeriodMixin, TemplateView):
             district_progress(period=self.period, user=user), period=self.period, user=user
         )
         lagging = (
-            project_list(user=user, period=self.period)
+            project_list(user=user, period=self.period, many=True)
             .filter(annual_plans__year=self.period.year, warning=Warning.RED)
             .order_by("district__order", F("points_ahead").asc(nulls_last=True), "code")
         )

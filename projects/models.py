@@ -178,6 +178,7 @@ class Project(models.Model):
         indexes = [
             models.Index(fields=["district", "stage", "code"]),
             models.Index(fields=["district", "-total_investment", "code"]),
+            models.Index(fields=["-total_investment", "id"], name="project_largest_first"),
         ]
 
     def __str__(self):
@@ -558,3 +559,7 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.held_on} {self.title}"
+
+
+# Registered with the app here; kept by projects.refresh.
+from .totals import ProjectYear  # noqa: E402, F401

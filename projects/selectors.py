@@ -9,14 +9,15 @@ from .models import AnnualPlan, Project
 from .progress import annotate_progress
 
 
-def project_list(*, user, period=None):
+def project_list(*, user, period=None, many=False):
     """Projects the user may see, with the joins a list shows (no query per row).
 
-    With a `period` (core.period), each row carries its plan, completion and light.
+    With a `period` (core.period), each row carries its plan, completion and light (`many`:
+    filtered or sorted by light over thousands of rows, see annotate_progress).
     """
     projects = Project.objects.visible_to(user).select_related("district", "industry", "owner")
     if period is not None:
-        projects = annotate_progress(projects, year=period.year, month=period.month)
+        projects = annotate_progress(projects, year=period.year, month=period.month, many=many)
     return projects
 
 

@@ -9,9 +9,3 @@ class StatsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "stats"
     verbose_name = _("Statistics")
-
-    def ready(self):
-        from .totals import connect
-
-        # ProjectYear follows every write to projects, annual plans and reports.
-        connect(self)

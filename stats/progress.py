@@ -12,9 +12,9 @@ from districts.models import District
 from enterprises.models import Assignment, Problem
 from projects.choices import ReportStatus
 from projects.models import AnnualPlan, ProgressReport, Project
+from projects.totals import ProjectYear, completed_through
 
 from .links import api_list
-from .models import ProjectYear, completed_through
 from .problems import problem_figures
 
 

@@ -2,11 +2,13 @@
 
 from django.db.models import Count, Q
 
+from core.cache import cached_figures
 from core.period import resolve_period
 from core.scoping import scope_of
 from districts.models import District
+from enterprises.models import Assignment
 from projects.choices import Warning
-from projects.models import Project
+from projects.models import AnnualPlan, Milestone, ProgressReport, Project
 from projects.progress import annotate_progress
 
 from .links import api_list
@@ -23,6 +25,7 @@ def _links(period, district=None):
     return links
 
 
+@cached_figures(Project, AnnualPlan, ProgressReport, Milestone, Assignment, District)
 def warning_counts(*, period, user=None):
     """Each unit's projects of the year list (an annual plan for the period's year) the
     viewer may see, counted by their light for the period (projects.progress).
@@ -32,7 +35,7 @@ def warning_counts(*, period, user=None):
     "project_count", "links"}]}`.
     """
     listed = Project.objects.visible_to(user).filter(annual_plans__year=period.year)
-    lights = annotate_progress(listed, year=period.year, month=period.month)
+    lights = annotate_progress(listed, year=period.year, month=period.month, many=True)
     counts = {light.value: Count("pk", filter=Q(warning=light)) for light in LIGHTS}
     counts["project_count"] = Count("pk")
     per_district = {row["district"]: row for row in lights.values("district").annotate(**counts)}

@@ -27,7 +27,7 @@ from projects.models import (
     Round,
     RoundEntry,
 )
-from stats.models import ProjectYear
+from projects.totals import ProjectYear
 
 PREFIX = "bench-"
 TRACKING_PREFIX = "WQ-BENCH-"

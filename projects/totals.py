@@ -1,7 +1,8 @@
-"""Figures summed ahead, so that a table over every project reads one row per project.
+"""Each project's year summed ahead, so that a table over every project reads one row per
+project instead of twelve reports: the model, kept by projects.refresh.
 
-The rows are computed by the database from the records (stats.totals) and rewritten on every
-write to those records; nobody types them in and nothing else writes them.
+The rows are computed by the database from the records and rewritten on every write to
+those records; nobody types them in and nothing else writes them.
 """
 
 from django.db import models
@@ -12,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from core.fields import money_field
 from core.models import YEAR_VALIDATORS
 from core.scoping import ScopedQuerySet
-from projects.models import Project
 
 MONTHS = range(1, 13)
 
@@ -33,7 +33,8 @@ class ProjectYearQuerySet(ScopedQuerySet):
         return Q(is_public=True)
 
     def cadre_q(self, cadre):
-        return Q(project__in=Project.objects.filter(Project.objects.cadre_q(cadre)))
+        projects = self.model._meta.get_field("project").related_model.objects
+        return Q(project__in=projects.filter(projects.cadre_q(cadre)))
 
 
 class ProjectYear(models.Model):
@@ -46,7 +47,10 @@ class ProjectYear(models.Model):
     """
 
     project = models.ForeignKey(
-        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="+"
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="year_totals",
     )
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     district = models.ForeignKey(

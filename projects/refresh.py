@@ -1,6 +1,6 @@
-"""Keeping stats.models.ProjectYear: a project's rows are rewritten from its records, by the
-database's sums, whenever the project, one of its annual plans or one of its reports is
-written — by any path (core.tracking.rows_changed)."""
+"""Keeping ProjectYear (projects.totals): a project's rows are rewritten from its records,
+by the database's sums, whenever the project, one of its annual plans or one of its reports
+is written — by any path (core.tracking.rows_changed)."""
 
 from django.db import transaction
 from django.db.models import Exists, F, FilteredRelation, Max, OuterRef, Q, QuerySet, Sum, Value
@@ -9,9 +9,9 @@ from django.db.models.signals import post_migrate, pre_save
 from core.bulk import insert_select
 from core.formulas import MONEY, ZERO
 from core.tracking import rows_changed
-from projects.models import AnnualPlan, ProgressReport, Project
 
-from .models import MONTHS, ProjectYear, completed_through
+from .models import AnnualPlan, ProgressReport, Project
+from .totals import MONTHS, ProjectYear, completed_through
 
 # Projects rewritten per round trip when a list of many changes at once (imports).
 CHUNK = 2000
@@ -103,19 +103,23 @@ def records_changed(sender, rows, origin=None, **kwargs):
     refresh_project_years(_projects(sender, rows))
 
 
+# The migration that creates ProjectYear; it is filled from the records already there.
+CREATED_BY = ("projects", "0005_projectyear_and_list_indexes")
+
+
 def fill_after_migrate(plan=None, **kwargs):
-    """post_migrate: the migration creating ProjectYear fills it from the records there."""
+    """post_migrate: after the migration creating ProjectYear, fill it."""
     if any(
-        migration.app_label == "stats" and migration.name == "0001_initial" and not backwards
+        (migration.app_label, migration.name) == CREATED_BY and not backwards
         for migration, backwards in plan or ()
     ):
-        refresh_project_years(Project.objects.values_list("pk", flat=True))
+        refresh_project_years(Project.objects.all())
 
 
 def connect(app_config):
-    post_migrate.connect(fill_after_migrate, sender=app_config, dispatch_uid="stats_fill")
-    rows_changed.connect(records_changed, dispatch_uid="stats_project_years")
+    post_migrate.connect(fill_after_migrate, sender=app_config, dispatch_uid="project_years_fill")
+    rows_changed.connect(records_changed, dispatch_uid="project_years")
     for model in (AnnualPlan, ProgressReport):
         pre_save.connect(
-            remember_project, sender=model, dispatch_uid=f"stats_moved_{model.__name__}"
+            remember_project, sender=model, dispatch_uid=f"project_moved_{model.__name__}"
         )
