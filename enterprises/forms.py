@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.validators import validate_photo_size
 from districts.models import District
 
-from .choices import ProblemCategory
+from .choices import ProblemCategory, Satisfaction
 from .models import Problem, validate_credit_code
 
 
@@ -95,3 +95,19 @@ class TrackForm(forms.Form):
 
     def clean_code(self):
         return self.cleaned_data["code"].strip().upper()
+
+
+class RatingForm(forms.Form):
+    """The enterprise rates the outcome of its resolved problem (`problem_rate`)."""
+
+    phone = forms.CharField(
+        label=_("The phone you gave"),
+        max_length=30,
+        help_text=_("The number given with the problem, or your enterprise's contact phone."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    satisfaction = forms.ChoiceField(
+        label=_("How satisfied are you with the outcome?"),
+        choices=Satisfaction.choices,
+        widget=forms.RadioSelect,
+    )

@@ -284,6 +284,35 @@ class Visit(models.Model):
         return f"{self.visited_on} {self.cadre.name} → {self.enterprise or self.project}"
 
 
+class VisitPhotoQuerySet(ScopedQuerySet):
+    district_lookup = "visit__district"
+
+    def cadre_q(self, cadre):
+        return Q(visit__cadre=cadre)
+
+
+class VisitPhoto(models.Model):
+    """A photo taken on a visit (the site, a meeting, a document), seen by officials only."""
+
+    visit = models.ForeignKey(
+        Visit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ImageField(
+        _("image"), upload_to="visits/%Y/%m/", validators=[validate_photo_size]
+    )
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    objects = VisitPhotoQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("visit photo")
+        verbose_name_plural = _("visit photos")
+        ordering = ["visit", "pk"]
+
+    def __str__(self):
+        return self.caption or self.image.name
+
+
 def new_tracking_code():
     """A readable code for the public to track a problem: WQ-YYYYMMDD-XXXXXX (no 0/O/1/I)."""
     alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -348,6 +377,14 @@ class Problem(models.Model):
     )
     category = models.CharField(_("category"), max_length=20, choices=ProblemCategory.choices)
     source = models.CharField(_("source"), max_length=20, choices=ProblemSource.choices)
+    visit = models.ForeignKey(
+        Visit,
+        verbose_name=_("raised during visit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="problems",
+    )
     meeting = models.ForeignKey(
         "projects.Meeting",
         verbose_name=_("meeting"),
@@ -423,6 +460,12 @@ class Problem(models.Model):
 
     def __str__(self):
         return f"{self.tracking_code} {self.title}"
+
+    @property
+    def handling_unit(self):
+        """Who handles the problem, as the enterprise is told: the responsible unit, else
+        the assignee's work unit (never the cadre's name or phone)."""
+        return self.responsible_unit or (self.assignee.unit if self.assignee_id else "")
 
 
 class SupportQuerySet(ScopedQuerySet):

@@ -1,5 +1,6 @@
-"""Writes with rules for the problem ledger (办结销号): raised → accepted → in progress →
-resolved → closed once the enterprise rates it; or rejected with a reason.
+"""Writes with rules for the problem ledger (办结销号): raised → accepted (with an assignee
+and a due date) → in progress → resolved → rated by the enterprise itself on the public
+tracking page → closed by the district's reviewer; or rejected with a reason.
 
 Admin actions, the API and the public feedback page call these; each is atomic.
 """
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from core.roles import Role
 from core.scoping import has_role
 
-from .choices import ProblemSource, ProblemStatus
+from .choices import RESPONSE_DAYS, ProblemSource, ProblemStatus, Satisfaction
 from .models import Enterprise, Problem, new_tracking_code
 
 HANDLERS = (Role.REPORTER, Role.REVIEWER, Role.CADRE)
@@ -80,16 +81,24 @@ def problem_submit_feedback(
     raise RuntimeError("could not allocate a tracking code")
 
 
+def default_due_date(problem, accepted_on):
+    """The due date of a problem accepted without one: its category's response time."""
+    return accepted_on + datetime.timedelta(days=RESPONSE_DAYS[problem.category])
+
+
 @transaction.atomic
 def problem_accept(*, problem: Problem, user, assignee=None, due_date=None) -> Problem:
-    """Take a raised problem into the ledger, optionally assigning a cadre and a due date."""
+    """Take a raised problem into the ledger: a cadre handles it by a due date (the one given,
+    else the one it has, else its category's response time), so it can become overdue."""
     _require_handler(problem, user)
     _move(problem, [ProblemStatus.RAISED], ProblemStatus.ACCEPTED)
+    if assignee is None:
+        raise ValidationError({"assignee": _("Choose the cadre who handles the problem.")})
     problem.accepted_on = timezone.localdate()
-    if assignee is not None:
-        problem.assignee = assignee
-    if due_date is not None:
-        problem.due_date = due_date
+    problem.assignee = assignee
+    problem.due_date = (
+        due_date or problem.due_date or default_due_date(problem, problem.accepted_on)
+    )
     problem.full_clean()
     problem.save()
     return problem
@@ -131,14 +140,57 @@ def problem_resolve(
     return problem
 
 
+def _digits(phone):
+    digits = "".join(c for c in phone or "" if c.isdigit())
+    return digits[2:] if len(digits) == 13 and digits.startswith("86") else digits
+
+
+def same_phone(given, known):
+    """Phone numbers compared by their digits (spaces, dashes and a +86 prefix aside)."""
+    return len(_digits(given)) >= 5 and _digits(given) == _digits(known)
+
+
 @transaction.atomic
-def problem_close(*, problem: Problem, user, satisfaction: str) -> Problem:
-    """Close (销号) a resolved problem once the enterprise has rated the outcome."""
-    _require_handler(problem, user, roles=(Role.REVIEWER,))
-    if not satisfaction:
-        raise ValidationError({"satisfaction": _("Record the enterprise's satisfaction first.")})
-    _move(problem, [ProblemStatus.RESOLVED], ProblemStatus.CLOSED)
+def problem_rate(*, tracking_code: str, phone: str, satisfaction: str) -> Problem:
+    """The enterprise rates the outcome of its resolved problem itself (public tracking
+    page): it proves it is the enterprise by the phone it gave (or the enterprise's contact
+    phone on record). The district's reviewer then closes (销号) the problem."""
+    problem = (
+        Problem.objects.select_for_update(of=("self",))
+        .select_related("enterprise")
+        .filter(tracking_code=(tracking_code or "").strip().upper())
+        .first()
+    )
+    known = [] if problem is None else [problem.submitter_phone]
+    if problem is not None and problem.enterprise:
+        known.append(problem.enterprise.contact_phone)
+    if not any(same_phone(phone, number) for number in known):
+        raise ValidationError({"phone": _("This is not the phone given with this problem.")})
+    if problem.status != ProblemStatus.RESOLVED or problem.satisfaction:
+        raise ValidationError(
+            {"satisfaction": _("Only a resolved problem not rated yet can be rated.")}
+        )
+    if satisfaction not in Satisfaction.values:
+        raise ValidationError({"satisfaction": _("Choose how satisfied you are.")})
     problem.satisfaction = satisfaction
+    problem.save()
+    return problem
+
+
+@transaction.atomic
+def problem_close(*, problem: Problem, user) -> Problem:
+    """Close (销号) a resolved problem once the enterprise has rated the outcome itself."""
+    _require_handler(problem, user, roles=(Role.REVIEWER,))
+    if problem.status == ProblemStatus.RESOLVED and not problem.satisfaction:
+        raise ValidationError(
+            {
+                "satisfaction": _(
+                    "The enterprise has not rated the outcome yet: it rates it on the public "
+                    "tracking page with its tracking code."
+                )
+            }
+        )
+    _move(problem, [ProblemStatus.RESOLVED], ProblemStatus.CLOSED)
     problem.closed_on = timezone.localdate()
     problem.full_clean()
     problem.save()

@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin.display import RED, badge, changelist_url
+from core.admin.imports import ImportFollowUpMixin
 from core.admin.scoping import (
     ListedInline,
     ScopedAdminMixin,
@@ -34,7 +35,7 @@ from core.period import Period, PeriodForm
 from core.roles import Role
 from core.scoping import has_role
 
-from . import progress
+from . import progress, workbench  # noqa: F401 - workbench adds its pages to the site
 from .choices import ReportStatus, Warning
 from .models import (
     AnnualPlan,
@@ -374,9 +375,12 @@ class ReportPhotoInline(ScopedFormfieldsMixin, admin.TabularInline):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdmin):
+class ProgressReportAdmin(
+    ImportFollowUpMixin, WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdmin
+):
     resource_classes = [ProgressReportResource]
     import_template = "progress_reports.xlsx"
+    import_follow_up = "submit"  # one click submits the imported drafts
     transitions = REPORT_TRANSITIONS
     list_display = (
         "project",
@@ -461,6 +465,9 @@ class ProgressReportAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHis
                         self._update_errors(error)
 
         return FilingForm
+
+    def follow_up_rows(self, imported):
+        return list(imported.filter(status__in=EDITABLE_STATUSES))
 
     def has_change_permission(self, request, obj=None):
         """Approved (and submitted) reports are locked for reporters: report_can_edit."""

@@ -1,6 +1,7 @@
 """Writes with rules for key projects: the monthly report workflow.
 
-Admin actions, the API and pages call these; each is atomic and checks who may act.
+Admin actions, the workbench, the API and pages call these; each is atomic and checks who
+may act.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +15,7 @@ from core.roles import Role
 from core.scoping import has_role, sees_everything
 
 from .choices import ReportStatus
-from .models import ProgressReport
+from .models import Photo, ProgressReport, Project
 
 EDITABLE_STATUSES = [ReportStatus.DRAFT, ReportStatus.RETURNED]
 
@@ -108,3 +109,63 @@ def report_filing_check(*, report: ProgressReport, user) -> None:
             message = _("The reporting period %(period)s is not open yet.")
         raise ValidationError({"month": message % {"period": period}})
     report.is_late = state == PeriodStatus.CLOSED
+
+
+@transaction.atomic
+def report_file(
+    *,
+    project: Project,
+    year: int,
+    month: int,
+    completed_investment,
+    narrative: str = "",
+    photos=(),
+    user,
+    submit: bool = False,
+) -> ProgressReport:
+    """A reporter files a project's month in one step (the workbench): the month's report
+    is created or updated, the photos are attached, and with `submit` it goes to review.
+
+    A new report must be for a month the reporting cycle lets the user file
+    (report_filing_check); a submitted or approved one is no longer the reporter's to change.
+    """
+    _require(
+        has_role(user, Role.REPORTER)
+        and Project.objects.managed_by(user).filter(pk=project.pk).exists(),
+        _("Only the district's reporters may file this project's report."),
+    )
+    report = (
+        ProgressReport.objects.select_for_update()
+        .filter(project=project, year=year, month=month)
+        .first()
+    )
+    if report is None:
+        report = ProgressReport(project=project, year=year, month=month, created_by=user)
+        report_filing_check(report=report, user=user)
+    elif not report_can_edit(report=report, user=user):
+        raise ValidationError(
+            {
+                "status": _(
+                    "This report has been submitted or approved; it can no longer be changed."
+                )
+            }
+        )
+    report.completed_investment = completed_investment
+    report.narrative = narrative
+    report.full_clean()
+    report.save()
+    first = report.photos.count()
+    for number, image in enumerate(photos, start=first + 1):
+        photo = Photo(
+            project=project,
+            report=report,
+            image=image,
+            caption=f"{project.name} {year}-{month:02d} ({number})",
+            taken_on=timezone.localdate(),
+            order=number,
+        )
+        photo.full_clean()
+        photo.save()
+    if submit:
+        report_submit(report=report, user=user)
+    return report

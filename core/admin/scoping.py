@@ -35,6 +35,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.scoping import cadre_of, sees_everything, visible_choices
 
 from .history import ReadableChangeHelper
+from .imports import KeptFileImportMixin
 
 
 class ScopedFormfieldsMixin:
@@ -309,12 +310,13 @@ class WorkflowAdminMixin:
 # --- Excel and CSV in and out --------------------------------------------------------------
 
 
-class ScopedImportExportMixin(ImportExportMixin):
+class ScopedImportExportMixin(KeptFileImportMixin, ImportExportMixin):
     """Import and export (.xlsx, .csv) within the user's scope.
 
     The resource gets the user (it limits code look-ups and existing rows to the user's
     scope); export starts from the scoped changelist; importing needs add and change rights;
-    an import with any bad row imports nothing (see core.resources).
+    an import with any bad row imports nothing (see core.resources), and the file is kept
+    to be checked again (core.admin.imports).
     """
 
     import_formats = [XLSX, CSV]

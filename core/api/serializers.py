@@ -1,9 +1,9 @@
-"""The framework's own records as the API shows them."""
+"""The framework's own records as the API shows them: reporting periods, reminders."""
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from core.models import ReportingPeriod
+from core.models import Notification, ReportingPeriod
 
 from .base import label_of
 
@@ -40,3 +40,15 @@ class MonthFiguresSerializer(serializers.Serializer):
         help_text=_("True when the month asked for is not closed yet: figures stop at `month`.")
     )
     scope = scope_field()
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    unread = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "title", "body", "url", "created_at", "read_at", "unread"]
+        read_only_fields = fields
+
+    def get_unread(self, notification) -> bool:
+        return notification.read_at is None

@@ -32,8 +32,8 @@ from .serializers import (
     CadreSerializer,
     EnterpriseSerializer,
     ProblemAcceptSerializer,
-    ProblemCloseSerializer,
     ProblemFeedbackSerializer,
+    ProblemRateSerializer,
     ProblemReceiptSerializer,
     ProblemRejectSerializer,
     ProblemResolveSerializer,
@@ -117,12 +117,13 @@ class ProblemViewSet(
     workflow_subject = "problem"
 
     def get_permissions(self):
-        if self.action in ("create", "track"):
+        if self.action in ("create", "track", "rate"):
             return [AllowAny()]
         return super().get_permissions()
 
     def get_throttles(self):
-        return [ScopedRateThrottle()] if self.action == "create" else []
+        # Guessing a phone to rate someone else's problem costs the feedback budget too.
+        return [ScopedRateThrottle()] if self.action in ("create", "rate") else []
 
     @extend_schema(
         request=ProblemFeedbackSerializer,
@@ -187,9 +188,29 @@ class ProblemViewSet(
         )
 
     @extend_schema(
-        request=ProblemCloseSerializer,
-        description=_("Close a resolved problem with the enterprise's rating (reviewers)."),
+        request=None,
+        description=_(
+            "Close (销号) a resolved problem the enterprise has rated (reviewers); the "
+            "enterprise rates it at problems/track/<code>/rate/."
+        ),
     )
     @action(detail=True, methods=["post"])
     def close(self, request, tracking_code=None):
-        return self.run_workflow(services.problem_close, ProblemCloseSerializer, user=request.user)
+        return self.run_workflow(services.problem_close, user=request.user)
+
+    @extend_schema(
+        request=ProblemRateSerializer,
+        responses=ProblemTrackSerializer,
+        description=_(
+            "The enterprise rates the outcome of its resolved problem (no token needed): the "
+            "tracking code and the phone given with the problem prove who it is."
+        ),
+    )
+    @action(detail=False, methods=["post"], url_path=r"track/(?P<tracking_code>[^/]+)/rate")
+    def rate(self, request, tracking_code):
+        body = ProblemRateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        problem = call_service(
+            services.problem_rate, tracking_code=tracking_code, **body.validated_data
+        )
+        return Response(ProblemTrackSerializer(problem).data)

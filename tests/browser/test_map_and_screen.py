@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from core.period import resolve_period
 from core.roles import Role
@@ -110,7 +111,8 @@ def test_map_keeps_the_list_filters(page):
 
 
 def screen_ready(page):
-    page.wait_for_function("document.querySelector('[data-status]').textContent.includes(':')")
+    # Playwright's assertions poll without eval(), which the Content-Security-Policy forbids.
+    expect(page.locator("[data-status]")).to_contain_text(":")
     for name in CHARTS:
         page.wait_for_selector(f'[data-screen-chart="{name}"] svg')
 
@@ -169,9 +171,7 @@ def test_screen_shows_an_approval_at_its_next_refresh_without_a_reload(page):
     city = district_progress(period=period)["city"]
     after = f"{city['completed_investment']:,.2f}"
     assert after != before
-    page.wait_for_function(
-        "([el, text]) => el.textContent === text", arg=[figure.element_handle(), after]
-    )
+    expect(figure).to_have_text(after, timeout=15000)
     assert page.locator("[data-reports] li a").first.inner_text() == report.project.name
     assert page.evaluate("() => window.notReloaded") is True
 

@@ -5,6 +5,7 @@ import io
 import re
 
 from django.db.models import Count
+from playwright.sync_api import expect
 
 from core.period import resolve_period
 from districts.models import District
@@ -129,7 +130,7 @@ def test_switch_to_english(page):
     page.goto("/rankings/")
     assert page.locator("html").get_attribute("lang") == "zh-hans"
     page.click(".language-switcher button[value=en]")
-    page.wait_for_function("document.documentElement.lang === 'en'")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     assert page.url.endswith("/rankings/")
     assert "Rankings" in page.locator(".site-nav").inner_text()
     page.goto("/projects/")
