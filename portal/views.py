@@ -14,8 +14,8 @@ from django.views.generic import TemplateView
 from core.cache import PublicPageCacheMixin
 from districts.models import District, DistrictKind
 from projects.choices import RoundList, Stage, Warning
-from projects.models import ProgressReport, RoundEntry
-from projects.selectors import project_list
+from projects.models import RoundEntry
+from projects.selectors import latest_approved_reports, project_list, year_list
 from projects.views import PeriodMixin, ProjectListView, map_context, map_labels
 from stats.campaign import campaign_stats
 from stats.funding import funding_stats
@@ -27,6 +27,8 @@ from stats.warnings import warning_counts
 LATEST_UPDATES = 6
 # The page lists the unit's largest projects; the full list is one link away.
 PROJECTS_SHOWN = 50
+# The bulletin lists this many red lights at most, the furthest behind schedule.
+LAGGING_SHOWN = 100
 
 
 class DistrictDetailView(PublicPageCacheMixin, PeriodMixin, TemplateView):
@@ -112,13 +114,7 @@ class HomeView(PublicPageCacheMixin, PeriodMixin, TemplateView):
         progress = with_lights(
             district_progress(period=self.period, user=user), period=self.period, user=user
         )
-        latest = (
-            ProgressReport.objects.visible_to(user)
-            .approved()
-            .up_to(self.period)
-            .select_related("project", "project__district")
-            .order_by("-year", "-month", "-reviewed_at", "-pk")[:LATEST_UPDATES]
-        )
+        latest = latest_approved_reports(user=user, period=self.period, count=LATEST_UPDATES)
         return super().get_context_data(
             progress=progress,
             chart=ranking_chart(progress),
@@ -143,9 +139,17 @@ class RankingsView(PublicPageCacheMixin, PeriodMixin, TemplateView):
         progress = with_lights(
             district_progress(period=self.period, user=user), period=self.period, user=user
         )
+        # The furthest behind of the red lights, as many as a bulletin holds; all of them
+        # are one link away (the project list filtered by light).
+        furthest_behind = (
+            year_list(user=user, period=self.period)
+            .filter(warning=Warning.RED)
+            .order_by(F("points_ahead").asc(nulls_last=True), "project")
+            .values("project")[:LAGGING_SHOWN]
+        )
         lagging = (
-            project_list(user=user, period=self.period, many=True)
-            .filter(annual_plans__year=self.period.year, warning=Warning.RED)
+            project_list(user=user, period=self.period)
+            .filter(pk__in=furthest_behind)
             .order_by("district__order", F("points_ahead").asc(nulls_last=True), "code")
         )
         return super().get_context_data(
@@ -153,6 +157,7 @@ class RankingsView(PublicPageCacheMixin, PeriodMixin, TemplateView):
             chart=ranking_chart(progress),
             month_label=MONTHS_AP[progress["month"]] if progress["month"] else None,
             lagging=lagging,
+            lagging_count=progress["city"]["lights"]["red"],
             issuer=District.objects.city(),
             printed_on=timezone.localdate(),
             **kwargs,

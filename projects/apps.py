@@ -10,5 +10,5 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         from .refresh import connect
 
-        # ProjectYear follows every write to projects, annual plans and reports.
+        # ProjectYear follows every write to projects, annual plans, reports and milestones.
         connect(self)

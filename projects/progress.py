@@ -14,6 +14,7 @@ from django.db.models import (
     F,
     FilteredRelation,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     Subquery,
@@ -62,47 +63,31 @@ def approved_reports(year, month):
     return reports.filter(month__lte=month)
 
 
-def annotate_progress(projects, *, year, month, many=False):
-    """Add plan_investment, completed_investment, completion_rate and points_ahead
-    (unrounded), warning and the light's reasons (late_milestones, start_missed) to a
-    project queryset, in SQL, so lists can show, sort and filter on them.
-
-    Plan and completion are the project's ProjectYear row (projects.totals: the approved
-    reports summed ahead), one join. With `many` (a table over thousands of projects, such
-    as the lights counted per unit) the projects with a late milestone are found in one
-    pass for the light, instead of counting each project's milestones.
-
-    The warning light (预警) follows DESIGN.md: red when more than 30 points behind schedule
-    or a milestone is three months late; yellow when 10–30 points behind or the planned start
-    month has passed without a start; green otherwise.
-    """
-    totals = FilteredRelation("year_totals", condition=Q(year_totals__year=year))
-    # No closed month of the year yet: no report counts.
-    completed = F(f"totals__{completed_through(month)}") if month else Value(ZERO)
-    projects = projects.annotate(totals=totals).annotate(
-        plan_investment=F("totals__planned_investment"),
-        completed_investment=Coalesce(completed, Value(ZERO), output_field=MONEY),
-    )
-    projects = projects.annotate(
+def _with_rates(rows, month):
+    """completion_rate and points_ahead (unrounded, sortable) of rows annotated with
+    plan_investment and completed_investment."""
+    return rows.annotate(
         completion_rate=percent_sql("completed_investment", "plan_investment")
     ).annotate(points_ahead=points_ahead_sql("completion_rate", month))
+
+
+def _late_cutoff(year, month):
+    """A milestone planned before this day and not reached is "three months late"."""
+    return months_before(reference_date(year, month), LATE_MILESTONE_MONTHS)
+
+
+def _with_light(rows, *, year, month):
+    """The warning light (预警), DESIGN.md: red when more than 30 points behind schedule or a
+    milestone is three months late; yellow when 10–30 points behind or the planned start
+    month has passed without a start; green otherwise.
+
+    For rows annotated with plan_investment and completed_investment that have the
+    project's planned_start, actual_start, stage and earliest_open_milestone: projects
+    (annotate_progress), or their ProjectYear rows (annotate_year_lights).
+    """
     if month is None:
-        return projects.annotate(
-            warning=Value(Warning.GREEN),
-            late_milestones=Value(0),
-            start_missed=Value(False),
-        )
+        return rows.annotate(start_missed=Value(False), warning=Value(Warning.GREEN))
     schedule = ratio(month, 12)
-    as_of = reference_date(year, month)
-    late_milestones = Milestone.objects.filter(
-        milestone_overdue(months_before(as_of, LATE_MILESTONE_MONTHS))
-    ).order_by()  # the default order would join the project
-    late = (
-        late_milestones.filter(project=OuterRef("pk"))
-        .values("project")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     has_plan = Q(plan_investment__gt=0)
     # completion rate < schedule − N  ⇔  completed × 100 < plan × (schedule − N): no division.
     behind_red = has_plan & Q(
@@ -111,24 +96,68 @@ def annotate_progress(projects, *, year, month, many=False):
     behind_yellow = has_plan & Q(
         completed_investment__lte=F("plan_investment") * (schedule - YELLOW_POINTS_BEHIND) / 100
     )
+    # Some milestone not reached was planned before the cutoff.
+    late = Q(earliest_open_milestone__lt=_late_cutoff(year, month))
     start_missed = Q(
         actual_start__isnull=True, planned_start__lt=datetime.date(year, month, 1)
     ) & ~Q(stage__in=["suspended", "cancelled"])
-    projects = projects.annotate(
-        late_milestones=Coalesce(Subquery(late, output_field=IntegerField()), Value(0)),
-        start_missed=ExpressionWrapper(start_missed, output_field=BooleanField()),
-    )
-    if many:
-        is_late = Q(pk__in=late_milestones.values("project"))
-    else:
-        is_late = Q(late_milestones__gt=0)
-    return projects.annotate(
+    return rows.annotate(
+        start_missed=ExpressionWrapper(start_missed, output_field=BooleanField())
+    ).annotate(
         warning=Case(
-            When(behind_red | is_late, then=Value(Warning.RED)),
+            When(behind_red | late, then=Value(Warning.RED)),
             When(behind_yellow | Q(start_missed=True), then=Value(Warning.YELLOW)),
             default=Value(Warning.GREEN),
         )
     )
+
+
+def annotate_progress(projects, *, year, month):
+    """Add plan_investment, completed_investment, completion_rate and points_ahead
+    (unrounded), warning and the light's reasons (late_milestones, start_missed) to a
+    project queryset, in SQL, so lists can show, sort and filter on them.
+
+    Plan, completion and the earliest milestone not reached are the project's ProjectYear
+    row (projects.totals, kept ahead), one join, so that a light can be filtered or sorted
+    on over thousands of projects; only the late milestones the reasons name are counted
+    per row shown. A table over every project reads ProjectYear alone (annotate_year_lights).
+    """
+    totals = FilteredRelation("year_totals", condition=Q(year_totals__year=year))
+    # No closed month of the year yet: no report counts.
+    completed = F(f"totals__{completed_through(month)}") if month else Value(ZERO)
+    projects = projects.annotate(totals=totals).annotate(
+        plan_investment=F("totals__planned_investment"),
+        completed_investment=Coalesce(completed, Value(ZERO), output_field=MONEY),
+    )
+    projects = _with_rates(projects, month)
+    if month is None:
+        return _with_light(projects.annotate(late_milestones=Value(0)), year=year, month=month)
+    milestones = Milestone.objects.filter(project=OuterRef("pk")).order_by()  # no project join
+    late = milestones.filter(milestone_overdue(_late_cutoff(year, month))).values("project")
+    not_reached = milestones.filter(actual_date__isnull=True).values("project")
+    projects = projects.annotate(
+        late_milestones=Coalesce(
+            Subquery(late.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
+            Value(0),
+        ),
+        # Kept by ProjectYear; looked up for a project without a row for the year.
+        earliest_open_milestone=Case(
+            When(totals__isnull=False, then=F("totals__earliest_open_milestone")),
+            default=Subquery(not_reached.annotate(first=Min("planned_date")).values("first")),
+        ),
+    )
+    return _with_light(projects, year=year, month=month)
+
+
+def annotate_year_lights(rows, *, year, month):
+    """The same figures and light as annotate_progress, for ProjectYear rows of `year` (a
+    table over thousands of projects: one row each, no join, no subquery)."""
+    completed = F(completed_through(month)) if month else Value(ZERO)
+    rows = rows.annotate(
+        plan_investment=F("planned_investment"),
+        completed_investment=Coalesce(completed, Value(ZERO), output_field=MONEY),
+    )
+    return _with_light(_with_rates(rows, month), year=year, month=month)
 
 
 def light_reasons(*, warning, points, late_milestones, start_missed):

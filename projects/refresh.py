@@ -1,16 +1,28 @@
 """Keeping ProjectYear (projects.totals): a project's rows are rewritten from its records,
-by the database's sums, whenever the project, one of its annual plans or one of its reports
-is written — by any path (core.tracking.rows_changed)."""
+by the database's sums, whenever the project, one of its annual plans, reports or
+milestones is written — by any path (core.tracking.rows_changed)."""
 
 from django.db import transaction
-from django.db.models import Exists, F, FilteredRelation, Max, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models import (
+    Exists,
+    F,
+    FilteredRelation,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.signals import post_migrate, pre_save
 
 from core.bulk import insert_select
 from core.formulas import MONEY, ZERO
 from core.tracking import rows_changed
 
-from .models import AnnualPlan, ProgressReport, Project
+from .models import AnnualPlan, Milestone, ProgressReport, Project
 from .totals import MONTHS, ProjectYear, completed_through
 
 # Projects rewritten per round trip when a list of many changes at once (imports).
@@ -29,20 +41,23 @@ def refresh_project_years(projects):
 
 
 def _project_facts():
-    """The project's district, total investment and public visibility (by its own gate),
-    as values() expressions over rows that belong to a project."""
+    """What ProjectYear keeps of the project (its visibility computed by the project's own
+    gate), as values() expressions over rows that belong to a project."""
     public = Project.objects.public().filter(pk=OuterRef("project"))
     return {
         "district": F("project__district"),
         "total_investment": F("project__total_investment"),
         "is_public": Exists(public),
+        "planned_start": F("project__planned_start"),
+        "actual_start": F("project__actual_start"),
+        "stage": F("project__stage"),
     }
 
 
 @transaction.atomic
 def _refresh(ids):
     """Two INSERT … SELECT: the years with approved reports (summed per month), then the
-    years with a plan and no approved report."""
+    years with a plan and no approved report; then one UPDATE for the milestones."""
     ProjectYear.objects.filter(project__in=ids).delete()
     approved = ProgressReport.objects.approved()
     same_year = Q(project__annual_plans__year=F("year"))
@@ -76,18 +91,29 @@ def _refresh(ids):
             **{completed_through(month): Value(ZERO, MONEY) for month in MONTHS},
         ),
     )
+    open_milestones = (
+        Milestone.objects.filter(project=OuterRef("project"), actual_date__isnull=True)
+        .order_by()
+        .values("project")
+        .annotate(earliest=Min("planned_date"))
+        .values("earliest")
+    )
+    ProjectYear.objects.filter(project__in=ids).update(
+        earliest_open_milestone=Subquery(open_milestones)
+    )
 
 
 def _projects(sender, rows):
     if sender is Project:
         return rows if isinstance(rows, QuerySet) else [row.pk for row in rows]
-    # A plan or report moved to another project changes the one it left too.
+    # A row moved to another project changes the one it left too.
     moved = (getattr(row, "_project_before", None) for row in rows)
     return {row.project_id for row in rows} | {pk for pk in moved if pk is not None}
 
 
 def remember_project(sender, instance, **kwargs):
-    """pre_save of plans and reports: the project a changed row belonged to until now."""
+    """pre_save of plans, reports and milestones: the project a changed row belonged to
+    until now."""
     if instance.pk is not None:
         instance._project_before = (
             sender._base_manager.filter(pk=instance.pk).values_list("project", flat=True).first()
@@ -95,8 +121,8 @@ def remember_project(sender, instance, **kwargs):
 
 
 def records_changed(sender, rows, origin=None, **kwargs):
-    """`rows_changed` receiver for projects, annual plans and reports."""
-    if sender not in (Project, AnnualPlan, ProgressReport):
+    """`rows_changed` receiver for projects, annual plans, reports and milestones."""
+    if sender not in (Project, AnnualPlan, ProgressReport, Milestone):
         return
     if getattr(origin, "model", type(origin)) is Project:
         return  # the projects themselves are being deleted, their rows with them
@@ -119,7 +145,7 @@ def fill_after_migrate(plan=None, **kwargs):
 def connect(app_config):
     post_migrate.connect(fill_after_migrate, sender=app_config, dispatch_uid="project_years_fill")
     rows_changed.connect(records_changed, dispatch_uid="project_years")
-    for model in (AnnualPlan, ProgressReport):
+    for model in (AnnualPlan, ProgressReport, Milestone):
         pre_save.connect(
             remember_project, sender=model, dispatch_uid=f"project_moved_{model.__name__}"
         )

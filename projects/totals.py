@@ -39,8 +39,10 @@ class ProjectYearQuerySet(ScopedQuerySet):
 
 class ProjectYear(models.Model):
     """One project in one year as every figure counts it: the annual plan and the approved
-    investment completed from January through each month, with the project's district,
-    total investment and public visibility as of its last write.
+    investment completed from January through each month, and what else the project's
+    figures and warning light read — its district, total investment, public visibility,
+    start and stage, and the earliest planned date of a milestone not reached yet — as of
+    the last write to the project, its plans, reports or milestones.
 
     A row exists for every year in which the project has an annual plan or an approved
     report; `planned_investment` is empty in a year without a plan.
@@ -60,6 +62,12 @@ class ProjectYear(models.Model):
     total_investment = money_field(_("total investment (10k yuan)"))
     planned_investment = money_field(
         _("planned investment (10k yuan)"), null=True, blank=True, default=None
+    )
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    stage = models.CharField(_("stage"), max_length=20)
+    earliest_open_milestone = models.DateField(
+        _("earliest planned date of a milestone not reached"), null=True, blank=True
     )
 
     objects = ProjectYearQuerySet.as_manager()

@@ -3,19 +3,16 @@
 It spans apps (a unit's problem resolution rate breaks ties), so it sits above them.
 """
 
-from django.db.models import Count, Sum
-
 from core.cache import cached_figures
 from core.formulas import ZERO, money, percent, points_ahead, schedule_rate
 from core.scoping import scope_of
 from districts.models import District
-from enterprises.models import Assignment, Problem
+from enterprises.models import Problem
 from projects.choices import ReportStatus
-from projects.models import AnnualPlan, ProgressReport, Project
-from projects.totals import ProjectYear, completed_through
 
 from .links import api_list
 from .problems import problem_figures
+from .year_list import year_list_sums
 
 
 def _links(period, district=None):
@@ -49,38 +46,30 @@ def _progress_figures(rows, *, month):
     }
 
 
-@cached_figures(Project, AnnualPlan, ProgressReport, Assignment, Problem, District)
-def district_progress(*, period, user=None):
-    """The "赛马" table: each reporting unit's investment progress for a resolved period
-    (core.period), over the projects the viewer may see (published ones for the public).
-
-    A unit's year list is its projects with an annual plan for that year; its completed
-    investment, the approved reports of those projects up to the period's month. Both are
-    read from ProjectYear (one row per project and year), so the table costs two queries
-    over the year's projects whatever the number of reports. Units are ranked by completion
-    rate, then by problem resolution rate (units without a figure come last).
-    """
-    year, month = period.year, period.month
-    listed = ProjectYear.objects.visible_to(user).filter(
-        year=year, planned_investment__isnull=False
-    )
-    listed_figures = {
-        "project_count": Count("pk"),
-        "total_investment": Sum("total_investment"),
-        "planned_investment": Sum("planned_investment"),
-    }
-    if month:  # else no month of the year is closed yet, and no report counts
-        listed_figures["completed_investment"] = Sum(completed_through(month))
-    per_district = {
-        row["district"]: row for row in listed.values("district").annotate(**listed_figures)
-    }
-    city = listed.aggregate(**listed_figures)
-    resolution = {
+@cached_figures(Problem, District)
+def resolution_rates(*, year):
+    """Each unit's problem resolution rate in a year (the 赛马 table's tie-breaker)."""
+    return {
         row["district"]: percent(row["done"], row["accepted"])
         for row in Problem.objects.filter(raised_on__year=year)
         .values("district")
         .annotate(**problem_figures())
     }
+
+
+def district_progress(*, period, user=None):
+    """The "赛马" table: each reporting unit's investment progress for a resolved period
+    (core.period), over the projects the viewer may see (published ones for the public).
+
+    A unit's year list is its projects with an annual plan for that year; its completed
+    investment, the approved reports of those projects up to the period's month (summed
+    ahead: stats.year_list). Units are ranked by completion rate, then by problem
+    resolution rate (units without a figure come last).
+    """
+    year, month = period.year, period.month
+    sums = year_list_sums(period=period, user=user)
+    per_district, city = sums["units"], sums["city"]
+    resolution = resolution_rates(year=year)
     empty = {
         "project_count": 0,
         "total_investment": ZERO,

@@ -1,19 +1,11 @@
 """Warning lights (预警) counted per reporting unit: how many red, yellow and green projects."""
 
-from django.db.models import Count, Q
-
-from core.cache import cached_figures
 from core.period import resolve_period
 from core.scoping import scope_of
 from districts.models import District
-from enterprises.models import Assignment
-from projects.choices import Warning
-from projects.models import AnnualPlan, Milestone, ProgressReport, Project
-from projects.progress import annotate_progress
 
 from .links import api_list
-
-LIGHTS = [Warning.RED, Warning.YELLOW, Warning.GREEN]
+from .year_list import LIGHTS, year_list_sums
 
 
 def _links(period, district=None):
@@ -25,7 +17,6 @@ def _links(period, district=None):
     return links
 
 
-@cached_figures(Project, AnnualPlan, ProgressReport, Milestone, Assignment, District)
 def warning_counts(*, period, user=None):
     """Each unit's projects of the year list (an annual plan for the period's year) the
     viewer may see, counted by their light for the period (projects.progress).
@@ -34,11 +25,9 @@ def warning_counts(*, period, user=None):
     "scope", "city": {…}, "results": [{"district", "name", "red", "yellow", "green",
     "project_count", "links"}]}`.
     """
-    listed = Project.objects.visible_to(user).filter(annual_plans__year=period.year)
-    lights = annotate_progress(listed, year=period.year, month=period.month, many=True)
-    counts = {light.value: Count("pk", filter=Q(warning=light)) for light in LIGHTS}
-    counts["project_count"] = Count("pk")
-    per_district = {row["district"]: row for row in lights.values("district").annotate(**counts)}
+    sums = year_list_sums(period=period, user=user)
+    counts = [*(light.value for light in LIGHTS), "project_count"]
+    per_district = sums["units"]
     empty = dict.fromkeys(counts, 0)
     # The project list shows lights for its year's newest closed month: only then it links.
     linked = period.month == resolve_period(period.year).month
@@ -58,6 +47,6 @@ def warning_counts(*, period, user=None):
     return {
         **period.as_dict(),
         "scope": scope_of(user),
-        "city": {**lights.aggregate(**counts), "links": links()},
+        "city": {**{key: sums["city"][key] for key in counts}, "links": links()},
         "results": results,
     }
