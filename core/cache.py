@@ -102,6 +102,12 @@ def cached_figures(*sources):
     return decorate
 
 
+def data_version(user, *sources):
+    """The viewer's scope and the tokens of `sources`, as a string that changes with any
+    write to them: a version to key cached template fragments by (`{% cache %}`)."""
+    return ":".join([scope_key(user), *versions(sorted(model._meta.label for model in sources))])
+
+
 # Stands for the request's CSRF token in a cached page; each response gets its own token.
 CSRF_MARK = "csrf-token-of-the-request"
 

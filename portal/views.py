@@ -11,10 +11,11 @@ from django.utils.dates import MONTHS_AP
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from core.cache import PublicPageCacheMixin
+from core.cache import PublicPageCacheMixin, data_version
 from districts.models import District, DistrictKind
+from enterprises.models import Assignment
 from projects.choices import RoundList, Stage, Warning
-from projects.models import RoundEntry
+from projects.models import Project, Round, RoundEntry
 from projects.selectors import latest_approved_reports, project_list, year_list
 from projects.views import PeriodMixin, ProjectListView, map_context, map_labels
 from stats.campaign import campaign_stats
@@ -71,6 +72,7 @@ class DistrictDetailView(PublicPageCacheMixin, PeriodMixin, TemplateView):
             projects=projects.order_by("-total_investment", "code")[:PROJECTS_SHOWN],
             project_count=projects.count(),
             round_entries=entries,
+            rounds_version=data_version(user, RoundEntry, Round, Project, Assignment, District),
             **map_context(projects, user=user),
             **kwargs,
         )

@@ -24,6 +24,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import LessThan, LessThanOrEqual
 from django.utils.translation import gettext, ngettext
 
 from core.formulas import (
@@ -35,7 +36,6 @@ from core.formulas import (
     percent_sql,
     points_ahead,
     points_ahead_sql,
-    ratio,
     reference_date,
     schedule_rate,
 )
@@ -87,14 +87,13 @@ def _with_light(rows, *, year, month):
     """
     if month is None:
         return rows.annotate(start_missed=Value(False), warning=Value(Warning.GREEN))
-    schedule = ratio(month, 12)
+    # completion rate < schedule − N  ⇔  completed × 100 ÷ plan < month × 100 ÷ 12 − N
+    # ⇔  completed × 1200 < plan × (100 × month − 12 N): exact, in whole numbers, no division.
+    completed, plan = F("completed_investment") * 1200, F("plan_investment")
     has_plan = Q(plan_investment__gt=0)
-    # completion rate < schedule − N  ⇔  completed × 100 < plan × (schedule − N): no division.
-    behind_red = has_plan & Q(
-        completed_investment__lt=F("plan_investment") * (schedule - RED_POINTS_BEHIND) / 100
-    )
+    behind_red = has_plan & Q(LessThan(completed, plan * (100 * month - 12 * RED_POINTS_BEHIND)))
     behind_yellow = has_plan & Q(
-        completed_investment__lte=F("plan_investment") * (schedule - YELLOW_POINTS_BEHIND) / 100
+        LessThanOrEqual(completed, plan * (100 * month - 12 * YELLOW_POINTS_BEHIND))
     )
     # Some milestone not reached was planned before the cutoff.
     late = Q(earliest_open_milestone__lt=_late_cutoff(year, month))
