@@ -21,10 +21,13 @@ import uuid
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
+from django.utils.functional import cached_property
 
 from .scoping import is_public_request, scope_key
 
@@ -100,6 +103,30 @@ def cached_figures(*sources):
         return cached
 
     return decorate
+
+
+def cached_count(queryset):
+    """`queryset.count()`, kept until any tracked write: a filtered list is counted again
+    for each of its pages, and counting thousands of rows costs more than the page. The
+    key is the query's SQL, which names the filters and the viewer's gate."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return 0
+    key = cache_key("count", queryset.db, sql, params, *versions([ANY]))
+    count = cache.get(key)
+    if count is None:
+        count = queryset.count()
+        cache.set(key, count, TIMEOUT)
+    return count
+
+
+class CachedCountPaginator(Paginator):
+    """Django's paginator, counting through `cached_count`."""
+
+    @cached_property
+    def count(self):
+        return cached_count(self.object_list)
 
 
 def data_version(user, *sources):

@@ -12,7 +12,6 @@ from django.db.models import (
     Count,
     ExpressionWrapper,
     F,
-    FilteredRelation,
     IntegerField,
     Min,
     OuterRef,
@@ -43,7 +42,7 @@ from core.formulas import (
 from .choices import ReportStatus, Warning
 from .models import Milestone, ProgressReport, Project
 from .querysets import milestone_overdue
-from .totals import completed_through
+from .totals import ProjectYear, completed_through
 
 # --- Investment progress ---------------------------------------------------------------
 
@@ -116,16 +115,16 @@ def annotate_progress(projects, *, year, month):
     (unrounded), warning and the light's reasons (late_milestones, start_missed) to a
     project queryset, in SQL, so lists can show, sort and filter on them.
 
-    Plan, completion and the earliest milestone not reached are the project's ProjectYear
-    row (projects.totals, kept ahead), one join, so that a light can be filtered or sorted
-    on over thousands of projects; only the late milestones the reasons name are counted
-    per row shown. A table over every project reads ProjectYear alone (annotate_year_lights).
+    Plan and completion are read from the project's ProjectYear row (projects.totals: the
+    approved reports summed ahead), each a lookup by its unique index; like the milestones,
+    they are subqueries, which a count of the rows leaves out. A table over every project
+    reads ProjectYear alone (annotate_year_lights).
     """
-    totals = FilteredRelation("year_totals", condition=Q(year_totals__year=year))
+    year_row = ProjectYear.objects.filter(project=OuterRef("pk"), year=year)
     # No closed month of the year yet: no report counts.
-    completed = F(f"totals__{completed_through(month)}") if month else Value(ZERO)
-    projects = projects.annotate(totals=totals).annotate(
-        plan_investment=F("totals__planned_investment"),
+    completed = Subquery(year_row.values(completed_through(month))) if month else Value(ZERO)
+    projects = projects.annotate(
+        plan_investment=Subquery(year_row.values("planned_investment")),
         completed_investment=Coalesce(completed, Value(ZERO), output_field=MONEY),
     )
     projects = _with_rates(projects, month)
@@ -139,10 +138,8 @@ def annotate_progress(projects, *, year, month):
             Subquery(late.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
             Value(0),
         ),
-        # Kept by ProjectYear; looked up for a project without a row for the year.
-        earliest_open_milestone=Case(
-            When(totals__isnull=False, then=F("totals__earliest_open_milestone")),
-            default=Subquery(not_reached.annotate(first=Min("planned_date")).values("first")),
+        earliest_open_milestone=Subquery(
+            not_reached.annotate(first=Min("planned_date")).values("first")
         ),
     )
     return _with_light(projects, year=year, month=month)

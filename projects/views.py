@@ -10,7 +10,6 @@ Export: `/projects/export.csv` and `/projects/export.xlsx` take the same query s
 
 from collections import defaultdict
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -20,7 +19,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from core.cache import PublicPageCacheMixin
+from core.cache import CachedCountPaginator, PublicPageCacheMixin
 from core.formulas import percent
 from core.period import PeriodForm
 from core.scoping import official_of
@@ -207,7 +206,7 @@ class ProjectListView(PublicPageCacheMixin, TemplateView):
         valid = filterset.is_valid()
         rows = filterset.qs if valid else filterset.queryset.none()
         size = page_size(request)
-        page = Paginator(rows, size).get_page(request.GET.get("page"))
+        page = CachedCountPaginator(rows, size).get_page(request.GET.get("page"))
         context = self.get_context_data(
             filterset=filterset,
             period=filterset.period,

@@ -103,7 +103,7 @@ def second_rows(world):
     ],
     ids=lambda value: getattr(value, "name", value),
 )
-def test_query_count_does_not_grow_with_the_page(world, second_rows, endpoint, viewer):
+def test_query_count_does_not_grow_with_the_page(world, second_rows, endpoint, viewer, uncached):
     client = world.client(viewer)
     measured = {}
     for page_size in (1, 100):
