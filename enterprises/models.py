@@ -15,6 +15,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 from core.fields import RandomName, money_field
 from core.scoping import EVERYTHING, ScopedQuerySet
+from core.tracking import TrackedQuerySet
 from core.validators import validate_photo_size
 
 from .choices import (
@@ -58,6 +59,8 @@ class EnterpriseLabel(models.Model):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=60, unique=True)
+
+    objects = TrackedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("enterprise label")

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from core.fields import RandomName, money_field
 from core.models import YEAR_VALIDATORS
+from core.tracking import TrackedQuerySet
 from core.validators import validate_no_phone_number, validate_photo_size
 
 from .choices import (
@@ -41,6 +42,8 @@ class Industry(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=60, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = TrackedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("industry")
@@ -174,7 +177,12 @@ class Project(models.Model):
                 violation_error_message=_("Another project already has this national code."),
             ),
         ]
-        indexes = [models.Index(fields=["district", "stage"])]
+        # The filters lists use most, each with the default order; a unit's largest projects.
+        indexes = [
+            models.Index(fields=["district", "stage", "code"]),
+            models.Index(fields=["district", "-total_investment", "code"]),
+            models.Index(fields=["-total_investment", "id"], name="project_largest_first"),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.code})"
@@ -298,7 +306,15 @@ class ProgressReport(models.Model):
                 violation_error_message=_("Completed investment cannot be negative."),
             ),
         ]
-        indexes = [models.Index(fields=["year", "status", "month"])]
+        indexes = [
+            models.Index(fields=["year", "status", "month"]),
+            # The latest approved reports (projects.selectors.latest_approved_reports).
+            models.Index(
+                fields=["year", "month", "reviewed_at", "id"],
+                condition=Q(status=ReportStatus.APPROVED),
+                name="report_latest_approved",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.project.name} {self.year}-{self.month:02d}"
@@ -547,3 +563,7 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.held_on} {self.title}"
+
+
+# Registered with the app here; kept by projects.refresh.
+from .totals import ProjectYear  # noqa: E402, F401

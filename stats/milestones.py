@@ -3,12 +3,16 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from core.cache import cached_figures
 from core.formulas import percent
+from districts.models import District
+from enterprises.models import Assignment
 from projects.choices import MilestoneKind
 from projects.models import Milestone, Project
 from projects.querysets import milestone_due_within, milestone_overdue
 
 
+@cached_figures(Milestone, Project, Assignment, District)
 def milestone_stats(*, year, district=None, as_of=None, user=None):
     """Milestones planned in a year: total, done, overdue, and due within 30 days."""
     as_of = as_of or timezone.localdate()
@@ -23,6 +27,7 @@ def milestone_stats(*, year, district=None, as_of=None, user=None):
     )
 
 
+@cached_figures(Milestone, Project, Assignment, District)
 def start_and_production_rates(*, year, district=None, as_of=None, user=None):
     """开工率 and 投产率: projects started (put into production) ÷ those planned to, so far."""
     as_of = as_of or timezone.localdate()

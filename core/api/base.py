@@ -7,7 +7,8 @@ import copy
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.fields import get_error_detail
@@ -108,9 +109,27 @@ def code_of(source=None, **kwargs):
     return serializers.SlugRelatedField(slug_field="code", read_only=True, **kwargs)
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class ChoiceLabelField(serializers.Field):
+    """The translated label of a coded model field's value, from the field's choices (as
+    `get_<field>_display` would give it, without DRF inspecting that method on every row)."""
+
+    def __init__(self, choice_field, **kwargs):
+        super().__init__(source=choice_field, read_only=True, **kwargs)
+        self.labels = None
+
+    def get_attribute(self, instance):
+        if self.labels is None:  # once per serializer: the rows of a list share one model
+            self.labels = dict(type(instance)._meta.get_field(self.source).flatchoices)
+        return super().get_attribute(instance)
+
+    def to_representation(self, value):
+        return str(self.labels.get(value, value))
+
+
 def label_of(choice_field):
     """The translated label beside a coded value (`stage` → `stage_label`)."""
-    return serializers.CharField(source=f"get_{choice_field}_display", read_only=True)
+    return ChoiceLabelField(choice_field)
 
 
 class PrivateFieldsMixin:

@@ -19,6 +19,7 @@ from core.api.base import (
     describe,
 )
 from core.api.period import PeriodQuerySerializer
+from core.cache import PublicResponseCacheMixin
 from core.scoping import scope_of
 from districts.models import District
 from projects.filtersets import (
@@ -73,7 +74,7 @@ class IndustryViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         "Read-only over the API."
     ),
 )
-class ProjectViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class ProjectViewSet(PublicResponseCacheMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ProjectSerializer
     filterset_class = ProjectFilterSet
     lookup_field = "code"

@@ -101,7 +101,7 @@ def test_map_takes_the_project_list_filters(world, zone):
     assert {"district", "year"} <= set(refused.json())
 
 
-def test_map_takes_few_queries_whatever_the_number_of_projects(world, zone):
+def test_map_takes_few_queries_whatever_the_number_of_projects(world, zone, uncached):
     client = world.client("anonymous")
     with CaptureQueriesContext(connection) as before:
         client.get("/api/v1/projects/map/")
