@@ -5,6 +5,8 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from .validators import normalize_credit_code, validate_credit_code
+
 
 def money_field(verbose_name, **kwargs):
     """An amount in 万元: exact decimal, 14 digits with 2 decimals, never negative."""
@@ -16,3 +18,22 @@ def money_field(verbose_name, **kwargs):
         validators=[MinValueValidator(Decimal("0"))],
         **kwargs,
     )
+
+
+class CreditCodeField(models.CharField):
+    """A unified social credit code: checked (GB 32100-2015) and kept in one form, compact
+    and upper case, whichever way it came in (forms, API, import, code)."""
+
+    default_validators = [validate_credit_code]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 18)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        return normalize_credit_code(super().to_python(value))
+
+    def pre_save(self, model_instance, add):
+        value = normalize_credit_code(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value

@@ -30,7 +30,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
+from .integrity import save_checked
 from .scoping import sees_everything, visible_choices
+from .validators import normalize_credit_code
 
 CODE = _("code")
 
@@ -43,9 +45,9 @@ class CodeWidget(widgets.ForeignKeyWidget):
     """A foreign key written as the related row's code; looked up only among the rows the
     importing user may see, so a reporter cannot name another district's row."""
 
-    def __init__(self, model, field="code", key_label=CODE, upper=False, **kwargs):
+    def __init__(self, model, field="code", key_label=CODE, normalize=None, **kwargs):
         self.key_label = key_label
-        self.upper = upper
+        self.normalize = normalize
         self.user = None
         super().__init__(model, field=field, **kwargs)
 
@@ -54,8 +56,8 @@ class CodeWidget(widgets.ForeignKeyWidget):
 
     def clean(self, value, row=None, **kwargs):
         value = force_str(value if value is not None else "").strip()
-        if self.upper:
-            value = value.upper()
+        if self.normalize is not None:
+            value = self.normalize(value)
         try:
             return super().clean(value, row, **kwargs)
         except self.model.DoesNotExist:
@@ -159,17 +161,28 @@ class DateWidget(widgets.DateWidget):
             ) from None
 
 
-class UpperCaseWidget(widgets.CharWidget):
-    """Codes such as the credit code: stripped and upper-cased before they are looked up."""
+class CreditCodeWidget(widgets.CharWidget):
+    """A credit code, normalised before it is looked up (an import matches rows by it)."""
 
     def clean(self, value, row=None, **kwargs):
-        return super().clean(value, row, **kwargs).strip().upper()
+        return normalize_credit_code(super().clean(value, row, **kwargs))
 
 
 def code_field(attribute, model, field="code", key_label=CODE, **kwargs):
     """A resource column holding a related row's code."""
     return fields.Field(
         attribute=attribute, widget=CodeWidget(model, field=field, key_label=key_label, **kwargs)
+    )
+
+
+def credit_code_field(attribute, model):
+    """A resource column holding a related enterprise's credit code (normalised)."""
+    return code_field(
+        attribute,
+        model,
+        field="credit_code",
+        key_label=model._meta.get_field("credit_code").verbose_name,
+        normalize=normalize_credit_code,
     )
 
 
@@ -249,6 +262,10 @@ class ScopedResource(resources.ModelResource):
             return super().get_instance(instance_loader, row)
         except ValueError:
             return None  # an unreadable key: reported with its column when the row is read
+
+    def do_instance_save(self, instance, is_create):
+        # A lost race on a unique key is the row's error with the model's message.
+        save_checked(instance, force_insert=is_create)
 
     def after_save_instance(self, instance, row, **kwargs):
         """A row the user could not see once saved (a cadre's problem nobody assigned to it,

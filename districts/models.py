@@ -22,6 +22,10 @@ class DistrictQuerySet(models.QuerySet):
     under some (the city for a city admin, its own for a district official, and for a cadre
     its own plus those of its assigned enterprises and projects)."""
 
+    def city(self):
+        """The city itself (the unit of kind "city"), or None before one is registered."""
+        return self.filter(kind=DistrictKind.CITY).order_by("order", "code").first()
+
     def choosable_by(self, user):
         if sees_everything(user):
             return self.all()

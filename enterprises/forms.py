@@ -3,10 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import normalize_credit_code, validate_credit_code
 from districts.models import District
 
 from .choices import ProblemCategory
-from .models import Problem, validate_credit_code
+from .models import Problem
 
 
 class FeedbackForm(forms.Form):
@@ -54,7 +55,7 @@ class FeedbackForm(forms.Form):
     )
 
     def clean_submitter_credit_code(self):
-        return self.cleaned_data["submitter_credit_code"].strip().upper()
+        return normalize_credit_code(self.cleaned_data["submitter_credit_code"])
 
     def clean(self):
         cleaned = super().clean()

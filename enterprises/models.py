@@ -9,10 +9,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
-from stdnum.cn import uscc
-from stdnum.exceptions import ValidationError as StdnumError
 
-from core.fields import money_field
+from core.fields import CreditCodeField, money_field
 from core.scoping import EVERYTHING, ScopedQuerySet
 
 from .choices import (
@@ -26,18 +24,6 @@ from .choices import (
     SupportKind,
     VisitMode,
 )
-
-
-def validate_credit_code(value):
-    """The 18-character unified social credit code (GB 32100-2015), check character included."""
-    try:
-        uscc.validate(value)
-    except StdnumError as exc:
-        raise ValidationError(
-            _("%(value)s is not a valid unified social credit code."),
-            code="invalid_credit_code",
-            params={"value": value},
-        ) from exc
 
 
 class EnterpriseLabel(models.Model):
@@ -67,12 +53,7 @@ class Enterprise(models.Model):
     """An enterprise (or research institute) the campaign serves; contacts are private."""
 
     name = models.CharField(_("name"), max_length=200)
-    credit_code = models.CharField(
-        _("unified social credit code"),
-        max_length=18,
-        unique=True,
-        validators=[validate_credit_code],
-    )
+    credit_code = CreditCodeField(_("unified social credit code"), unique=True)
     kind = models.CharField(
         _("kind"), max_length=20, choices=EnterpriseKind.choices, default=EnterpriseKind.ENTERPRISE
     )
@@ -112,10 +93,6 @@ class Enterprise(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.credit_code = self.credit_code.strip().upper()
-        super().save(*args, **kwargs)
 
 
 class CadreQuerySet(ScopedQuerySet):
@@ -364,9 +341,7 @@ class Problem(models.Model):
     submitter_name = models.CharField(_("submitter name"), max_length=60, blank=True)
     submitter_phone = models.CharField(_("submitter phone"), max_length=30, blank=True)
     submitter_company = models.CharField(_("submitting company"), max_length=200, blank=True)
-    submitter_credit_code = models.CharField(
-        _("submitter credit code"), max_length=18, blank=True, validators=[validate_credit_code]
-    )
+    submitter_credit_code = CreditCodeField(_("submitter credit code"), blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -394,11 +369,38 @@ class Problem(models.Model):
                 name="problem_closed_is_rated",
                 violation_error_message=_("A problem is closed only once the enterprise rates it."),
             ),
+            # Dates of one problem in their order: raised, then accepted and due, resolved, closed.
+            models.CheckConstraint(
+                condition=Q(due_date__isnull=True) | Q(due_date__gte=F("raised_on")),
+                name="problem_due_after_raised",
+                violation_error_message=_("The due date cannot be before the problem was raised."),
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_on__isnull=True) | Q(accepted_on__gte=F("raised_on")),
+                name="problem_accepted_after_raised",
+                violation_error_message=_("A problem cannot be accepted before it was raised."),
+            ),
+            models.CheckConstraint(
+                condition=Q(resolved_on__isnull=True) | Q(resolved_on__gte=F("raised_on")),
+                name="problem_resolved_after_raised",
+                violation_error_message=_("A problem cannot be resolved before it was raised."),
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True)
+                | Q(resolved_on__isnull=True)
+                | Q(closed_on__gte=F("resolved_on")),
+                name="problem_closed_after_resolved",
+                violation_error_message=_("A problem cannot be closed before it was resolved."),
+            ),
         ]
         indexes = [models.Index(fields=["district", "status", "raised_on"])]
 
     def __str__(self):
         return f"{self.tracking_code} {self.title}"
+
+    def clean(self):
+        if self.resolved_on and self.resolved_on > timezone.localdate():
+            raise ValidationError({"resolved_on": _("A problem cannot be resolved in the future.")})
 
 
 class SupportQuerySet(ScopedQuerySet):

@@ -12,20 +12,19 @@ from import_export import fields
 
 from core.resources import (
     CodesWidget,
+    CreditCodeWidget,
     ScopedResource,
-    UpperCaseWidget,
     code_field,
+    credit_code_field,
 )
 from districts.resources import district_field
 from projects.models import Industry, Project
 
 from .models import Cadre, Enterprise, EnterpriseLabel, Problem
 
-CREDIT_CODE = Enterprise._meta.get_field("credit_code").verbose_name
-
 
 class EnterpriseResource(ScopedResource):
-    credit_code = fields.Field(attribute="credit_code", widget=UpperCaseWidget())
+    credit_code = fields.Field(attribute="credit_code", widget=CreditCodeWidget())
     district = district_field()
     industry = code_field("industry", Industry)
     labels = fields.Field(
@@ -62,9 +61,7 @@ class CadreResource(ScopedResource):
 
 
 class ProblemResource(ScopedResource):
-    enterprise = code_field(
-        "enterprise", Enterprise, field="credit_code", key_label=CREDIT_CODE, upper=True
-    )
+    enterprise = credit_code_field("enterprise", Enterprise)
     project = code_field("project", Project)
     district = district_field()
     # The outcome is the workflow's: exported for reading, never imported.

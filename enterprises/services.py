@@ -1,42 +1,28 @@
 """Writes with rules for the problem ledger (办结销号): raised → accepted → in progress →
 resolved → closed once the enterprise rates it; or rejected with a reason.
 
-Admin actions, the API and the public feedback page call these; each is atomic.
+`PROBLEM_WORKFLOW` is the one declaration of who moves a problem from which state to which;
+the services below, the admin's buttons and actions and the API's actions derive from it
+(core.workflow). The public feedback page and the API's problem reports call
+`problem_submit_feedback`.
 """
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.roles import Role
-from core.scoping import has_role
+from core.validators import normalize_credit_code
+from core.workflow import Transition, Workflow
 
 from .choices import ProblemSource, ProblemStatus
 from .models import Enterprise, Problem, new_tracking_code
 
 HANDLERS = (Role.REPORTER, Role.REVIEWER, Role.CADRE)
-
-
-def _require_handler(problem, user, roles=HANDLERS):
-    if not has_role(user, *roles, district=problem.district_id):
-        raise PermissionDenied(_("You may not handle this problem."))
-    if roles == HANDLERS and has_role(user, Role.CADRE) and not has_role(user, Role.CITY_ADMIN):
-        if not Problem.objects.managed_by(user).filter(pk=problem.pk).exists():
-            raise PermissionDenied(_("You may not handle this problem."))
-
-
-def _move(problem, allowed, target):
-    if problem.status not in allowed:
-        raise ValidationError(
-            {
-                "status": _("A problem that is “%(current)s” cannot become “%(target)s”.")
-                % {"current": problem.get_status_display(), "target": target.label}
-            }
-        )
-    problem.status = target
 
 
 @transaction.atomic
@@ -52,7 +38,7 @@ def problem_submit_feedback(
     submitter_phone: str = "",
 ) -> Problem:
     """An enterprise reports a problem from the public site; it enters the ledger as raised."""
-    credit_code = (submitter_credit_code or "").strip().upper()
+    credit_code = normalize_credit_code(submitter_credit_code)
     enterprise = Enterprise.objects.filter(credit_code=credit_code).first() if credit_code else None
     problem = Problem(
         title=title,
@@ -77,66 +63,108 @@ def problem_submit_feedback(
     raise RuntimeError("could not allocate a tracking code")
 
 
-@transaction.atomic
-def problem_accept(*, problem: Problem, user, assignee=None, due_date=None) -> Problem:
-    """Take a raised problem into the ledger, optionally assigning a cadre and a due date."""
-    _require_handler(problem, user)
-    _move(problem, [ProblemStatus.RAISED], ProblemStatus.ACCEPTED)
+def _required(value, field, message):
+    if not (value or "").strip():
+        raise ValidationError({field: message})
+    return value.strip()
+
+
+def _accepted(problem, user, *, assignee=None, due_date=None):
     problem.accepted_on = timezone.localdate()
     if assignee is not None:
         problem.assignee = assignee
     if due_date is not None:
         problem.due_date = due_date
-    problem.full_clean()
-    problem.save()
-    return problem
 
 
-@transaction.atomic
+def _rejected(problem, user, *, reason):
+    problem.rejection_reason = _required(
+        reason, "rejection_reason", _("Say why the problem is not accepted.")
+    )
+
+
+def _resolved(problem, user, *, resolution, resolved_on=None):
+    problem.resolution = _required(
+        resolution, "resolution", _("Describe how the problem was resolved.")
+    )
+    problem.resolved_on = resolved_on or timezone.localdate()
+
+
+def _closed(problem, user, *, satisfaction):
+    if not satisfaction:
+        raise ValidationError({"satisfaction": _("Record the enterprise's satisfaction first.")})
+    problem.satisfaction = satisfaction
+    problem.closed_on = timezone.localdate()
+
+
+PROBLEM_WORKFLOW = Workflow(
+    Problem,
+    Transition(
+        "accept",
+        gettext_lazy("Accept"),
+        sources=(ProblemStatus.RAISED,),
+        target=ProblemStatus.ACCEPTED,
+        roles=HANDLERS,
+        apply=_accepted,
+    ),
+    Transition(
+        "reject",
+        gettext_lazy("Reject"),
+        sources=(ProblemStatus.RAISED,),
+        target=ProblemStatus.REJECTED,
+        roles=HANDLERS,
+        apply=_rejected,
+    ),
+    Transition(
+        "start",
+        gettext_lazy("Start work"),
+        sources=(ProblemStatus.ACCEPTED,),
+        target=ProblemStatus.IN_PROGRESS,
+        roles=HANDLERS,
+    ),
+    Transition(
+        "resolve",
+        gettext_lazy("Resolve"),
+        sources=(ProblemStatus.ACCEPTED, ProblemStatus.IN_PROGRESS),
+        target=ProblemStatus.RESOLVED,
+        roles=HANDLERS,
+        apply=_resolved,
+    ),
+    Transition(
+        "close",
+        gettext_lazy("Close (enterprise satisfied)"),
+        sources=(ProblemStatus.RESOLVED,),
+        target=ProblemStatus.CLOSED,
+        roles=(Role.REVIEWER,),
+        apply=_closed,
+    ),
+)
+
+
+def problem_accept(*, problem: Problem, user, assignee=None, due_date=None) -> Problem:
+    """Take a raised problem into the ledger, optionally assigning a cadre and a due date."""
+    return PROBLEM_WORKFLOW.run("accept", problem, user=user, assignee=assignee, due_date=due_date)
+
+
 def problem_reject(*, problem: Problem, user, reason: str) -> Problem:
     """Decline a raised problem (不予受理); the reason is shown to the enterprise."""
-    _require_handler(problem, user)
-    if not (reason or "").strip():
-        raise ValidationError({"rejection_reason": _("Say why the problem is not accepted.")})
-    _move(problem, [ProblemStatus.RAISED], ProblemStatus.REJECTED)
-    problem.rejection_reason = reason.strip()
-    problem.save()
-    return problem
+    return PROBLEM_WORKFLOW.run("reject", problem, user=user, reason=reason)
 
 
-@transaction.atomic
 def problem_start(*, problem: Problem, user) -> Problem:
     """Work on an accepted problem has begun."""
-    _require_handler(problem, user)
-    _move(problem, [ProblemStatus.ACCEPTED], ProblemStatus.IN_PROGRESS)
-    problem.save()
-    return problem
+    return PROBLEM_WORKFLOW.run("start", problem, user=user)
 
 
-@transaction.atomic
 def problem_resolve(
     *, problem: Problem, user, resolution: str, resolved_on: datetime.date | None = None
 ) -> Problem:
     """The problem is solved (已办结): record how and when."""
-    _require_handler(problem, user)
-    if not (resolution or "").strip():
-        raise ValidationError({"resolution": _("Describe how the problem was resolved.")})
-    _move(problem, [ProblemStatus.ACCEPTED, ProblemStatus.IN_PROGRESS], ProblemStatus.RESOLVED)
-    problem.resolution = resolution.strip()
-    problem.resolved_on = resolved_on or timezone.localdate()
-    problem.save()
-    return problem
+    return PROBLEM_WORKFLOW.run(
+        "resolve", problem, user=user, resolution=resolution, resolved_on=resolved_on
+    )
 
 
-@transaction.atomic
 def problem_close(*, problem: Problem, user, satisfaction: str) -> Problem:
     """Close (销号) a resolved problem once the enterprise has rated the outcome."""
-    _require_handler(problem, user, roles=(Role.REVIEWER,))
-    if not satisfaction:
-        raise ValidationError({"satisfaction": _("Record the enterprise's satisfaction first.")})
-    _move(problem, [ProblemStatus.RESOLVED], ProblemStatus.CLOSED)
-    problem.satisfaction = satisfaction
-    problem.closed_on = timezone.localdate()
-    problem.full_clean()
-    problem.save()
-    return problem
+    return PROBLEM_WORKFLOW.run("close", problem, user=user, satisfaction=satisfaction)

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.admin.display import changelist_url
 from core.admin.site import TrackerAdminSite
@@ -9,7 +10,7 @@ from core.roles import Role
 from core.scoping import official_of, sees_everything
 from enterprises.models import Problem
 from projects.choices import ReportStatus
-from projects.models import Milestone, ProgressReport, Project
+from projects.models import DUE_SOON_DAYS, Milestone, ProgressReport, Project
 from projects.progress import default_period
 from stats.progress import district_progress
 
@@ -47,8 +48,13 @@ def dashboard(user):
             "alarm": True,
         },
         {
-            "label": _("Milestones due within 30 days"),
-            "count": milestones.due_within(today, 30).count(),
+            "label": ngettext(
+                "Milestones due within %(days)d day",
+                "Milestones due within %(days)d days",
+                DUE_SOON_DAYS,
+            )
+            % {"days": DUE_SOON_DAYS},
+            "count": milestones.due_soon(today).count(),
             "url": changelist_url(Milestone, due="soon"),
         },
         {

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.fields import money_field
+from core.formulas import months_before
 from core.models import YEAR_VALIDATORS
 from core.scoping import EVERYTHING, ScopedQuerySet
 from core.validators import validate_photo_size
@@ -260,6 +261,15 @@ class ProgressReport(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last edited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Four eyes: whoever last edited a report cannot approve it."),
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),
@@ -348,16 +358,28 @@ class Photo(models.Model):
             raise ValidationError({"report": _("The report belongs to another project.")})
 
 
+# "Due soon": a milestone not reached whose planned date is at most this many days away.
+DUE_SOON_DAYS = 30
+# A milestone this many months overdue turns its project's warning light red (DESIGN.md 预警).
+LATE_MONTHS = 3
+
+
 def milestone_overdue(as_of):
     """关键节点 overdue: the planned date has passed and there is no actual date."""
     return Q(actual_date__isnull=True, planned_date__lt=as_of)
 
 
-def milestone_due_within(as_of, days):
+def milestone_late(as_of):
+    """Overdue by more than LATE_MONTHS months on `as_of` (a red warning light)."""
+    return milestone_overdue(months_before(as_of, LATE_MONTHS))
+
+
+def milestone_due_soon(as_of):
+    """Not reached and planned within DUE_SOON_DAYS days of `as_of` (today included)."""
     return Q(
         actual_date__isnull=True,
         planned_date__gte=as_of,
-        planned_date__lte=as_of + datetime.timedelta(days=days),
+        planned_date__lte=as_of + datetime.timedelta(days=DUE_SOON_DAYS),
     )
 
 
@@ -365,13 +387,14 @@ class MilestoneQuerySet(ProjectPartQuerySet):
     def overdue(self, as_of):
         return self.filter(milestone_overdue(as_of))
 
-    def due_within(self, as_of, days):
-        return self.filter(milestone_due_within(as_of, days))
+    def due_soon(self, as_of):
+        return self.filter(milestone_due_soon(as_of))
 
-    def with_overdue(self, as_of):
-        """Each row flagged `overdue` in SQL, by the same definition."""
+    def with_due_state(self, as_of):
+        """Each row flagged `overdue` and `due_soon` in SQL, by the same definitions."""
         return self.annotate(
-            overdue=ExpressionWrapper(milestone_overdue(as_of), output_field=BooleanField())
+            overdue=ExpressionWrapper(milestone_overdue(as_of), output_field=BooleanField()),
+            due_soon=ExpressionWrapper(milestone_due_soon(as_of), output_field=BooleanField()),
         )
 
 

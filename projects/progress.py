@@ -14,7 +14,6 @@ from core.formulas import (
     MONEY,
     ZERO,
     money,
-    months_before,
     percent,
     points_ahead,
     ratio,
@@ -22,8 +21,8 @@ from core.formulas import (
     schedule_rate,
 )
 
-from .choices import ReportStatus, Warning
-from .models import AnnualPlan, Milestone, ProgressReport, Project
+from .choices import ReportStatus, WarningLight
+from .models import AnnualPlan, Milestone, ProgressReport, Project, milestone_late
 
 
 def latest_month(year):
@@ -85,8 +84,9 @@ def annotate_progress(projects, *, year, month):
     """Add plan_investment, completed_investment and warning to a project queryset.
 
     The warning light (预警) follows DESIGN.md: red when more than 30 points behind schedule
-    or a milestone is three months late; yellow when 10–30 points behind or the planned start
-    month has passed without a start; green otherwise. All in SQL, so lists can filter on it.
+    or a milestone is late (`milestone_late`: LATE_MONTHS months overdue); yellow when 10–30
+    points behind or the planned start month has passed without a start; green otherwise.
+    All in SQL, so lists can filter on it.
     """
     plan = AnnualPlan.objects.filter(project=OuterRef("pk"), year=year).values(
         "planned_investment"
@@ -103,12 +103,10 @@ def annotate_progress(projects, *, year, month):
         completed_investment=Coalesce(Subquery(completed, output_field=MONEY), Value(ZERO)),
     )
     if month is None:
-        return projects.annotate(warning=Value(Warning.GREEN))
+        return projects.annotate(warning=Value(WarningLight.GREEN))
     schedule = ratio(month, 12)
     as_of = reference_date(year, month)
-    late_milestone = Milestone.objects.filter(
-        project=OuterRef("pk"), actual_date__isnull=True, planned_date__lt=months_before(as_of, 3)
-    )
+    late_milestone = Milestone.objects.filter(milestone_late(as_of), project=OuterRef("pk"))
     has_plan = Q(plan_investment__gt=0)
     # completion rate < schedule − N  ⇔  completed × 100 < plan × (schedule − N): no division.
     behind_more_than_30 = has_plan & Q(
@@ -122,9 +120,9 @@ def annotate_progress(projects, *, year, month):
     ) & ~Q(stage__in=["suspended", "cancelled"])
     return projects.annotate(
         warning=Case(
-            When(behind_more_than_30 | Exists(late_milestone), then=Value(Warning.RED)),
-            When(behind_10_or_more | start_missed, then=Value(Warning.YELLOW)),
-            default=Value(Warning.GREEN),
+            When(behind_more_than_30 | Exists(late_milestone), then=Value(WarningLight.RED)),
+            When(behind_10_or_more | start_missed, then=Value(WarningLight.YELLOW)),
+            default=Value(WarningLight.GREEN),
         )
     )
 

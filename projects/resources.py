@@ -9,7 +9,7 @@ an import (unless by a city administrator).
 from django.utils.translation import gettext
 from import_export import fields
 
-from core.resources import ScopedResource, code_field
+from core.resources import ScopedResource, code_field, credit_code_field
 from districts.resources import district_field
 
 from .models import AnnualPlan, Industry, ProgressReport, Project
@@ -22,13 +22,7 @@ OWNER = Project._meta.get_field("owner").related_model
 class ProjectResource(ScopedResource):
     district = district_field()
     industry = code_field("industry", Industry)
-    owner = code_field(
-        "owner",
-        OWNER,
-        field="credit_code",
-        key_label=OWNER._meta.get_field("credit_code").verbose_name,
-        upper=True,
-    )
+    owner = credit_code_field("owner", OWNER)
     export_related = ("district", "industry", "owner")
 
     class Meta:
@@ -109,3 +103,4 @@ class ProgressReportResource(ScopedResource):
     def before_save_instance(self, instance, row, **kwargs):
         if instance.pk is None:
             instance.created_by = self.user
+        instance.edited_by = self.user

@@ -250,7 +250,7 @@ class ProjectExportView(TemplateView):
 
 
 def milestone_state(milestone):
-    """done / overdue / due; `overdue` is annotated by MilestoneQuerySet.with_overdue()."""
+    """done / overdue / due; `overdue` is annotated by MilestoneQuerySet.with_due_state()."""
     if milestone.actual_date:
         return "done"
     return "overdue" if milestone.overdue else "due"
@@ -274,7 +274,9 @@ class ProjectDetailView(PeriodMixin, TemplateView):
                 "state": milestone_state(m),
                 "state_label": MILESTONE_STATE_LABELS[milestone_state(m)],
             }
-            for m in Milestone.objects.visible_to(user).filter(project=project).with_overdue(today)
+            for m in Milestone.objects.visible_to(user)
+            .filter(project=project)
+            .with_due_state(today)
         ]
         monthly = monthly_completion(project, year=self.year)
         progress = project_progress(project, year=self.year, month=self.month)

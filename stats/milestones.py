@@ -5,11 +5,11 @@ from django.utils import timezone
 
 from core.formulas import percent
 from projects.choices import MilestoneKind
-from projects.models import Milestone, Project, milestone_due_within, milestone_overdue
+from projects.models import Milestone, Project, milestone_due_soon, milestone_overdue
 
 
 def milestone_stats(*, year, district=None, as_of=None):
-    """Milestones planned in a year: total, done, overdue, and due within 30 days."""
+    """Milestones planned in a year: total, done, overdue, and due soon (DUE_SOON_DAYS)."""
     as_of = as_of or timezone.localdate()
     milestones = Milestone.objects.filter(planned_date__year=year)
     if district is not None:
@@ -18,7 +18,7 @@ def milestone_stats(*, year, district=None, as_of=None):
         total=Count("pk"),
         done=Count("pk", filter=Q(actual_date__isnull=False)),
         overdue=Count("pk", filter=milestone_overdue(as_of)),
-        due_soon=Count("pk", filter=milestone_due_within(as_of, 30)),
+        due_soon=Count("pk", filter=milestone_due_soon(as_of)),
     )
 
 

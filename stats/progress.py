@@ -81,7 +81,7 @@ def district_progress(*, year, month=None, districts=None):
 
 
 def _city_name():
-    city = District.objects.filter(kind=DistrictKind.CITY).order_by("order").first()
+    city = District.objects.city()
     return city.name if city else ""
 
 

@@ -15,7 +15,7 @@ from core.api.base import (
     code_of,
     label_of,
 )
-from projects.choices import RoundList, Warning
+from projects.choices import RoundList, WarningLight
 from projects.models import (
     AnnualPlan,
     ApprovalItem,
@@ -192,7 +192,7 @@ class ProgressFiguresSerializer(serializers.Serializer):
     completion_rate = rate_field()
     schedule_rate = rate_field()
     points_ahead = rate_field(help_text=_("Completion rate minus schedule rate, in points."))
-    warning = serializers.ChoiceField(choices=Warning.choices)
+    warning = serializers.ChoiceField(choices=WarningLight.choices)
 
 
 class ReportStatusMixin(serializers.Serializer):
@@ -228,7 +228,7 @@ class ProjectDetailSerializer(ProjectSerializer):
     )
     progress = ProgressFiguresSerializer(read_only=True)
     warning = serializers.ChoiceField(
-        source="progress.warning", choices=Warning.choices, read_only=True
+        source="progress.warning", choices=WarningLight.choices, read_only=True
     )
     warning_label = serializers.SerializerMethodField()
 
@@ -248,7 +248,7 @@ class ProjectDetailSerializer(ProjectSerializer):
         ]
 
     def get_warning_label(self, project) -> str:
-        return str(Warning(project.progress["warning"]).label)
+        return str(WarningLight(project.progress["warning"]).label)
 
 
 class ProgressReportSerializer(ReportStatusMixin, FullCleanSerializer):

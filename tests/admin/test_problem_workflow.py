@@ -40,13 +40,13 @@ def test_the_whole_ledger_path_from_raised_to_closed(world):
         reporter,
         problem,
         "resolve",
-        {"resolution": "协调银行贷款500万元", "resolved_on": "2029-12-01"},
+        {"resolution": "协调银行贷款500万元", "resolved_on": "2022-06-01"},
     )
     problem.refresh_from_db()
     assert (problem.status, problem.resolution, problem.resolved_on) == (
         ProblemStatus.RESOLVED,
         "协调银行贷款500万元",
-        datetime.date(2029, 12, 1),
+        datetime.date(2022, 6, 1),
     )
 
     # Closing (销号) is the reviewer's, and needs the enterprise's rating.

@@ -184,7 +184,7 @@ def test_submitting_an_approved_report_again_is_refused_with_a_message(world):
         follow=True,
     )
     messages = [str(m) for m in response.context["messages"]]
-    assert any("draft or returned" in m for m in messages), messages
+    assert any("“Draft” or “Returned”; this one is “Approved”" in m for m in messages), messages
     report.refresh_from_db()
     assert report.status == ReportStatus.APPROVED
 

@@ -48,7 +48,7 @@ def test_status_cannot_be_written_directly(world):
         ("reporter", "jingkai-pub", 400, "project"),
         ("cadre", "hualong-pub", 403, None),  # sees the project, may not report on it
         ("reporter", "hualong-hidden", 201, None),  # unpublished, but its own district's
-        ("reviewer", "hualong-pub", 201, None),
+        ("reviewer", "hualong-pub", 403, None),  # reviewers do not write reporters' figures
         ("city_admin", "jingkai-hidden", 201, None),
     ],
 )
@@ -191,7 +191,8 @@ def test_return_needs_a_reason(world, submitted):
         ("plain", "approve", 404),
         ("other_reporter", "approve", 404),
         ("cadre", "approve", 403),
-        ("reviewer", "submit", 400),  # already submitted
+        ("reporter", "submit", 400),  # already submitted
+        ("reviewer", "submit", 403),  # reviewers do not submit reporters' figures
         ("city_admin", "approve", 200),
     ],
 )
