@@ -23,8 +23,12 @@ class DistrictQuerySet(models.QuerySet):
     its own plus those of its assigned enterprises and projects)."""
 
     def city(self):
-        """The city itself (the unit of kind "city"), or None before one is registered."""
-        return self.filter(kind=DistrictKind.CITY).order_by("order", "code").first()
+        """The city itself (the unit above the others), or None on an empty site."""
+        return self.filter(kind=DistrictKind.CITY).order_by("order").first()
+
+    def units(self):
+        """The units that report and are ranked: every one but the city."""
+        return self.exclude(kind=DistrictKind.CITY)
 
     def choosable_by(self, user):
         if sees_everything(user):

@@ -18,6 +18,8 @@ from districts.models import District
 from projects.models import Industry, Project
 
 from .choices import (
+    ACCEPTED_STATUSES,
+    DONE_STATUSES,
     AssignmentRole,
     EnterpriseKind,
     ProblemCategory,
@@ -101,6 +103,14 @@ class ProblemFilterSet(CampaignRecordFilterSet):
     overdue = FlagFilter(
         rows=lambda: Problem.objects.overdue(timezone.localdate()),
         label=_("Overdue (open after its due date)"),
+    )
+    accepted = FlagFilter(
+        rows=lambda: Problem.objects.filter(status__in=ACCEPTED_STATUSES),
+        label=_("Accepted (not rejected, past raised)"),
+    )
+    resolved = FlagFilter(
+        rows=lambda: Problem.objects.filter(status__in=DONE_STATUSES),
+        label=_("Resolved (resolved or closed)"),
     )
     year = YearFilter(field_name="raised_on__year", label=_("Year raised"))
     raised_after, raised_before = date_range(

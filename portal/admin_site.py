@@ -6,12 +6,12 @@ from django.utils.translation import ngettext
 
 from core.admin.display import changelist_url
 from core.admin.site import TrackerAdminSite
+from core.period import resolve_period
 from core.roles import Role
 from core.scoping import official_of, sees_everything
 from enterprises.models import Problem
 from projects.choices import ReportStatus
 from projects.models import DUE_SOON_DAYS, Milestone, ProgressReport, Project
-from projects.progress import default_period
 from stats.progress import district_progress
 
 
@@ -23,14 +23,19 @@ def dashboard(user):
     """
     today = timezone.localdate()
     official = official_of(user)
-    year, month = default_period()
-    if sees_everything(user) or official is None or official.role == Role.CADRE:
-        progress = district_progress(year=year, month=month)["city"]
+    period = resolve_period()
+    year = period.year
+    table = district_progress(period=period, user=user)
+    own = [
+        row
+        for row in table["results"]
+        if official and official.district and row["district"] == official.district.code
+    ]
+    if sees_everything(user) or official is None or official.role == Role.CADRE or not own:
+        progress = table["city"]
         scope = progress["name"] or _("the city")
     else:
-        table = district_progress(year=year, month=month, districts=[official.district])
-        # A city-level unit is not ranked; its own projects are the table's total.
-        progress = table["results"][0] if table["results"] else table["city"]
+        progress = own[0]
         scope = official.district.name
     milestones = Milestone.objects.managed_by(user)
     cards = [

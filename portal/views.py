@@ -13,7 +13,7 @@ from districts.models import District, DistrictKind
 from projects.choices import Stage
 from projects.models import ProgressReport, RoundEntry
 from projects.selectors import project_list
-from projects.views import PeriodMixin, YearMonthForm
+from projects.views import PeriodMixin
 from stats.funding import funding_stats
 from stats.milestones import milestone_stats, start_and_production_rates
 from stats.problems import problem_stats
@@ -34,13 +34,13 @@ class DistrictDetailView(PeriodMixin, TemplateView):
         district = get_object_or_404(District, code=self.kwargs["code"])
         is_city = district.kind == DistrictKind.CITY
         scope = None if is_city else district
+        # The unit's entry of the whole 赛马 table, so its rank is the one /rankings/ shows.
+        table = district_progress(period=self.period, user=user)
         if is_city:
-            progress = district_progress(year=self.year, month=self.month)["city"]
+            progress = table["city"]
         else:
-            progress = district_progress(year=self.year, month=self.month, districts=[district])[
-                "results"
-            ][0]
-        projects = project_list(user=user, year=self.year).filter(district=district)
+            progress = next(row for row in table["results"] if row["district"] == district.code)
+        projects = project_list(user=user, period=self.period).filter(district=district)
         entries = (
             RoundEntry.objects.visible_to(user)
             .filter(project__district=district)
@@ -51,10 +51,15 @@ class DistrictDetailView(PeriodMixin, TemplateView):
             district=district,
             is_city=is_city,
             progress=progress,
-            problems=problem_stats(year=self.year, district=scope),
-            funding=funding_stats(year=self.year, district=scope),
-            milestones=milestone_stats(year=self.year, district=scope),
-            starts=start_and_production_rates(year=self.year, district=scope),
+            unit_count=len(table["results"]),
+            problems=problem_stats(year=self.year, district=scope, user=user),
+            funding=funding_stats(year=self.year, district=scope, user=user),
+            milestones=milestone_stats(
+                year=self.year, district=scope, user=user, as_of=self.period.as_of
+            ),
+            starts=start_and_production_rates(
+                year=self.year, district=scope, user=user, as_of=self.period.as_of
+            ),
             projects=projects.order_by("-total_investment", "code")[:PROJECTS_SHOWN],
             project_count=projects.count(),
             round_entries=entries,
@@ -85,20 +90,22 @@ class HomeView(PeriodMixin, TemplateView):
     template_name = "portal/home.html"
 
     def get_context_data(self, **kwargs):
-        progress = district_progress(year=self.year, month=self.month)
+        user = self.request.user
+        progress = district_progress(period=self.period, user=user)
         latest = (
-            ProgressReport.objects.visible_to(self.request.user)
+            ProgressReport.objects.visible_to(user)
             .approved()
+            .up_to(self.period)
             .select_related("project", "project__district")
             .order_by("-year", "-month", "-reviewed_at", "-pk")[:LATEST_UPDATES]
         )
         return super().get_context_data(
             progress=progress,
             chart=ranking_chart(progress),
-            problems=problem_stats(year=self.year),
-            funding=funding_stats(year=self.year),
+            problems=problem_stats(year=self.year, user=user),
+            funding=funding_stats(year=self.year, user=user),
             latest_reports=latest,
-            units=District.objects.exclude(kind=DistrictKind.CITY),
+            units=District.objects.units(),
             stages=Stage.choices,
             **kwargs,
         )
@@ -108,10 +115,10 @@ class RankingsView(PeriodMixin, TemplateView):
     """`/rankings/?year=&month=`: the monthly "赛马" bulletin, printable."""
 
     template_name = "portal/rankings.html"
-    period_form_class = YearMonthForm
+    with_month = True
 
     def get_context_data(self, **kwargs):
-        progress = district_progress(year=self.year, month=self.month)
+        progress = district_progress(period=self.period, user=self.request.user)
         return super().get_context_data(
             progress=progress,
             chart=ranking_chart(progress),

@@ -26,6 +26,7 @@ from core.admin.scoping import (
     WorkflowAdminMixin,
 )
 from core.formulas import money, percent
+from core.period import Period, PeriodForm
 
 from . import progress
 from .choices import ReportStatus, WarningLight
@@ -63,18 +64,11 @@ STATUS_COLOURS = {
 
 
 def progress_period(request):
-    """The (year, month) whose plan and completion the project list shows: `?year=` (its
-    figures up to the formulas' default month), else progress.default_period()."""
+    """The period whose plan, completion and light the project list shows (core.period):
+    `?year=` up to its newest closed month, else the newest closed period."""
     if "_progress_period" not in request.__dict__:
-        try:
-            year = int(request.GET.get("year", ""))
-        except ValueError:
-            year = None
-        if year is None or not 2000 <= year <= 2100:
-            period = progress.default_period()
-        else:
-            period = (year, progress.latest_month(year))
-        request._progress_period = period
+        form = PeriodForm({"year": request.GET.get("year")}, with_month=False)
+        request._progress_period = form.period()
     return request._progress_period
 
 
@@ -256,7 +250,7 @@ class ProjectAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
     def get_queryset(self, request):
         """Scoped projects with the year's plan, approved completion, warning light
         (progress.annotate_progress) and the number of overdue milestones, all in one query."""
-        year, month = progress_period(request)
+        period = progress_period(request)
         overdue = (
             Milestone.objects.overdue(timezone.localdate())
             .filter(project=OuterRef("pk"))
@@ -265,13 +259,15 @@ class ProjectAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
             .annotate(count=Count("pk"))
             .values("count")
         )
-        projects = progress.annotate_progress(super().get_queryset(request), year=year, month=month)
+        projects = progress.annotate_progress(
+            super().get_queryset(request), year=period.year, month=period.month
+        )
         return projects.annotate(overdue_milestones=Coalesce(Subquery(overdue), 0))
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
-            "subtitle": gettext("Plan and approved completion in %(year)s")
-            % {"year": progress_period(request)[0]},
+            "subtitle": gettext("Plan, approved completion and light: %(period)s")
+            % {"period": progress_period(request).label},
             **(extra_context or {}),
         }
         return super().changelist_view(request, extra_context)
@@ -386,7 +382,8 @@ class ProgressReportAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHis
         """What the reviewer weighs: the project's year so far, from the formulas module."""
         if obj.pk is None:
             return "-"
-        figures = progress.project_progress(obj.project, year=obj.year, month=obj.month)
+        # The reviewer weighs the report's own month, whatever the clock says.
+        figures = progress.project_progress(obj.project, period=Period(obj.year, obj.month))
         return gettext(
             "%(completed)s of %(planned)s (10k yuan) completed by month %(month)s: "
             "%(rate)s%% against a schedule of %(schedule)s%%"

@@ -99,6 +99,7 @@ class ProjectPartFilterSet(django_filters.FilterSet):
 class ProgressReportFilterSet(ProjectPartFilterSet):
     year = YearFilter(label=_("Year"))
     month = MonthFilter(label=_("Month"))
+    until_month = MonthFilter(field_name="month", lookup_expr="lte", label=_("Up to month"))
     status = django_filters.ChoiceFilter(choices=ReportStatus.choices, label=_("Status"))
     ordering = ordering_filter(
         "year", "month", ("project__code", "project"), "completed_investment", "updated_at"

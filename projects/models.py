@@ -233,6 +233,12 @@ class ProgressReportQuerySet(ProjectPartQuerySet):
     def approved(self):
         return self.filter(status=ReportStatus.APPROVED)
 
+    def up_to(self, period):
+        """Reports of months up to a period (core.period): later ones are not "now" yet."""
+        if period.month is None:
+            return self.filter(year__lt=period.year)
+        return self.filter(Q(year__lt=period.year) | Q(year=period.year, month__lte=period.month))
+
 
 class ProgressReport(models.Model):
     """One project's monthly report: investment completed that month and the 形象进度 narrative.
@@ -361,7 +367,7 @@ class Photo(models.Model):
 # "Due soon": a milestone not reached whose planned date is at most this many days away.
 DUE_SOON_DAYS = 30
 # A milestone this many months overdue turns its project's warning light red (DESIGN.md 预警).
-LATE_MONTHS = 3
+LATE_MILESTONE_MONTHS = 3
 
 
 def milestone_overdue(as_of):
@@ -370,8 +376,8 @@ def milestone_overdue(as_of):
 
 
 def milestone_late(as_of):
-    """Overdue by more than LATE_MONTHS months on `as_of` (a red warning light)."""
-    return milestone_overdue(months_before(as_of, LATE_MONTHS))
+    """Overdue by more than LATE_MILESTONE_MONTHS months on `as_of` (a red warning light)."""
+    return milestone_overdue(months_before(as_of, LATE_MILESTONE_MONTHS))
 
 
 def milestone_due_soon(as_of):

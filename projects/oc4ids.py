@@ -206,4 +206,3 @@ def project_package(projects, *, publisher, uri):
         "publisher": {"name": publisher},
         "projects": [project_release(project) for project in projects],
     }
-

@@ -6,9 +6,23 @@ apps are in the `stats` package, which builds on these annotations.
 
 import datetime
 
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from core.formulas import (
     MONEY,
@@ -22,71 +36,40 @@ from core.formulas import (
 )
 
 from .choices import ReportStatus, WarningLight
-from .models import AnnualPlan, Milestone, ProgressReport, Project, milestone_late
-
-
-def latest_month(year):
-    """The default month: 12 for a past year, else the latest month with approved reports."""
-    if year < timezone.localdate().year:
-        return 12
-    return (
-        ProgressReport.objects.filter(year=year, status=ReportStatus.APPROVED)
-        .order_by("-month")
-        .values_list("month", flat=True)
-        .first()
-    )
-
-
-def latest_period():
-    """(year, month) of the newest approved report: where the data's "now" is, for pages
-    opened without a chosen year. (None, None) before anything is approved."""
-    latest = (
-        ProgressReport.objects.filter(status=ReportStatus.APPROVED)
-        .order_by("-year", "-month")
-        .values_list("year", "month")
-        .first()
-    )
-    return latest or (None, None)
-
-
-def default_period():
-    """The (year, month) a page opened without a choice shows: the newest approved month,
-    else the latest plan year up to this one (month None: the formulas' own default)."""
-    year, month = latest_period()
-    if year is None:
-        today = timezone.localdate()
-        latest = AnnualPlan.objects.filter(year__lte=today.year).order_by("-year")
-        year = latest.values_list("year", flat=True).first() or today.year
-    return year, month
-
-
-def requested_period(query):
-    """The (year, month) a query asks for; without a year, the pages' default period, the
-    newest approved month (stats.default_period), so that API and pages agree."""
-    if query.get("year") is not None:
-        return query["year"], query.get("month")
-    year, month = default_period()
-    return year, query.get("month") or month
-
+from .models import (
+    LATE_MILESTONE_MONTHS,
+    AnnualPlan,
+    Milestone,
+    ProgressReport,
+    Project,
+    milestone_late,
+)
 
 # --- Investment progress ---------------------------------------------------------------
 
+# The warning light's thresholds (DESIGN.md 预警), in points behind the schedule rate.
+YELLOW_POINTS_BEHIND = 10
+RED_POINTS_BEHIND = 30
+
 
 def approved_reports(year, month):
-    """Approved reports of a year up to a month: the only ones that count."""
+    """Approved reports of a year up to a month: the only ones that count. Month None (no
+    closed month of that year yet) means none count."""
     reports = ProgressReport.objects.filter(year=year, status=ReportStatus.APPROVED)
-    if month is not None:
-        reports = reports.filter(month__lte=month)
-    return reports
+    if month is None:
+        return reports.none()
+    return reports.filter(month__lte=month)
 
 
 def annotate_progress(projects, *, year, month):
-    """Add plan_investment, completed_investment and warning to a project queryset.
+    """Add plan_investment, completed_investment, warning and the light's reasons
+    (late_milestones, start_missed) to a project queryset, in SQL, so lists can show,
+    sort and filter on them.
 
     The warning light (预警) follows DESIGN.md: red when more than 30 points behind schedule
-    or a milestone is late (`milestone_late`: LATE_MONTHS months overdue); yellow when 10–30
-    points behind or the planned start month has passed without a start; green otherwise.
-    All in SQL, so lists can filter on it.
+    or a milestone is late (`milestone_late`: LATE_MILESTONE_MONTHS months overdue); yellow
+    when 10–30 points behind or the planned start month has passed without a start; green
+    otherwise.
     """
     plan = AnnualPlan.objects.filter(project=OuterRef("pk"), year=year).values(
         "planned_investment"
@@ -103,58 +86,118 @@ def annotate_progress(projects, *, year, month):
         completed_investment=Coalesce(Subquery(completed, output_field=MONEY), Value(ZERO)),
     )
     if month is None:
-        return projects.annotate(warning=Value(WarningLight.GREEN))
+        return projects.annotate(
+            warning=Value(WarningLight.GREEN),
+            late_milestones=Value(0),
+            start_missed=Value(False),
+        )
     schedule = ratio(month, 12)
     as_of = reference_date(year, month)
-    late_milestone = Milestone.objects.filter(milestone_late(as_of), project=OuterRef("pk"))
+    late = (
+        Milestone.objects.filter(milestone_late(as_of), project=OuterRef("pk"))
+        .values("project")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     has_plan = Q(plan_investment__gt=0)
     # completion rate < schedule − N  ⇔  completed × 100 < plan × (schedule − N): no division.
-    behind_more_than_30 = has_plan & Q(
-        completed_investment__lt=F("plan_investment") * (schedule - 30) / 100
+    behind_red = has_plan & Q(
+        completed_investment__lt=F("plan_investment") * (schedule - RED_POINTS_BEHIND) / 100
     )
-    behind_10_or_more = has_plan & Q(
-        completed_investment__lte=F("plan_investment") * (schedule - 10) / 100
+    behind_yellow = has_plan & Q(
+        completed_investment__lte=F("plan_investment") * (schedule - YELLOW_POINTS_BEHIND) / 100
     )
     start_missed = Q(
         actual_start__isnull=True, planned_start__lt=datetime.date(year, month, 1)
     ) & ~Q(stage__in=["suspended", "cancelled"])
+    projects = projects.annotate(
+        late_milestones=Coalesce(Subquery(late, output_field=IntegerField()), Value(0)),
+        start_missed=ExpressionWrapper(start_missed, output_field=BooleanField()),
+    )
     return projects.annotate(
         warning=Case(
-            When(behind_more_than_30 | Exists(late_milestone), then=Value(WarningLight.RED)),
-            When(behind_10_or_more | start_missed, then=Value(WarningLight.YELLOW)),
+            When(behind_red | Q(late_milestones__gt=0), then=Value(WarningLight.RED)),
+            When(behind_yellow | Q(start_missed=True), then=Value(WarningLight.YELLOW)),
             default=Value(WarningLight.GREEN),
         )
     )
 
 
-def project_progress(project, *, year, month=None):
-    """One project's plan, completion, rate, schedule and warning for a year up to a month."""
-    if month is None:
-        month = latest_month(year)
-    row = annotate_progress(Project.objects.filter(pk=project.pk), year=year, month=month).values(
-        "plan_investment", "completed_investment", "warning"
-    )[0]
+def light_reasons(*, warning, points, late_milestones, start_missed):
+    """Why a light is yellow or red, in words (滞后序时进度 11.9 个百分点 …); empty when green."""
+    if warning == WarningLight.GREEN:
+        return []
+    reasons = []
+    if points is not None and points <= -YELLOW_POINTS_BEHIND:
+        reasons.append(
+            gettext("%(points)s points behind schedule") % {"points": format(-points, "f")}
+        )
+    if late_milestones:
+        reasons.append(
+            ngettext(
+                "%(count)d milestone more than %(months)d months late",
+                "%(count)d milestones more than %(months)d months late",
+                late_milestones,
+            )
+            % {"count": late_milestones, "months": LATE_MILESTONE_MONTHS}
+        )
+    if start_missed:
+        reasons.append(gettext("planned start month passed without a start"))
+    return reasons
+
+
+def progress_figures(row, *, year, month):
+    """A project row annotated by `annotate_progress` as the figures every face shows."""
+    completed, planned = row.completed_investment, row.plan_investment
+    points = points_ahead(completed, planned, month)
     return {
         "year": year,
         "month": month,
-        "planned_investment": None
-        if row["plan_investment"] is None
-        else money(row["plan_investment"]),
-        "completed_investment": money(row["completed_investment"]),
-        "completion_rate": percent(row["completed_investment"], row["plan_investment"]),
+        "planned_investment": None if planned is None else money(planned),
+        "completed_investment": money(completed),
+        "completion_rate": percent(completed, planned),
         "schedule_rate": schedule_rate(month),
-        "points_ahead": points_ahead(row["completed_investment"], row["plan_investment"], month),
-        "warning": row["warning"],
+        "points_ahead": points,
+        "warning": row.warning,
+        "warning_reasons": light_reasons(
+            warning=row.warning,
+            points=points,
+            late_milestones=row.late_milestones,
+            start_missed=row.start_missed,
+        ),
     }
 
 
-def monthly_completion(project, *, year):
-    """Approved investment completed in each month of a year (for the project chart)."""
-    rows = dict(
-        approved_reports(year, None)
+def project_progress(project, *, period):
+    """One project's plan, completion, rate, schedule and light for a resolved period."""
+    row = annotate_progress(
+        Project.objects.filter(pk=project.pk), year=period.year, month=period.month
+    ).get()
+    return progress_figures(row, year=period.year, month=period.month)
+
+
+def monthly_completion(project, *, period):
+    """Each closed month of the period's year: approved investment completed in the month
+    and cumulated to it (a window sum in SQL). The project chart draws the cumulation
+    against the annual plan; months not closed yet are left out, not drawn as zero."""
+    if period.month is None:
+        return []
+    rows = {
+        row["month"]: row
+        for row in approved_reports(period.year, period.month)
         .filter(project=project)
-        .values_list("month")
-        .annotate(total=Sum("completed_investment"))
-        .values_list("month", "total")
-    )
-    return [{"month": m, "completed_investment": money(rows.get(m))} for m in range(1, 13)]
+        .annotate(cumulative=Window(Sum("completed_investment"), order_by=F("month").asc()))
+        .values("month", "completed_investment", "cumulative")
+    }
+    months, cumulative = [], ZERO
+    for month in range(1, period.month + 1):
+        row = rows.get(month)
+        cumulative = row["cumulative"] if row else cumulative
+        months.append(
+            {
+                "month": month,
+                "completed_investment": money(row and row["completed_investment"]),
+                "cumulative_investment": money(cumulative),
+            }
+        )
+    return months

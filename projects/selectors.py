@@ -1,17 +1,15 @@
 """Reads of key projects for pages, the API and exports: visibility gate plus joins."""
 
 from .models import Project
-from .progress import annotate_progress, latest_month
+from .progress import annotate_progress
 
 
-def project_list(*, user, year=None, month=None):
+def project_list(*, user, period=None):
     """Projects the user may see, with the joins a list shows (no query per row).
 
-    With `year`, each row carries plan_investment, completed_investment and warning.
+    With a `period` (core.period), each row carries its plan, completion and light.
     """
     projects = Project.objects.visible_to(user).select_related("district", "industry", "owner")
-    if year is not None:
-        projects = annotate_progress(
-            projects, year=year, month=month if month is not None else latest_month(year)
-        )
+    if period is not None:
+        projects = annotate_progress(projects, year=period.year, month=period.month)
     return projects

@@ -8,7 +8,6 @@ Export: `/projects/export.csv` and `/projects/export.xlsx` take the same query s
 `/projects/` (filters and sort; paging ignored) and return exactly the filtered rows.
 """
 
-from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse
@@ -19,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from core.formulas import percent
-from core.models import MAX_YEAR, MIN_YEAR
+from core.period import PeriodForm, resolve_period
 from core.scoping import official_of
 
 from . import exports
@@ -35,7 +34,7 @@ from .models import (
     Round,
     RoundEntry,
 )
-from .progress import default_period, monthly_completion, project_progress
+from .progress import monthly_completion, project_progress
 from .selectors import project_list
 
 PAGE_SIZES = (20, 50, 100)
@@ -58,57 +57,27 @@ SORTABLE_COLUMNS = {
 # --- The chosen year (and month) ----------------------------------------------------------
 
 
-class YearForm(forms.Form):
-    """`?year=`: any year the models accept; the select offers the years that have plans."""
-
-    year = forms.IntegerField(
-        label=_("Year"), min_value=MIN_YEAR, max_value=MAX_YEAR, required=False
-    )
-
-    def __init__(self, *args, years=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = sorted(set(years), reverse=True)
-        chosen = self.data.get("year")
-        if chosen and chosen.isdigit() and int(chosen) not in choices:
-            choices.insert(0, int(chosen))
-        self.fields["year"].widget = forms.Select(choices=[(y, y) for y in choices])
-
-
-class YearMonthForm(YearForm):
-    month = forms.TypedChoiceField(
-        label=_("Month"),
-        coerce=int,
-        required=False,
-        empty_value=None,
-        choices=[("", _("Latest"))] + [(m, MONTHS_AP[m]) for m in range(1, 13)],
-    )
-
-
 class PeriodMixin:
-    """Reads `?year=` (and `?month=`) into self.year / self.month.
+    """Reads `?year=` (and `?month=` where `with_month`) into self.period (core.period).
 
-    Bad values are answered on the page (status 400) and the default period is shown.
-    The default year is the latest one with an annual plan, so a fresh site shows data.
+    Bad values are answered on the page (status 400) and the default period is shown:
+    the newest closed reporting period.
     """
 
-    period_form_class = YearForm
+    with_month = False
 
     def dispatch(self, request, *args, **kwargs):
-        years = list(AnnualPlan.objects.order_by("-year").values_list("year", flat=True).distinct())
-        # Without a chosen year, show where the data is: the newest approved month.
-        self.default_year, default_month = default_period()
-        self.period_form = self.period_form_class(
-            request.GET or None, years=years or [self.default_year]
+        years = AnnualPlan.objects.order_by("-year").values_list("year", flat=True).distinct()
+        self.period_form = PeriodForm(
+            request.GET or None, years=list(years), with_month=self.with_month
         )
-        self.year, self.month = self.default_year, default_month
-        if self.period_form.is_bound and self.period_form.is_valid():
-            chosen = self.period_form.cleaned_data["year"]
-            if chosen:
-                self.year, self.month = chosen, None
-            self.month = self.period_form.cleaned_data.get("month") or self.month
+        self.period = self.period_form.period()
+        self.year, self.month = self.period.year, self.period.month
         if not self.period_form.is_bound:
-            self.period_form = self.period_form_class(
-                initial={"year": self.year, "month": self.month}, years=years or [self.default_year]
+            self.period_form = PeriodForm(
+                initial={"year": self.year, "month": self.month},
+                years=list(years),
+                with_month=self.with_month,
             )
         return super().dispatch(request, *args, **kwargs)
 
@@ -123,7 +92,11 @@ class PeriodMixin:
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            period_form=self.period_form, year=self.year, month=self.month, **kwargs
+            period_form=self.period_form,
+            period=self.period,
+            year=self.year,
+            month=self.month,
+            **kwargs,
         )
 
 
@@ -133,20 +106,17 @@ class PeriodMixin:
 def filtered_projects(request):
     """The project list as `/projects/` shows it: ProjectFilterSet over the visibility gate.
 
-    Returns the FilterSet (check `is_valid()`) and the year the progress columns are for:
-    the `year` filter when given, else the newest approved month (or the latest plan year).
+    Returns the FilterSet (check `is_valid()`) and the period the progress columns are for:
+    the `year` filter's year up to its newest closed month, else the newest closed period.
     """
     filterset = ProjectFilterSet(request.GET, queryset=None, request=request)
     if not official_of(request.user) and not request.user.is_superuser:
         for name in OFFICIAL_ONLY_FILTERS:
             filterset.filters.pop(name, None)
-    year = month = None
-    if filterset.is_valid():
-        year = filterset.form.cleaned_data.get("year")
-    if year is None:
-        year, month = default_period()
-    filterset.queryset = project_list(user=request.user, year=year, month=month)
-    return filterset, year
+    year = filterset.form.cleaned_data.get("year") if filterset.is_valid() else None
+    period = resolve_period(year)
+    filterset.queryset = project_list(user=request.user, period=period)
+    return filterset, period
 
 
 def _query_without(query, *names):
@@ -211,14 +181,15 @@ class ProjectListView(TemplateView):
     template_name = "projects/project_list.html"
 
     def get(self, request, *args, **kwargs):
-        filterset, year = filtered_projects(request)
+        filterset, period = filtered_projects(request)
         valid = filterset.is_valid()
         rows = filterset.qs if valid else filterset.queryset.none()
         size = page_size(request)
         page = Paginator(rows, size).get_page(request.GET.get("page"))
         context = self.get_context_data(
             filterset=filterset,
-            year=year,
+            period=period,
+            year=period.year,
             page_obj=page,
             projects=page.object_list,
             page_size=size,
@@ -234,7 +205,7 @@ class ProjectExportView(TemplateView):
     """`/projects/export.csv|xlsx?<filters>`: exactly the rows `/projects/` lists, unpaged."""
 
     def get(self, request, *args, fmt, **kwargs):
-        filterset, year = filtered_projects(request)
+        filterset, period = filtered_projects(request)
         if not filterset.is_valid():
             errors = "; ".join(
                 f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items()
@@ -242,8 +213,12 @@ class ProjectExportView(TemplateView):
             return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
         stamp = f"{timezone.localdate():%Y%m%d}"
         if fmt == "csv":
-            return exports.projects_csv(filterset.qs, year=year, filename=f"projects-{stamp}.csv")
-        return exports.projects_xlsx(filterset.qs, year=year, filename=f"projects-{stamp}.xlsx")
+            return exports.projects_csv(
+                filterset.qs, year=period.year, filename=f"projects-{stamp}.csv"
+            )
+        return exports.projects_xlsx(
+            filterset.qs, year=period.year, filename=f"projects-{stamp}.xlsx"
+        )
 
 
 # --- Project page --------------------------------------------------------------------------
@@ -278,8 +253,8 @@ class ProjectDetailView(PeriodMixin, TemplateView):
             .filter(project=project)
             .with_due_state(today)
         ]
-        monthly = monthly_completion(project, year=self.year)
-        progress = project_progress(project, year=self.year, month=self.month)
+        monthly = monthly_completion(project, period=self.period)
+        progress = project_progress(project, period=self.period)
         funding = [
             {"row": row, "rate": percent(row.disbursed, row.secured)}
             for row in Funding.objects.visible_to(user).filter(project=project)
@@ -305,10 +280,19 @@ class ProjectDetailView(PeriodMixin, TemplateView):
                 "categories": [str(MONTHS_AP[row["month"]]) for row in monthly],
                 "series": [
                     {
-                        "name": str(_("Investment completed")),
+                        "name": str(_("Completed this year, cumulative")),
+                        "kind": "line",
+                        "data": [row["cumulative_investment"] for row in monthly],
+                    },
+                    {
+                        "name": str(_("Completed in the month")),
                         "data": [row["completed_investment"] for row in monthly],
-                    }
+                    },
                 ],
+                "mark_line": {
+                    "name": str(_("Annual plan")),
+                    "value": progress["planned_investment"],
+                },
             },
             milestones=milestones,
             funding=funding,

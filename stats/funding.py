@@ -6,12 +6,16 @@ from core.formulas import ZERO, money, percent
 from projects.choices import FundingKind
 from projects.models import Funding
 
+from .links import api_list, scope_of
 
-def funding_stats(*, year, district=None):
-    """Funding secured and disbursed in a year, by kind and pooled over all kinds."""
-    funding = Funding.objects.filter(year=year)
+
+def funding_stats(*, year, district=None, user=None):
+    """Funding secured and disbursed in a year, by kind and pooled over all kinds, over the
+    projects the viewer may see (published ones for the public)."""
+    funding = Funding.objects.visible_to(user).filter(year=year)
     if district is not None:
         funding = funding.filter(project__district=district)
+    code = getattr(district, "code", None)
     sums = {"secured": Sum("secured"), "disbursed": Sum("disbursed")}
     by_kind = {row["kind"]: row for row in funding.values("kind").annotate(**sums)}
     total = funding.aggregate(**sums)
@@ -25,11 +29,17 @@ def funding_stats(*, year, district=None):
                 "secured": money(row["secured"]),
                 "disbursed": money(row["disbursed"]),
                 "disbursement_rate": percent(row["disbursed"], row["secured"]),
+                "links": {
+                    "funding": api_list("funding", year=year, district=code, kind=kind.value)
+                },
             }
         )
     return {
+        "year": year,
+        "scope": scope_of(user),
         "secured": money(total["secured"]),
         "disbursed": money(total["disbursed"]),
         "disbursement_rate": percent(total["disbursed"], total["secured"]),
         "by_kind": kinds,
+        "links": {"funding": api_list("funding", year=year, district=code)},
     }

@@ -8,10 +8,10 @@ from projects.choices import MilestoneKind
 from projects.models import Milestone, Project, milestone_due_soon, milestone_overdue
 
 
-def milestone_stats(*, year, district=None, as_of=None):
+def milestone_stats(*, year, district=None, as_of=None, user=None):
     """Milestones planned in a year: total, done, overdue, and due soon (DUE_SOON_DAYS)."""
     as_of = as_of or timezone.localdate()
-    milestones = Milestone.objects.filter(planned_date__year=year)
+    milestones = Milestone.objects.visible_to(user).filter(planned_date__year=year)
     if district is not None:
         milestones = milestones.filter(project__district=district)
     return milestones.aggregate(
@@ -22,10 +22,10 @@ def milestone_stats(*, year, district=None, as_of=None):
     )
 
 
-def start_and_production_rates(*, year, district=None, as_of=None):
+def start_and_production_rates(*, year, district=None, as_of=None, user=None):
     """开工率 and 投产率: projects started (put into production) ÷ those planned to, so far."""
     as_of = as_of or timezone.localdate()
-    projects = Project.objects.all()
+    projects = Project.objects.visible_to(user)
     if district is not None:
         projects = projects.filter(district=district)
     starts = projects.filter(planned_start__year=year, planned_start__lte=as_of).aggregate(

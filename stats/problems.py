@@ -1,4 +1,9 @@
-"""The problem ledger (问题台账) figures: raised, accepted, resolved, rates, overdue."""
+"""The problem ledger (问题台账) figures: raised, accepted, resolved, rates, overdue.
+
+The ledger's figures are public statistics over every problem; its rows are not (they
+carry submitters' contacts), so the links to them go only to a viewer who may read every
+row counted.
+"""
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -6,6 +11,8 @@ from django.utils import timezone
 from core.formulas import percent
 from enterprises.choices import ACCEPTED_STATUSES, DONE_STATUSES, SATISFIED_VALUES
 from enterprises.models import Problem, problem_overdue
+
+from .links import api_list, scope_of
 
 
 def problem_figures(as_of=None):
@@ -21,7 +28,7 @@ def problem_figures(as_of=None):
     }
 
 
-def problem_stats(*, year, district=None, as_of=None):
+def problem_stats(*, year, district=None, user=None, as_of=None):
     """Problems collected in a year: raised, accepted, resolved, resolution and satisfaction.
 
     `raised` counts every problem collected whatever its status; the resolution rate is
@@ -30,8 +37,21 @@ def problem_stats(*, year, district=None, as_of=None):
     problems = Problem.objects.filter(raised_on__year=year)
     if district is not None:
         problems = problems.filter(district=district)
-    totals = problems.aggregate(**problem_figures(as_of))
+    figures = problem_figures(as_of)
+    figures["readable"] = Count("pk", filter=Q(pk__in=Problem.objects.visible_to(user)))
+    totals = problems.aggregate(**figures)
+    links = None
+    if totals["raised"] and totals["readable"] == totals["raised"]:
+        code = getattr(district, "code", None)
+        links = {
+            "raised": api_list("problem", year=year, district=code),
+            "accepted": api_list("problem", year=year, district=code, accepted="true"),
+            "resolved": api_list("problem", year=year, district=code, resolved="true"),
+            "overdue": api_list("problem", year=year, district=code, overdue="true"),
+        }
     return {
+        "year": year,
+        "scope": scope_of(user),
         "raised": totals["raised"],
         "accepted": totals["accepted"],
         "resolved": totals["done"],
@@ -39,4 +59,5 @@ def problem_stats(*, year, district=None, as_of=None):
         "rated": totals["rated"],
         "satisfaction_rate": percent(totals["satisfied"], totals["rated"]),
         "overdue": totals["overdue"],
+        "links": links,
     }

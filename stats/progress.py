@@ -6,12 +6,32 @@ It spans apps (a unit's problem resolution rate breaks ties), so it sits above t
 from django.db.models import Count, Sum
 
 from core.formulas import ZERO, money, percent, points_ahead, schedule_rate
-from districts.models import District, DistrictKind
+from districts.models import District
 from enterprises.models import Problem
+from projects.choices import ReportStatus
 from projects.models import Project
-from projects.progress import approved_reports, latest_month
+from projects.progress import approved_reports
 
+from .links import api_list, scope_of
 from .problems import problem_figures
+
+
+def _links(period, district=None):
+    """The rows behind a unit's (or the city's) figures: its listed projects, and the
+    approved reports whose completed investment adds up to its figure."""
+    code = district.code if district else None
+    return {
+        "projects": api_list("project", year=period.year, district=code),
+        "reports": None
+        if period.month is None
+        else api_list(
+            "progress-report",
+            year=period.year,
+            until_month=period.month,
+            status=ReportStatus.APPROVED,
+            district=code,
+        ),
+    }
 
 
 def _progress_figures(rows, *, month):
@@ -27,17 +47,15 @@ def _progress_figures(rows, *, month):
     }
 
 
-def district_progress(*, year, month=None, districts=None):
-    """The "赛马" table: each reporting unit's investment progress for a year up to a month.
+def district_progress(*, period, user=None):
+    """The "赛马" table: each reporting unit's investment progress for a resolved period
+    (core.period), over the projects the viewer may see (published ones for the public).
 
     A unit's year list is its projects with an annual plan for that year. Units are ranked
     by completion rate, then by problem resolution rate (units without a figure come last).
     """
-    if month is None:
-        month = latest_month(year)
-    listed = Project.objects.filter(annual_plans__year=year)
-    if districts is not None:
-        listed = listed.filter(district__in=districts)
+    year, month = period.year, period.month
+    listed = Project.objects.visible_to(user).filter(annual_plans__year=year)
     listed_figures = {
         "project_count": Count("pk"),
         "total_investment": Sum("total_investment"),
@@ -57,9 +75,6 @@ def district_progress(*, year, month=None, districts=None):
         .values("district")
         .annotate(**problem_figures())
     }
-    units = District.objects.exclude(kind=DistrictKind.CITY)
-    if districts is not None:
-        units = units.filter(pk__in=[getattr(d, "pk", d) for d in districts])
     empty = {
         "project_count": 0,
         "total_investment": ZERO,
@@ -67,22 +82,23 @@ def district_progress(*, year, month=None, districts=None):
         "completed_investment": ZERO,
     }
     results = []
-    for unit in units:
+    for unit in District.objects.units():
         figures = _progress_figures(per_district.get(unit.pk, empty), month=month)
         figures["resolution_rate"] = resolution.get(unit.pk)
+        figures["links"] = _links(period, unit)
         results.append({"district": unit.code, "name": unit.name, **figures})
     _rank(results)
+    city_unit = District.objects.city()
     return {
-        "year": year,
-        "month": month,
-        "city": {"name": _city_name(), **_progress_figures(city, month=month)},
+        **period.as_dict(),
+        "scope": scope_of(user),
+        "city": {
+            "name": city_unit.name if city_unit else "",
+            **_progress_figures(city, month=month),
+            "links": _links(period),
+        },
         "results": results,
     }
-
-
-def _city_name():
-    city = District.objects.city()
-    return city.name if city else ""
 
 
 def _rank(results):

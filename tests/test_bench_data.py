@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import F
 from stdnum.cn import uscc
 
+from core.period import Period
 from districts.models import District
 from enterprises.models import Assignment, Cadre, Enterprise, Problem, Support, Visit
 from projects.models import (
@@ -80,7 +81,7 @@ def demo_state():
     )
     figures = [
         (r["district"], r["completed_investment"], r["points_ahead"])
-        for r in district_progress(year=2022, month=12)["results"]
+        for r in district_progress(period=Period(2022, 12))["results"]
         if not r["district"].startswith("bench-")
     ]
     return counts, projects, figures

@@ -15,6 +15,7 @@ from django.db.models import Count, F, Sum
 from stdnum.cn import uscc
 
 from core.formulas import percent
+from core.period import resolve_period
 from districts.models import District
 from enterprises.choices import ProblemStatus
 from enterprises.models import Cadre, Enterprise, Problem, Support, Visit
@@ -49,7 +50,7 @@ def unit(loaded):
 
 
 def progress_entry(code, *, year=2022, month=12):
-    result = district_progress(year=year, month=month)
+    result = district_progress(period=resolve_period(year, month))
     return next(r for r in result["results"] if r["district"] == code)
 
 

@@ -4,6 +4,7 @@ ledger (raised → accepted → in progress → resolved → closed, or rejected
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from core.period import Period
 from core.roles import Role
 from enterprises import services as ledger
 from enterprises.choices import ProblemStatus
@@ -43,7 +44,7 @@ def test_report_counts_only_once_approved(district):
     reporter, reviewer = official(Role.REPORTER, district), official(Role.REVIEWER, district)
 
     def completed():
-        return project_progress(project, year=2022, month=12)["completed_investment"]
+        return project_progress(project, period=Period(2022, 12))["completed_investment"]
 
     services.report_submit(report=report, user=reporter)
     assert report.status == ReportStatus.SUBMITTED and report.submitted_by == reporter

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.models import MAX_YEAR, MIN_YEAR
+from core.period import resolve_period
 
 
 class YearQuerySerializer(serializers.Serializer):
@@ -12,10 +13,15 @@ class YearQuerySerializer(serializers.Serializer):
         max_value=MAX_YEAR,
         required=False,
         help_text=_(
-            "Calendar year; when left out, the year of the newest approved monthly report "
+            "Calendar year; when left out, the year of the newest closed reporting period "
             "(as on the public pages)."
         ),
     )
+
+    def validate(self, attrs):
+        """Resolve the choice with the one clock (core.period): `attrs["period"]`."""
+        attrs["period"] = resolve_period(attrs.get("year"), attrs.get("month"))
+        return attrs
 
 
 class PeriodQuerySerializer(YearQuerySerializer):
@@ -24,7 +30,8 @@ class PeriodQuerySerializer(YearQuerySerializer):
         max_value=12,
         required=False,
         help_text=_(
-            "Up to this month; by default the latest month with approved reports of the year "
-            "(12 for a past year)."
+            "Up to this month; by default the newest closed month of the year (12 for a "
+            "year that is over). A month not closed yet shows the newest closed one, and the "
+            "response says so (`limited`)."
         ),
     )

@@ -185,7 +185,8 @@ class ProgressFiguresSerializer(serializers.Serializer):
 
     year = serializers.IntegerField()
     month = serializers.IntegerField(
-        allow_null=True, help_text=_("Latest month with approved reports; 12 for a past year.")
+        allow_null=True,
+        help_text=_("The newest closed month of the year (12 for a year that is over)."),
     )
     planned_investment = sum_field(allow_null=True, help_text=_("Null without an annual plan."))
     completed_investment = sum_field()
@@ -193,6 +194,9 @@ class ProgressFiguresSerializer(serializers.Serializer):
     schedule_rate = rate_field()
     points_ahead = rate_field(help_text=_("Completion rate minus schedule rate, in points."))
     warning = serializers.ChoiceField(choices=WarningLight.choices)
+    warning_reasons = serializers.ListField(
+        child=serializers.CharField(), help_text=_("Why the light is yellow or red.")
+    )
 
 
 class ReportStatusMixin(serializers.Serializer):

@@ -36,7 +36,7 @@ from projects.models import (
     RoundEntry,
 )
 from projects.oc4ids import project_package
-from projects.progress import project_progress, requested_period
+from projects.progress import project_progress
 from projects.selectors import project_list
 from projects.services import REPORT_WORKFLOW
 
@@ -111,8 +111,7 @@ class ProjectViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             .order_by("-year", "-month")
             .first()
         )
-        year, month = requested_period(query.validated_data)
-        project.progress = project_progress(project, year=year, month=month)
+        project.progress = project_progress(project, period=query.validated_data["period"])
         return Response(self.get_serializer(project).data)
 
     @extend_schema(

@@ -1,6 +1,7 @@
 /* Draws every chart of a page with Apache ECharts (served by the app from static/vendor/).
  * A chart is an element [data-chart="<id>"] whose data sits in <script id="<id>"
- * type="application/json"> (Django's json_script): {kind, categories, series: [{name, data}],
+ * type="application/json"> (Django's json_script): {kind, categories, series: [{name, data,
+ * kind}], 
  * unit, horizontal, mark_line: {name, value}}. Amounts arrive as decimal strings.
  * Without JavaScript the charts stay hidden; the table beside each one has the same figures.
  */
@@ -33,7 +34,7 @@
     var series = spec.series.map(function (serie, index) {
       var item = {
         name: serie.name,
-        type: spec.kind || "bar",
+        type: serie.kind || spec.kind || "bar",
         data: serie.data.map(number),
         itemStyle: { color: index === 0 ? "#b3261e" : "#0b5cad" },
         label: {

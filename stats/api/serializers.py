@@ -18,6 +18,36 @@ class DistrictFilterQuerySerializer(YearQuerySerializer):
     )
 
 
+class LinksField(serializers.DictField):
+    """Links to the rows behind a figure, as absolute URLs (null where the viewer may not
+    read every row counted)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("child", serializers.CharField(allow_null=True))
+        kwargs.setdefault("help_text", _("API lists of the rows this figure was computed from."))
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        request = self.context.get("request")
+        return {
+            name: request.build_absolute_uri(url) if request and url else url
+            for name, url in value.items()
+        }
+
+
+class PeriodStatsSerializer(serializers.Serializer):
+    """What every statistics response says about itself: its period and its scope."""
+
+    year = serializers.IntegerField()
+    scope = serializers.ChoiceField(
+        choices=["public", "official"],
+        help_text=_(
+            "public: anonymous, published projects only; official: everything in the "
+            "caller's scope (session or token)."
+        ),
+    )
+
+
 class CityProgressSerializer(serializers.Serializer):
     name = serializers.CharField()
     project_count = serializers.IntegerField()
@@ -27,6 +57,7 @@ class CityProgressSerializer(serializers.Serializer):
     completion_rate = rate_field()
     schedule_rate = rate_field()
     points_ahead = rate_field()
+    links = LinksField()
 
 
 class DistrictProgressSerializer(CityProgressSerializer):
@@ -39,14 +70,19 @@ class DistrictProgressSerializer(CityProgressSerializer):
         return {"district": fields.pop("district"), **fields}  # the code first, as in DESIGN.md
 
 
-class DistrictStatsSerializer(serializers.Serializer):
-    year = serializers.IntegerField()
-    month = serializers.IntegerField(allow_null=True)
+class DistrictStatsSerializer(PeriodStatsSerializer):
+    month = serializers.IntegerField(
+        allow_null=True,
+        help_text=_("The newest closed month the figures run to (null: none closed yet)."),
+    )
+    limited = serializers.BooleanField(
+        help_text=_("True when the month asked for is not closed yet: figures stop at `month`.")
+    )
     city = CityProgressSerializer()
     results = DistrictProgressSerializer(many=True)
 
 
-class ProblemStatsSerializer(serializers.Serializer):
+class ProblemStatsSerializer(PeriodStatsSerializer):
     raised = serializers.IntegerField()
     accepted = serializers.IntegerField()
     resolved = serializers.IntegerField()
@@ -54,6 +90,7 @@ class ProblemStatsSerializer(serializers.Serializer):
     rated = serializers.IntegerField()
     satisfaction_rate = rate_field()
     overdue = serializers.IntegerField()
+    links = LinksField(allow_null=True)
 
 
 class FundingKindStatsSerializer(serializers.Serializer):
@@ -62,10 +99,12 @@ class FundingKindStatsSerializer(serializers.Serializer):
     secured = sum_field()
     disbursed = sum_field()
     disbursement_rate = rate_field()
+    links = LinksField()
 
 
-class FundingStatsSerializer(serializers.Serializer):
+class FundingStatsSerializer(PeriodStatsSerializer):
     secured = sum_field()
     disbursed = sum_field()
     disbursement_rate = rate_field()
     by_kind = FundingKindStatsSerializer(many=True)
+    links = LinksField()

@@ -7,7 +7,6 @@ from rest_framework.views import APIView
 
 from core.api.base import ApiViewMixin
 from core.api.period import PeriodQuerySerializer
-from projects.progress import requested_period
 from stats.funding import funding_stats
 from stats.problems import problem_stats
 from stats.progress import district_progress
@@ -23,13 +22,15 @@ from .serializers import (
 class StatsView(ApiViewMixin, APIView):
     """A figure group of the stats package for the query's period (and district).
 
-    Statistics are public: they are computed over all records, as DESIGN.md says.
+    Anonymous callers get public figures (published projects only); officials (session or
+    token) figures over everything in their scope; the response says which (`scope`).
     """
 
     def get(self, request):
         query = self.query_serializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        return Response(self.response_serializer(self.figures(query.validated_data)).data)
+        figures = self.figures(query.validated_data, request.user)
+        return Response(self.response_serializer(figures, context={"request": request}).data)
 
 
 def stats_schema(query, response, description):
@@ -52,9 +53,8 @@ class DistrictStatsView(StatsView):
     query_serializer = PeriodQuerySerializer
     response_serializer = DistrictStatsSerializer
 
-    def figures(self, query):
-        year, month = requested_period(query)
-        return district_progress(year=year, month=month)
+    def figures(self, query, user):
+        return district_progress(period=query["period"], user=user)
 
 
 @stats_schema(
@@ -71,9 +71,8 @@ class ProblemStatsView(StatsView):
     query_serializer = DistrictFilterQuerySerializer
     response_serializer = ProblemStatsSerializer
 
-    def figures(self, query):
-        year, _month = requested_period(query)
-        return problem_stats(year=year, district=query.get("district"))
+    def figures(self, query, user):
+        return problem_stats(year=query["period"].year, district=query.get("district"), user=user)
 
 
 @stats_schema(
@@ -89,6 +88,5 @@ class FundingStatsView(StatsView):
     query_serializer = DistrictFilterQuerySerializer
     response_serializer = FundingStatsSerializer
 
-    def figures(self, query):
-        year, _month = requested_period(query)
-        return funding_stats(year=year, district=query.get("district"))
+    def figures(self, query, user):
+        return funding_stats(year=query["period"].year, district=query.get("district"), user=user)

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from core.period import resolve_period
 from stats.progress import district_progress
 from tests.factories import (
     AnnualPlanFactory,
@@ -14,6 +15,7 @@ from tests.factories import (
     ProblemFactory,
     ProgressReportFactory,
 )
+from tests.figures import unit_entry
 
 from .helpers import client_for
 
@@ -66,7 +68,7 @@ def test_completion_rate_is_the_formulas_figure_for_the_district(busy):
     response = client_for(busy.reporter).get("/admin/")
     dashboard = response.context["dashboard"]
     year = timezone.localdate().year
-    expected = district_progress(year=year, districts=[busy.hualong])["results"][0]
+    expected = unit_entry(district_progress(period=resolve_period(year)), busy.hualong)
     assert dashboard["scope"] == "华龙区"
     assert (
         dashboard["progress"]["completion_rate"] == expected["completion_rate"] == Decimal("30.0")
@@ -81,7 +83,10 @@ def test_city_admin_sees_the_whole_city(busy):
     assert counts["Monthly reports awaiting review"] == 2
     assert counts["Problems past their due date"] == 2
     year = timezone.localdate().year
-    assert response.context["dashboard"]["progress"] == district_progress(year=year)["city"]
+    assert (
+        response.context["dashboard"]["progress"]
+        == district_progress(period=resolve_period(year))["city"]
+    )
 
 
 def test_site_header_is_the_products_name(world):

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.period import Period
 from core.roles import Role
 from tests import factories
 from tests.factories import UserFactory
@@ -114,7 +115,7 @@ def test_project_list_shows_the_years_progress_from_the_formulas(world):
     )  # a draft: does not count
     response = client_for(world.reporter).get(admin_url(Project), {"year": "2022"})
     [row] = response.context["cl"].result_list
-    expected = project_progress(world.project, year=2022, month=12)
+    expected = project_progress(world.project, period=Period(2022, 12))
     assert row.plan_investment == expected["planned_investment"] == Decimal("8000.00")
     assert row.completed_investment == expected["completed_investment"] == Decimal("2000.00")
     assert row.warning == expected["warning"]

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from core.period import Period
 from projects.choices import ReportStatus
 from projects.models import ProgressReport
 from projects.progress import project_progress
@@ -94,13 +95,13 @@ def test_submit_then_approve_by_buttons_counts_in_the_statistics(world):
     assert (report.status, report.submitted_by) == (ReportStatus.SUBMITTED, world.reporter)
     assert report.submitted_at is not None
 
-    before = project_progress(world.project, year=2022, month=6)["completed_investment"]
+    before = project_progress(world.project, period=Period(2022, 6))["completed_investment"]
     page = reviewer.get(admin_url(ProgressReport, "change", report.pk))
     assert [b["name"] for b in page.context["workflow_buttons"]] == ["approve", "return"]
     reviewer.post(transition_url(report, "approve"))
     report.refresh_from_db()
     assert (report.status, report.reviewed_by) == (ReportStatus.APPROVED, world.reviewer)
-    after = project_progress(world.project, year=2022, month=6)
+    after = project_progress(world.project, period=Period(2022, 6))
     assert (before, after["completed_investment"]) == (Decimal("0.00"), Decimal("2500.00"))
     assert after["completion_rate"] == Decimal("25.0")
 

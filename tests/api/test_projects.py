@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 
+from core.models import PeriodStatus, ReportingPeriod
+from core.period import Period
 from projects.choices import Stage
 from projects.models import Industry
 from projects.progress import project_progress
@@ -92,6 +94,7 @@ def test_an_unpublished_project_code_is_unknown_to_the_public_as_a_filter(world)
 
 
 def test_project_detail_carries_its_parts_and_figures(world):
+    ReportingPeriod.objects.create(year=2022, month=1, status=PeriodStatus.CLOSED)
     project = world.hualong.project
     MilestoneFactory(
         project=project,
@@ -130,8 +133,8 @@ def test_project_detail_carries_its_parts_and_figures(world):
     # The latest *approved* report, not the newer draft of February.
     assert body["latest_progress"]["month"] == 1
     assert body["latest_progress"]["completed_investment"] == "2500.00"
-    # Without `year`, the period of the pages: the newest approved month (January 2022).
-    expected = project_progress(project, year=2022, month=1)
+    # Without `year`, the period of the pages: the newest closed period (January 2022).
+    expected = project_progress(project, period=Period(2022, 1))
     assert body["progress"]["year"] == 2022 and body["progress"]["month"] == 1
     assert body["progress"]["completed_investment"] == "2500.00"
     assert body["progress"]["completion_rate"] == float(expected["completion_rate"]) == 25.0

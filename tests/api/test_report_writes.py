@@ -172,11 +172,11 @@ def test_submit_then_approve(world):
 
 
 def test_approved_reports_count_in_the_statistics(world):
-    before = world.client("anonymous").get("/api/v1/stats/districts/", {"year": 2022}).json()
+    before = world.client("city_admin").get("/api/v1/stats/districts/", {"year": 2022}).json()
     draft = world.hualong.draft
     world.client("reporter").post(f"{URL}{draft.pk}/submit/")
     world.client("reviewer").post(f"{URL}{draft.pk}/approve/")
-    after = world.client("anonymous").get("/api/v1/stats/districts/", {"year": 2022}).json()
+    after = world.client("city_admin").get("/api/v1/stats/districts/", {"year": 2022}).json()
     assert before["city"]["completed_investment"] == "7000.00"
     assert after["city"]["completed_investment"] == "8000.00"
 

@@ -8,13 +8,18 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.models import PeriodStatus, ReportingPeriod
+from core.period import Period
 from stats.progress import district_progress
 from tests.factories import FundingFactory, ProblemFactory
 
 
 def test_district_ranking_for_a_past_year(world):
-    body = world.client("anonymous").get("/api/v1/stats/districts/", {"year": 2022}).json()
+    body = world.client("city_admin").get("/api/v1/stats/districts/", {"year": 2022}).json()
     assert body["year"] == 2022 and body["month"] == 12  # a past year defaults to December
+    assert body["scope"] == "official" and body["limited"] is False
+    links = body["city"].pop("links")
+    assert links["projects"].endswith("/api/v1/projects/?year=2022")
     assert body["city"] == {
         "name": "濮阳市",
         "project_count": 4,
@@ -36,6 +41,7 @@ def test_district_ranking_for_a_past_year(world):
         "completion_rate",
         "schedule_rate",
         "points_ahead",
+        "links",
         "resolution_rate",
         "rank",
     ]
@@ -45,12 +51,21 @@ def test_district_ranking_for_a_past_year(world):
     ]
 
 
+def test_the_public_figures_count_published_projects_only(world):
+    public = world.client("anonymous").get("/api/v1/stats/districts/", {"year": 2022}).json()
+    official = world.client("city_admin").get("/api/v1/stats/districts/", {"year": 2022}).json()
+    assert public["scope"] == "public"
+    # Each district has one published and one unpublished project on the 2022 list.
+    assert public["city"]["project_count"] == 2 < official["city"]["project_count"] == 4
+    assert public["city"]["total_investment"] == "240000.00"
+
+
 def test_district_ranking_up_to_a_month_matches_the_formulas_module(world):
     FundingFactory(project=world.jingkai.project, year=2022)  # unrelated rows change nothing
     body = (
         world.client("anonymous").get("/api/v1/stats/districts/", {"year": 2022, "month": 1}).json()
     )
-    expected = district_progress(year=2022, month=1)
+    expected = district_progress(period=Period(2022, 1))
     assert body["month"] == 1
     assert body["city"]["schedule_rate"] == float(expected["city"]["schedule_rate"]) == 8.3
     assert body["city"]["points_ahead"] == float(expected["city"]["points_ahead"])
@@ -65,7 +80,10 @@ def test_problem_statistics_for_a_district(world):
     ProblemFactory(district=world.hualong.district, rejected=True)
     client = world.client("anonymous")
     body = client.get("/api/v1/stats/problems/", {"year": 2022, "district": "hualong"}).json()
+    assert body.pop("links") is None  # the public may not read the ledger's rows
     assert body == {
+        "year": 2022,
+        "scope": "public",
         "raised": 3,
         "accepted": 1,
         "resolved": 1,
@@ -83,7 +101,7 @@ def test_funding_statistics_pool_every_kind(world):
         project=world.hualong.project, kind="special_bond", secured="3000.00", disbursed="2700.00"
     )
     body = (
-        world.client("anonymous")
+        world.client("city_admin")
         .get("/api/v1/stats/funding/", {"year": 2022, "district": "hualong"})
         .json()
     )
@@ -97,6 +115,9 @@ def test_funding_statistics_pool_every_kind(world):
         "secured": "3000.00",
         "disbursed": "2700.00",
         "disbursement_rate": 90.0,
+        "links": {
+            "funding": "http://testserver/api/v1/funding/?year=2022&district=hualong&kind=special_bond"
+        },
     }
     assert kinds["bank_loan"]["disbursement_rate"] is None
 
@@ -118,13 +139,17 @@ def test_bad_statistics_parameters_answer_400(world, path, params, field):
     assert field in response.json()
 
 
-def test_statistics_default_to_the_newest_approved_month(world):
-    """As the pages do: without `year`, where the data's "now" is (January 2022 here)."""
-    client = world.client("anonymous")
+def test_statistics_default_to_the_newest_closed_period(world):
+    """As the pages do: without `year`, the newest closed reporting period is "now"."""
+    ReportingPeriod.objects.create(year=2022, month=1, status=PeriodStatus.CLOSED)
+    ReportingPeriod.objects.create(year=2022, month=2, status=PeriodStatus.OPEN)
+    client = world.client("city_admin")
     body = client.get("/api/v1/stats/districts/").json()
-    assert (body["year"], body["month"]) == (2022, 1)
+    assert (body["year"], body["month"], body["limited"]) == (2022, 1, False)
     assert body["city"]["completed_investment"] == "7000.00"
-    assert client.get("/api/v1/stats/districts/", {"month": 6}).json()["month"] == 6
+    # A month not closed yet shows the newest closed one, and says so.
+    later = client.get("/api/v1/stats/districts/", {"month": 6}).json()
+    assert (later["month"], later["limited"]) == (1, True)
     assert client.get("/api/v1/stats/problems/").json()["raised"] == 2
     assert client.get("/api/v1/stats/funding/").json()["secured"] == "4000.00"
 

@@ -9,6 +9,7 @@ draft report, a photo of that draft, the owner's contact phone.
 import datetime
 from decimal import Decimal
 
+from core.models import ReportingPeriod
 from districts.models import DistrictKind
 from enterprises.choices import ProblemSource
 from projects.choices import Level, RoundList, Stage
@@ -38,6 +39,11 @@ XSS_NAME = "<script>alert(1)</script>"
 
 def build_site(projects_per_unit=6, units=2, reports=True):
     """The site's data; returns the objects tests refer to by name."""
+    # The reporting cycle: January to March closed ("now" is March), April open.
+    for month in (1, 2, 3, 4):
+        ReportingPeriod.objects.create(
+            year=YEAR, month=month, status="closed" if month < 4 else "open"
+        )
     city = DistrictFactory(code="puyang", name="濮阳市", kind=DistrictKind.CITY, order=0)
     names = ["华龙区", "经开区", "示范区", "工业园区", "清丰县", "南乐县", "范县", "台前县"]
     codes = [

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from core.period import resolve_period
 from projects.progress import monthly_completion, project_progress
 
 from .conftest import assert_valid_html
@@ -19,7 +20,7 @@ def test_project_page_shows_the_figures_of_the_formulas_module(client, site):
     response = client.get(f"/projects/{project.code}/?year={YEAR}")
     assert response.status_code == 200
     assert_valid_html(response.content)
-    progress = project_progress(project, year=YEAR)
+    progress = project_progress(project, period=resolve_period(YEAR))
     assert figure(response, "completed_investment") == f"{progress['completed_investment']:,.2f}"
     assert figure(response, "completion_rate") == f"{progress['completion_rate']}%"
     assert figure(response, "points_ahead") == f"{progress['points_ahead']}"
@@ -36,11 +37,19 @@ def test_chart_data_and_table_hold_the_same_monthly_figures(client, site):
             r'<script id="monthly-chart-data" type="application/json">(.*?)</script>', html, re.S
         ).group(1)
     )
-    expected = [str(row["completed_investment"]) for row in monthly_completion(project, year=YEAR)]
-    assert data["series"][0]["data"] == expected
+    months = monthly_completion(project, period=resolve_period(YEAR))
+    cumulative = [str(row["cumulative_investment"]) for row in months]
+    monthly = [str(row["completed_investment"]) for row in months]
+    assert data["series"][0]["data"] == cumulative
+    assert data["series"][1]["data"] == monthly
+    assert data["mark_line"]["value"] == "12000.00"  # the annual plan
+    # Only the closed months (January to March): April is open and not drawn as zero.
+    assert len(data["categories"]) == 3
     table = re.search(r'<table class="data monthly">(.*?)</table>', html, re.S).group(1)
     cells = re.findall(r'<td class="num">([^<]+)</td>', table)
-    assert cells[:12] == [f"{float(v):,.2f}" for v in expected]
+    assert cells[:3] == [f"{float(v):,.2f}" for v in monthly]
+    totals = re.findall(r'<td class="num cumulative">([^<]+)</td>', table)
+    assert totals == [f"{float(v):,.2f}" for v in cumulative]
     assert "vendor/echarts/echarts.min.js" in html
 
 

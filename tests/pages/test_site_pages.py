@@ -5,10 +5,12 @@ from pathlib import Path
 
 import pytest
 
+from core.period import Period, resolve_period
 from projects.models import Project
 from stats.funding import funding_stats
 from stats.problems import problem_stats
 from stats.progress import district_progress
+from tests.figures import unit_entry
 
 from .conftest import assert_valid_html
 from .data import YEAR
@@ -29,7 +31,7 @@ def test_every_page_is_well_formed_html(client, site, url):
 
 def test_overview_shows_the_city_figures_for_the_chosen_year(client, site):
     response = client.get(f"/?year={YEAR}")
-    city = district_progress(year=YEAR)["city"]
+    city = district_progress(period=resolve_period(YEAR))["city"]
     assert figure(response, "project_count") == str(city["project_count"])
     assert figure(response, "completion_rate") == f"{city['completion_rate']}%"
     assert figure(response, "points_ahead") == str(city["points_ahead"])
@@ -46,7 +48,7 @@ def test_overview_defaults_to_the_latest_year_with_plans(client, site):
 def test_rankings_order_units_as_the_formulas_module_does(client, site):
     response = client.get(f"/rankings/?year={YEAR}&month=3")
     assert response.status_code == 200
-    expected = [row["name"] for row in district_progress(year=YEAR, month=3)["results"]]
+    expected = [row["name"] for row in district_progress(period=Period(YEAR, 3))["results"]]
     html = response.content.decode()
     table = re.search(r'<table class="data ranking">(.*?)</table>', html, re.S).group(1)
     shown = re.findall(r'<th scope="row"><a href="/districts/[^"]+/">([^<]+)</a>', table)
@@ -66,7 +68,7 @@ def test_district_page_figures_projects_and_rounds(client, site):
     response = client.get(f"/districts/{district.code}/?year={YEAR}")
     assert response.status_code == 200
     assert_valid_html(response.content)
-    row = district_progress(year=YEAR, districts=[district])["results"][0]
+    row = unit_entry(district_progress(period=resolve_period(YEAR)), district)
     assert figure(response, "completion_rate") == f"{row['completion_rate']}%"
     problems = problem_stats(year=YEAR, district=district)
     assert figure(response, "resolution_rate") == f"{problems['resolution_rate']}%"
@@ -83,7 +85,7 @@ def test_district_page_figures_projects_and_rounds(client, site):
 def test_city_page_shows_city_wide_figures(client, site):
     response = client.get(f"/districts/{site['city'].code}/?year={YEAR}")
     assert response.status_code == 200
-    city = district_progress(year=YEAR)["city"]
+    city = district_progress(period=resolve_period(YEAR))["city"]
     assert figure(response, "project_count") == str(city["project_count"])
 
 

@@ -4,6 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from core.period import Period
 from districts.models import District
 from projects import demo
 from stats.funding import funding_stats
@@ -43,7 +44,7 @@ class Command(BaseCommand):
             d.code: d
             for d in District.objects.filter(code__in=["jingkai", "shifanqu", "gongyeyuan"])
         }
-        progress = district_progress(year=2022, month=12)
+        progress = district_progress(period=Period(2022, 12))
         hualong = next(r for r in progress["results"] if r["district"] == "hualong")
         self.stdout.write(
             f"  华龙区 2022: {hualong['project_count']} projects, completed "

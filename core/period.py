@@ -1,0 +1,118 @@
+"""The one clock (DESIGN.md 填报周期): which (year, month) a figure is for.
+
+"Now" is the newest closed reporting period. Every face — pages, API, admin, exports,
+lights — asks `resolve_period()`, so the same project in the same period shows the same
+figures everywhere. Months after the newest closed period have no figures yet: a chosen
+month later than that shows the newest closed month, labelled (`limited`).
+
+Without any reporting period on record (a site that does not run the cycle, or a test
+data set), every month before the current one counts as closed.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django import forms
+from django.db.models import Count, F, Max, Q
+from django.utils import timezone
+from django.utils.dates import MONTHS, MONTHS_AP
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .formulas import reference_date
+from .models import MAX_YEAR, MIN_YEAR, PeriodStatus, ReportingPeriod
+
+
+@dataclass(frozen=True)
+class Period:
+    year: int
+    # The month whose figures are shown (year to date); None when nothing of `year` is
+    # closed yet, and then no report counts.
+    month: int | None
+    # The month asked for, when one was; differs from `month` when it is not closed yet.
+    requested_month: int | None = None
+
+    @property
+    def limited(self):
+        """True when the figures stop before the month asked for (数据截至 N 月)."""
+        return self.requested_month is not None and self.requested_month != self.month
+
+    @property
+    def label(self):
+        """ "2023 年 4 月" (or the year alone when nothing of it is closed yet)."""
+        if self.month is None:
+            return gettext("%(year)s (no closed month yet)") % {"year": self.year}
+        return gettext("%(year)s, %(month)s") % {"year": self.year, "month": MONTHS[self.month]}
+
+    @property
+    def as_of(self):
+        """The day the period's figures are judged at (overdue milestones, starts due): the
+        month's last day, or today when that is earlier; today when nothing is closed."""
+        if self.month is None:
+            return timezone.localdate()
+        return reference_date(self.year, self.month)
+
+    def as_dict(self):
+        """What every statistics response says about its period."""
+        return {"year": self.year, "month": self.month, "limited": self.limited}
+
+
+def newest_closed():
+    """(year, month) of the newest closed reporting period (one query)."""
+    found = ReportingPeriod.objects.aggregate(
+        periods=Count("pk"),
+        newest=Max(F("year") * 100 + F("month"), filter=Q(status=PeriodStatus.CLOSED)),
+    )
+    if found["newest"] is not None:
+        return divmod(found["newest"], 100)
+    if found["periods"]:
+        return None
+    last_month = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
+    return last_month.year, last_month.month
+
+
+def resolve_period(year=None, month=None):
+    """The period a request means: the newest closed one by default; a chosen year up to
+    its newest closed month (12 for a year that is over), never a month not closed yet."""
+    newest = newest_closed()
+    if year is None:
+        if newest is None:
+            return Period(timezone.localdate().year, None, month)
+        year = newest[0]
+    if newest is None or year > newest[0]:
+        return Period(year, None, month)
+    last = 12 if year < newest[0] else newest[1]
+    return Period(year, min(month, last) if month else last, month)
+
+
+class PeriodForm(forms.Form):
+    """`?year=&month=` as pages and the admin read them; `period()` resolves the choice."""
+
+    year = forms.IntegerField(
+        label=_("Year"), min_value=MIN_YEAR, max_value=MAX_YEAR, required=False
+    )
+    month = forms.TypedChoiceField(
+        label=_("Month"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[("", _("Latest"))] + [(m, MONTHS_AP[m]) for m in range(1, 13)],
+    )
+
+    def __init__(self, *args, years=(), with_month=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_month:
+            del self.fields["month"]
+        if years:
+            # The select offers the given years (those with plans) and a typed-in one.
+            choices = sorted(set(years), reverse=True)
+            chosen = self.data.get("year")
+            if chosen and chosen.isdigit() and int(chosen) not in choices:
+                choices.insert(0, int(chosen))
+            self.fields["year"].widget = forms.Select(choices=[(y, y) for y in choices])
+
+    def period(self):
+        """The chosen period, resolved; the default one when nothing valid was chosen."""
+        if self.is_bound and self.is_valid():
+            return resolve_period(self.cleaned_data.get("year"), self.cleaned_data.get("month"))
+        return resolve_period()

@@ -1,0 +1,25 @@
+"""Links from a figure to the rows it was computed from (DESIGN.md: every figure traceable).
+
+A link is an API list URL with the filters that select exactly those rows; the viewer who
+got the figure may read them, because figures and lists go through the same gate.
+"""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from core.scoping import official_of
+
+
+def api_list(route, **filters):
+    """`/api/v1/<route>/?<filters>`, leaving out the filters that are None."""
+    query = urlencode({name: value for name, value in filters.items() if value is not None})
+    url = reverse(f"{route}-list")
+    return f"{url}?{query}" if query else url
+
+
+def scope_of(user):
+    """ "official" for a session or token of an official (or superuser), else "public"."""
+    if getattr(user, "is_superuser", False) or official_of(user) is not None:
+        return "official"
+    return "public"
