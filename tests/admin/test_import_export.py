@@ -247,6 +247,18 @@ def test_imported_reports_are_drafts_of_the_importer(world):
     assert report.edited_by == world.reporter  # four eyes: the importer may not approve it
 
 
+def test_a_credit_code_written_with_spaces_and_dashes_finds_its_enterprise(world):
+    existing = EnterpriseFactory(district=world.hualong, name="旧名称")
+    code = existing.credit_code.lower()
+    rows = [[f"{code[:8]}-{code[8:]} ", "新名称", "hualong"]]
+    result = EnterpriseResource(user=world.reporter).import_data(
+        tablib.Dataset(*rows, headers=["credit_code", "name", "district"])
+    )
+    assert not result.has_validation_errors() and not result.has_errors()
+    existing.refresh_from_db()
+    assert existing.name == "新名称"
+
+
 def test_a_lost_race_on_a_credit_code_is_the_rows_error(world, monkeypatch):
     """Another import created the enterprise after this one looked for it by its code."""
     existing = EnterpriseFactory(district=world.hualong)

@@ -136,3 +136,22 @@ def test_search_by_tracking_code_and_credit_code(world):
     by_code = client.get(admin_url(Problem), {"q": problem.tracking_code})
     by_credit = client.get(admin_url(Problem), {"q": world.enterprise.credit_code})
     assert changelist_pks(by_code) == changelist_pks(by_credit) == {problem.pk}
+
+
+def test_raised_after_it_was_accepted_is_a_form_error(world):
+    """accepted_on is the workflow's (read-only here), yet the form checks it against the
+    new raised_on: a form error with the constraint's message, not a database error."""
+    problem = ProblemFactory(district=world.hualong, enterprise=world.enterprise, accepted=True)
+    client = client_for(world.reporter)
+    url = admin_url(Problem, "change", problem.pk)
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data = {name: "" if value is None else value for name, value in data.items()}
+    data["raised_on"] = "2022-06-01"  # accepted on 2022-05-13
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "A problem cannot be accepted before it was raised."
+    ]
+    problem.refresh_from_db()
+    assert problem.raised_on == datetime.date(2022, 5, 12)

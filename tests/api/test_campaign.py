@@ -165,16 +165,20 @@ def test_anyone_may_report_a_problem_and_track_it(world):
     }
 
 
-def test_a_known_credit_code_files_the_problem_under_the_enterprises_district(world):
+@pytest.mark.parametrize(
+    "written", [str.lower, lambda code: f" {code.lower()}\t"], ids=["lower", "spaced"]
+)
+def test_a_known_credit_code_files_the_problem_under_the_enterprises_district(world, written):
     enterprise = world.jingkai.enterprise
     response = world.client("anonymous").post(
         "/api/v1/problems/",
-        {**FEEDBACK, "submitter_credit_code": enterprise.credit_code.lower()},
+        {**FEEDBACK, "submitter_credit_code": written(enterprise.credit_code)},
         format="json",
     )
     assert response.status_code == 201
     problem = Problem.objects.get(tracking_code=response.json()["tracking_code"])
     assert problem.enterprise == enterprise and problem.district == world.jingkai.district
+    assert problem.submitter_credit_code == enterprise.credit_code
 
 
 @pytest.mark.parametrize(
@@ -261,6 +265,34 @@ def test_workflow_mistakes_answer_400_with_the_field(world, action, body, field)
     )
     assert response.status_code == 400, response.content
     assert field in response.json()
+
+
+@pytest.mark.parametrize(
+    ("action", "body", "message"),
+    [
+        (
+            "accept",
+            {"due_date": "2022-05-01"},
+            "The due date cannot be before the problem was raised.",
+        ),
+        (
+            "resolve",
+            {"resolution": "已解决", "resolved_on": "1990-01-01"},
+            "A problem cannot be resolved before it was raised.",
+        ),
+    ],
+)
+def test_dates_out_of_order_answer_400_with_a_clear_message(world, action, body, message):
+    problem = world.hualong.problem  # raised on 2022-05-12
+    if action == "resolve":
+        problem.status = ProblemStatus.ACCEPTED
+        problem.save()
+    response = world.client("reporter").post(
+        f"/api/v1/problems/{problem.tracking_code}/{action}/", body, format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert response.json() == {"non_field_errors": [message]}
+    assert Problem.objects.get(pk=problem.pk).status == problem.status
 
 
 def test_another_districts_cadre_cannot_be_assigned(world):
