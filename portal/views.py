@@ -45,7 +45,7 @@ class DistrictDetailView(PeriodMixin, TemplateView):
             RoundEntry.objects.visible_to(user)
             .filter(project__district=district)
             .select_related("round", "project")
-            .order_by("-round__held_on", "round__number", "list", "project__code")
+            .order_by("-round__held_on", "round__number", "round_list", "project__code")
         )
         return super().get_context_data(
             district=district,

@@ -175,7 +175,7 @@ class PhotoInline(ProjectPartInline):
 
 class RoundEntryInline(ProjectPartInline):
     model = RoundEntry
-    fields = ("round", "list")
+    fields = ("round", "round_list")
 
 
 # --- Key projects ---------------------------------------------------------------------------
@@ -491,15 +491,15 @@ class PhotoAdmin(ProjectPartAdmin):
 
 @admin.register(RoundEntry)
 class RoundEntryAdmin(ProjectPartAdmin):
-    list_display = ("round", "list", "project")
-    list_filter = ("round", "list", "project__district")
+    list_display = ("round", "round_list", "project")
+    list_filter = ("round", "round_list", "project__district")
     list_select_related = ("round", "project")
     autocomplete_fields = ("round", "project")
 
 
 class RoundEntryOfRoundInline(ProjectPartInline):
     model = RoundEntry
-    fields = ("list", "project")
+    fields = ("round_list", "project")
     autocomplete_fields = ("project",)
 
 

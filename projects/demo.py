@@ -2717,14 +2717,14 @@ def load(data=None):
         {
             "round_id": round_ids[r["round"]],
             "project_id": project_ids[r["project"]],
-            "list": r["list"],
+            "round_list": r["list"],
         }
         for r in data.round_entries
     ]
     sync(
         RoundEntry,
         rows,
-        ("round_id", "project_id", "list"),
+        ("round_id", "project_id", "round_list"),
         RoundEntry.objects.filter(round_id__in=round_ids.values()),
     )
 

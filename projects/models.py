@@ -554,24 +554,24 @@ class RoundEntry(models.Model):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="round_entries"
     )
-    list = models.CharField(_("list"), max_length=20, choices=RoundList.choices)
+    round_list = models.CharField(_("list"), max_length=20, choices=RoundList.choices)
 
     objects = ProjectPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("round entry")
         verbose_name_plural = _("round entries")
-        ordering = ["round", "list", "project"]
+        ordering = ["round", "round_list", "project"]
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "project", "list"],
+                fields=["round", "project", "round_list"],
                 name="round_entry_unique",
                 violation_error_message=_("This project is already on this list of the round."),
             )
         ]
 
     def __str__(self):
-        return f"{self.round} · {self.get_list_display()} · {self.project.name}"
+        return f"{self.round} · {self.get_round_list_display()} · {self.project.name}"
 
 
 class MeetingQuerySet(ScopedQuerySet):

@@ -334,7 +334,7 @@ def _round_lists(round_):
     """A round with its entries split into the three lists, in the campaign's order."""
     lists = {value: [] for value in RoundList.values}
     for entry in round_.entries.all():
-        lists[entry.list].append(entry.project)
+        lists[entry.round_list].append(entry.project)
     return {
         "round": round_,
         "lists": [

@@ -173,7 +173,8 @@ class ProjectRoundSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="round.name", read_only=True)
     number = serializers.IntegerField(source="round.number", read_only=True)
     held_on = serializers.DateField(source="round.held_on", read_only=True)
-    list_label = label_of("list")
+    list = serializers.ChoiceField(source="round_list", choices=RoundList.choices, read_only=True)
+    list_label = label_of("round_list")
 
     class Meta:
         model = RoundEntry
@@ -330,7 +331,7 @@ class RoundSerializer(serializers.ModelSerializer):
         ]
 
     def _list(self, round_, name):
-        projects = [entry.project for entry in round_.visible_entries if entry.list == name]
+        projects = [entry.project for entry in round_.visible_entries if entry.round_list == name]
         return ProjectBriefSerializer(projects, many=True, context=self.context).data
 
     @extend_schema_field(ProjectBriefSerializer(many=True))

@@ -128,9 +128,9 @@ def world(db):
     hualong = build_side("hualong", "华龙区", industry, label)
     jingkai = build_side("jingkai", "经开区", industry, label)
     round_ = RoundFactory(code="r1", number=1, name="第一期")
-    RoundEntryFactory(round=round_, project=hualong.project, list=RoundList.SIGNED)
-    RoundEntryFactory(round=round_, project=hualong.hidden_project, list=RoundList.STARTED)
-    RoundEntryFactory(round=round_, project=jingkai.project, list=RoundList.IN_PRODUCTION)
+    RoundEntryFactory(round=round_, project=hualong.project, round_list=RoundList.SIGNED)
+    RoundEntryFactory(round=round_, project=hualong.hidden_project, round_list=RoundList.STARTED)
+    RoundEntryFactory(round=round_, project=jingkai.project, round_list=RoundList.IN_PRODUCTION)
 
     def official(role, district=None, username=None):
         return OfficialFactory(

@@ -89,8 +89,8 @@ def second_rows(world):
     IndustryFactory(code="chemicals", name="化工新材料")
     second = RoundFactory(code="r2", number=2)
     for side in (world.hualong, world.jingkai):
-        RoundEntryFactory(round=second, project=side.project, list=RoundList.STARTED)
-        RoundEntryFactory(round=second, project=side.hidden_project, list=RoundList.SIGNED)
+        RoundEntryFactory(round=second, project=side.project, round_list=RoundList.STARTED)
+        RoundEntryFactory(round=second, project=side.hidden_project, round_list=RoundList.SIGNED)
 
 
 @pytest.mark.parametrize(
