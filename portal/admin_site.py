@@ -8,7 +8,7 @@ from core.admin.display import changelist_url
 from core.admin.site import TrackerAdminSite
 from core.period import resolve_period
 from core.roles import Role
-from core.scoping import official_of, sees_everything
+from core.scoping import has_role, official_of, sees_everything
 from enterprises.models import Problem
 from projects.choices import ReportStatus
 from projects.models import DUE_SOON_DAYS, Milestone, ProgressReport, Project
@@ -31,7 +31,7 @@ def dashboard(user):
         for row in table["results"]
         if official and official.district and row["district"] == official.district.code
     ]
-    if sees_everything(user) or official is None or official.role == Role.CADRE or not own:
+    if sees_everything(user) or official is None or has_role(user, Role.CADRE) or not own:
         progress = table["city"]
         scope = progress["name"] or _("the city")
     else:

@@ -53,10 +53,7 @@ class WholeRowForm(forms.ModelForm):
 
 class ScopedFormfieldsMixin:
     """Foreign-key and many-to-many choices limited to what the user may see (admins and
-    inlines); a crafted POST naming another district's row fails as an invalid choice.
-    Forms check the model's constraints on the whole row (WholeRowForm)."""
-
-    form = WholeRowForm
+    inlines); a crafted POST naming another district's row fails as an invalid choice."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "queryset" not in kwargs:
@@ -98,7 +95,10 @@ def cadre_defaults(request, initial, **fields):
 
 
 class ScopedAdminMixin(ScopedFormfieldsMixin):
-    """A ModelAdmin whose rows, choices and object permissions follow `.managed_by(user)`."""
+    """A ModelAdmin whose rows, choices and object permissions follow `.managed_by(user)`;
+    its form checks the model's constraints on the whole row (WholeRowForm)."""
+
+    form = WholeRowForm
 
     def get_queryset(self, request):
         return super().get_queryset(request).managed_by(request.user)
