@@ -5,13 +5,14 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from core.api.views import api_not_found
+from core.api.views import ReportingPeriodViewSet, api_not_found
 from districts.api.urls import router as districts_router
 from enterprises.api.urls import router as enterprises_router
 from projects.api.urls import router as projects_router
 from stats.api.urls import urlpatterns as stats_urlpatterns
 
 router = DefaultRouter()
+router.register("reporting-periods", ReportingPeriodViewSet, basename="reporting-period")
 for app_router in (districts_router, projects_router, enterprises_router):
     router.registry.extend(app_router.registry)
 

@@ -71,6 +71,19 @@ def newest_closed():
     return last_month.year, last_month.month
 
 
+def filing_state(year, month):
+    """Whether reporters may file for a month: OPEN, CLOSED, or None while the month's
+    period is not open yet. Without any period on record the cycle is not in use: OPEN."""
+    periods = ReportingPeriod.objects.all()
+    own = periods.filter(year=year, month=month).values_list("status", flat=True).first()
+    if own is not None:
+        return PeriodStatus(own)
+    newest = periods.closed().values_list("year", "month").first()
+    if newest is not None and (year, month) <= newest:
+        return PeriodStatus.CLOSED
+    return None if periods.exists() else PeriodStatus.OPEN
+
+
 def resolve_period(year=None, month=None):
     """The period a request means: the newest closed one by default; a chosen year up to
     its newest closed month (12 for a year that is over), never a month not closed yet."""

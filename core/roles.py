@@ -30,6 +30,7 @@ ALL = ("view", "add", "change", "delete")
 
 # What a district reporter keeps up to date (its district's rows only, by the scoping gate).
 REPORTER_PERMISSIONS = {
+    "core.reportingperiod": VIEW,
     "districts.district": VIEW,
     "projects.industry": VIEW,
     "projects.project": EDIT,
@@ -61,6 +62,7 @@ REVIEWER_PERMISSIONS = {
 
 # A cadre sees its assigned enterprises and projects, records visits and problem updates.
 CADRE_PERMISSIONS = {
+    "core.reportingperiod": VIEW,
     "districts.district": VIEW,
     "projects.industry": VIEW,
     "projects.project": VIEW,
@@ -76,7 +78,7 @@ CADRE_PERMISSIONS = {
 }
 
 # The city administrator: everything of the three apps, plus users and roles.
-CITY_ADMIN_APPS = ("districts", "projects", "enterprises")
+CITY_ADMIN_APPS = ("core", "districts", "projects", "enterprises")
 CITY_ADMIN_EXTRA = {"auth.user": ALL, "auth.group": VIEW}
 
 ROLE_PERMISSIONS = {

@@ -14,6 +14,7 @@ from projects.choices import Stage
 from projects.models import ProgressReport, RoundEntry
 from projects.selectors import project_list
 from projects.views import PeriodMixin
+from stats.campaign import campaign_stats
 from stats.funding import funding_stats
 from stats.milestones import milestone_stats, start_and_production_rates
 from stats.problems import problem_stats
@@ -52,6 +53,7 @@ class DistrictDetailView(PeriodMixin, TemplateView):
             is_city=is_city,
             progress=progress,
             unit_count=len(table["results"]),
+            campaign=campaign_stats(year=self.year, district=scope, user=user),
             problems=problem_stats(year=self.year, district=scope, user=user),
             funding=funding_stats(year=self.year, district=scope, user=user),
             milestones=milestone_stats(

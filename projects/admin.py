@@ -7,8 +7,9 @@ Reports move through the review workflow only by the services (actions and butto
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.html import format_html
@@ -25,7 +26,7 @@ from core.admin.scoping import (
     TransitionForm,
     WorkflowAdminMixin,
 )
-from core.formulas import money, percent
+from core.formulas import money, percent, points_ahead
 from core.period import Period, PeriodForm
 
 from . import progress
@@ -45,7 +46,7 @@ from .models import (
     RoundEntry,
 )
 from .resources import AnnualPlanResource, ProgressReportResource, ProjectResource
-from .services import REPORT_WORKFLOW, report_can_edit
+from .services import REPORT_WORKFLOW, report_can_edit, report_filing_check
 
 LIGHT_COLOURS = {
     WarningLight.GREEN: "#2e7d32",
@@ -262,7 +263,10 @@ class ProjectAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
         projects = progress.annotate_progress(
             super().get_queryset(request), year=period.year, month=period.month
         )
-        return projects.annotate(overdue_milestones=Coalesce(Subquery(overdue), 0))
+        return projects.annotate(
+            overdue_milestones=Coalesce(Subquery(overdue), 0),
+            period_month=Value(period.month, output_field=models.IntegerField()),
+        )
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
@@ -287,7 +291,16 @@ class ProjectAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
 
     @admin.display(description=_("warning"), ordering="warning")
     def warning_light(self, obj):
-        return badge(LIGHT_COLOURS[obj.warning], WarningLight(obj.warning).label)
+        reasons = progress.light_reasons(
+            warning=obj.warning,
+            points=points_ahead(obj.completed_investment, obj.plan_investment, obj.period_month),
+            late_milestones=obj.late_milestones,
+            start_missed=obj.start_missed,
+        )
+        light = badge(LIGHT_COLOURS[obj.warning], WarningLight(obj.warning).label)
+        if not reasons:
+            return light
+        return format_html("{}<br><small>{}</small>", light, "; ".join(reasons))
 
     @admin.display(description=_("overdue milestones"), ordering="overdue_milestones")
     def overdue_milestones_link(self, obj):
@@ -394,6 +407,25 @@ class ProgressReportAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHis
             "rate": figures["completion_rate"] if figures["completion_rate"] is not None else "-",
             "schedule": figures["schedule_rate"],
         }
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """The form checks the reporting cycle (report_filing_check) as a form error."""
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+
+        class FilingForm(form_class):
+            def _post_clean(self):
+                super()._post_clean()
+                report = self.instance
+                moved = self.initial.get("year") != report.year or (
+                    self.initial.get("month") != report.month
+                )
+                if report.year and report.month and (report.pk is None or moved):
+                    try:
+                        report_filing_check(report=report, user=request.user)
+                    except ValidationError as error:
+                        self._update_errors(error)
+
+        return FilingForm
 
     def has_change_permission(self, request, obj=None):
         """Approved (and submitted) reports are locked for reporters: report_can_edit."""

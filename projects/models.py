@@ -295,6 +295,11 @@ class ProgressReport(models.Model):
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     return_reason = models.TextField(_("reason for return"), blank=True)
+    is_late = models.BooleanField(
+        _("late report (补报)"),
+        default=False,
+        help_text=_("Filed by a city administrator after its reporting period closed."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
@@ -326,6 +331,24 @@ class ProgressReport(models.Model):
 
     def __str__(self):
         return f"{self.project.name} {self.year}-{self.month:02d}"
+
+    def clean(self):
+        super().clean()
+        # A report counts against its year's plan: without one it would count nowhere.
+        if (
+            self.project_id
+            and self.year
+            and not AnnualPlan.objects.filter(project_id=self.project_id, year=self.year).exists()
+        ):
+            raise ValidationError(
+                {
+                    "year": _(
+                        "This project has no annual plan for %(year)s: add the plan before "
+                        "reporting progress for that year."
+                    )
+                    % {"year": self.year}
+                }
+            )
 
 
 class Photo(models.Model):

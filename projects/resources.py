@@ -6,6 +6,7 @@ status moves only through the review workflow, and an approved report cannot be 
 an import (unless by a city administrator).
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from import_export import fields
 
@@ -13,7 +14,7 @@ from core.resources import ScopedResource, code_field, credit_code_field
 from districts.resources import district_field
 
 from .models import AnnualPlan, Industry, ProgressReport, Project
-from .services import report_can_edit
+from .services import report_can_edit, report_filing_check
 
 # The owner is an enterprise (a layer above this app): reached through the model's relation.
 OWNER = Project._meta.get_field("owner").related_model
@@ -88,6 +89,7 @@ class ProgressReportResource(ScopedResource):
     def after_init_instance(self, instance, new, row, **kwargs):
         # Decided on the stored report, before the row's values are applied.
         instance.import_locked = not new and not report_can_edit(report=instance, user=self.user)
+        instance.import_month = None if new else (instance.year, instance.month)
 
     def row_errors(self, instance):
         if getattr(instance, "import_locked", False):
@@ -98,6 +100,11 @@ class ProgressReportResource(ScopedResource):
                     )
                 ]
             }
+        if instance.import_month != (instance.year, instance.month) and instance.year:
+            try:
+                report_filing_check(report=instance, user=self.user)
+            except ValidationError as error:
+                return error.message_dict
         return {}
 
     def before_save_instance(self, instance, row, **kwargs):

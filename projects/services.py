@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.models import PeriodStatus
+from core.period import filing_state
 from core.roles import Role
 from core.scoping import may_act_as, sees_everything
 from core.workflow import Transition, Workflow
@@ -97,3 +99,24 @@ def report_approve(*, report: ProgressReport, reviewer) -> ProgressReport:
 def report_return(*, report: ProgressReport, reviewer, reason: str) -> ProgressReport:
     """A reviewer sends a submitted report back to the reporter with a reason."""
     return REPORT_WORKFLOW.run("return", report, user=reviewer, reason=reason)
+
+
+def report_filing_check(*, report: ProgressReport, user) -> None:
+    """The reporting cycle decides when a month may be filed: reporters file for open
+    periods; a report for a closed period is a late one (补报), filed by a city
+    administrator and marked so. Checked when a report is created or moved to another month.
+    """
+    state = filing_state(report.year, report.month)
+    period = f"{report.year}-{report.month:02d}"
+    if state == PeriodStatus.OPEN:
+        return
+    if not sees_everything(user):
+        if state == PeriodStatus.CLOSED:
+            message = gettext(
+                "The reporting period %(period)s is closed: a late report is filed by a city "
+                "administrator."
+            )
+        else:
+            message = gettext("The reporting period %(period)s is not open yet.")
+        raise ValidationError({"month": message % {"period": period}})
+    report.is_late = state == PeriodStatus.CLOSED

@@ -8,7 +8,8 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from core.scoping import official_of
+from core.roles import Role
+from core.scoping import official_of, sees_everything
 
 
 def api_list(route, **filters):
@@ -23,3 +24,18 @@ def scope_of(user):
     if getattr(user, "is_superuser", False) or official_of(user) is not None:
         return "official"
     return "public"
+
+
+def reads_all(user, district=None):
+    """Whether `user` may read every officials-only row of a figure (the ledger, visits,
+    cadres) of `district` (None: the city): city administrators, and a district official
+    for its own district. Links to such rows go only to them."""
+    if sees_everything(user):
+        return True
+    official = official_of(user)
+    return bool(
+        official
+        and district is not None
+        and official.role != Role.CADRE
+        and official.district_id == district.pk
+    )

@@ -12,7 +12,7 @@ from core.formulas import percent
 from enterprises.choices import ACCEPTED_STATUSES, DONE_STATUSES, SATISFIED_VALUES
 from enterprises.models import Problem, problem_overdue
 
-from .links import api_list, scope_of
+from .links import api_list, reads_all, scope_of
 
 
 def problem_figures(as_of=None):
@@ -37,11 +37,9 @@ def problem_stats(*, year, district=None, user=None, as_of=None):
     problems = Problem.objects.filter(raised_on__year=year)
     if district is not None:
         problems = problems.filter(district=district)
-    figures = problem_figures(as_of)
-    figures["readable"] = Count("pk", filter=Q(pk__in=Problem.objects.visible_to(user)))
-    totals = problems.aggregate(**figures)
+    totals = problems.aggregate(**problem_figures(as_of))
     links = None
-    if totals["raised"] and totals["readable"] == totals["raised"]:
+    if reads_all(user, district):
         code = getattr(district, "code", None)
         links = {
             "raised": api_list("problem", year=year, district=code),

@@ -38,8 +38,17 @@ def integrity_error(factory, **kwargs):
         factory(**kwargs)
 
 
+def test_a_report_needs_its_year_s_annual_plan():
+    plan = AnnualPlanFactory(year=2022)
+    ProgressReport(project=plan.project, year=2022, month=3).full_clean()
+    with pytest.raises(ValidationError) as error:
+        ProgressReport(project=plan.project, year=2023, month=3).full_clean()
+    assert "no annual plan for 2023" in error.value.message_dict["year"][0]
+
+
 def test_one_report_per_project_and_month_with_a_clear_message():
     report = ProgressReportFactory(month=3)
+    AnnualPlanFactory(project=report.project, year=report.year)
     duplicate = ProgressReport(project=report.project, year=report.year, month=3)
     with pytest.raises(ValidationError) as error:
         duplicate.full_clean()

@@ -58,6 +58,7 @@ def test_report_counts_only_once_approved(district):
 
 def test_returned_report_needs_a_reason_and_can_be_resubmitted(district):
     report = ProgressReportFactory(project__district=district, submitted=True)
+    AnnualPlanFactory(project=report.project, year=report.year)
     reporter, reviewer = official(Role.REPORTER, district), official(Role.REVIEWER, district)
     with pytest.raises(ValidationError) as error:
         services.report_return(report=report, reviewer=reviewer, reason="  ")

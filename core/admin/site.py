@@ -3,6 +3,10 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.models import ReportingPeriod
+
+from .periods import ReportingPeriodAdmin
+
 
 class TrackerAdminSite(admin.AdminSite):
     """Django's admin with the tracker's titles and an overridable `dashboard()`.
@@ -17,6 +21,11 @@ class TrackerAdminSite(admin.AdminSite):
     index_template = "admin/tracker_index.html"
     # The lists are wide (progress columns, filters); the app menu stays on the home page.
     enable_nav_sidebar = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The framework's own records come with the site (core has no admin.py to discover).
+        self.register(ReportingPeriod, ReportingPeriodAdmin)
 
     def dashboard(self, request):
         """What needs the user's attention, as template context; None for nothing."""

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('districts', '0001_initial'),
         ('enterprises', '0002_initial'),
-        ('projects', '0002_progressreport_edited_by'),
+        ('projects', '0003_progressreport_edited_by'),
     ]
 
     operations = [

@@ -5,6 +5,7 @@ and are only rendered by these serializers.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -12,6 +13,7 @@ from rest_framework import serializers
 from core.api.base import (
     FullCleanSerializer,
     VisibleSlugRelatedField,
+    as_api_error,
     code_of,
     label_of,
 )
@@ -27,7 +29,7 @@ from projects.models import (
     Round,
     RoundEntry,
 )
-from projects.services import report_can_edit
+from projects.services import report_can_edit, report_filing_check
 
 
 def rate_field(**kwargs):
@@ -285,6 +287,7 @@ class ProgressReportSerializer(ReportStatusMixin, FullCleanSerializer):
             "submitted_at",
             "reviewed_at",
             "return_reason",
+            "is_late",
             "created_at",
             "updated_at",
         ]
@@ -293,6 +296,7 @@ class ProgressReportSerializer(ReportStatusMixin, FullCleanSerializer):
             "submitted_at",
             "reviewed_at",
             "return_reason",
+            "is_late",
             "created_at",
             "updated_at",
         ]
@@ -303,6 +307,19 @@ class ProgressReportSerializer(ReportStatusMixin, FullCleanSerializer):
             raise PermissionDenied(_("This report cannot be changed by you in its status."))
         if not report_can_edit(report=instance, user=user):
             raise PermissionDenied(_("Only the district's reporters may write its reports."))
+        old = self.instance
+        if old is None or (old.year, old.month) != (instance.year, instance.month):
+            try:
+                report_filing_check(report=instance, user=user)
+            except DjangoValidationError as exc:
+                raise as_api_error(exc) from exc
+            self.filed_late = instance.is_late
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if hasattr(self, "filed_late"):
+            attrs["is_late"] = self.filed_late
+        return attrs
 
 
 class ReturnReportSerializer(serializers.Serializer):

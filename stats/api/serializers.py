@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from core.api.period import YearQuerySerializer
 from districts.models import District
+from enterprises.choices import SupportKind
 from projects.api.serializers import rate_field, sum_field
 from projects.choices import FundingKind
 
@@ -108,3 +109,31 @@ class FundingStatsSerializer(PeriodStatsSerializer):
     disbursement_rate = rate_field()
     by_kind = FundingKindStatsSerializer(many=True)
     links = LinksField()
+
+
+class SupportKindStatsSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=SupportKind.choices)
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    enterprises = serializers.IntegerField(help_text=_("Enterprises that received it."))
+    amount = sum_field()
+
+
+class CampaignStatsSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    cadres = serializers.IntegerField(help_text=_("Cadres deployed (助企干部)."))
+    enterprises_covered = serializers.IntegerField(
+        help_text=_("Enterprises with a cadre assigned during the year.")
+    )
+    visits = serializers.IntegerField()
+    visited = serializers.IntegerField(help_text=_("Enterprises and projects visited."))
+    dispatch_meetings = serializers.IntegerField()
+    matters_assigned = serializers.IntegerField(help_text=_("Matters assigned at them (交办)."))
+    matters_solved = serializers.IntegerField()
+    matters_solved_rate = rate_field()
+    support = SupportKindStatsSerializer(many=True)
+    approvals_done = serializers.IntegerField(help_text=_("Approval items completed."))
+    approvals_late = serializers.IntegerField(
+        help_text=_("Of those, completed after their promised time limit.")
+    )
+    links = LinksField(allow_null=True)

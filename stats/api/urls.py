@@ -8,4 +8,5 @@ urlpatterns = [
     path("stats/districts/", views.DistrictStatsView.as_view(), name="stats-districts"),
     path("stats/problems/", views.ProblemStatsView.as_view(), name="stats-problems"),
     path("stats/funding/", views.FundingStatsView.as_view(), name="stats-funding"),
+    path("stats/campaign/", views.CampaignStatsView.as_view(), name="stats-campaign"),
 ]

@@ -7,11 +7,13 @@ from rest_framework.views import APIView
 
 from core.api.base import ApiViewMixin
 from core.api.period import PeriodQuerySerializer
+from stats.campaign import campaign_stats
 from stats.funding import funding_stats
 from stats.problems import problem_stats
 from stats.progress import district_progress
 
 from .serializers import (
+    CampaignStatsSerializer,
     DistrictFilterQuerySerializer,
     DistrictStatsSerializer,
     FundingStatsSerializer,
@@ -26,21 +28,40 @@ class StatsView(ApiViewMixin, APIView):
     token) figures over everything in their scope; the response says which (`scope`).
     """
 
+    query_serializer = DistrictFilterQuerySerializer
+    response_serializer = None
+    compute = None  # (validated query, user) -> figures
+
     def get(self, request):
         query = self.query_serializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        figures = self.figures(query.validated_data, request.user)
+        figures = type(self).compute(query.validated_data, request.user)
         return Response(self.response_serializer(figures, context={"request": request}).data)
 
 
-def stats_schema(query, response, description):
-    return extend_schema_view(
-        get=extend_schema(parameters=[query], responses=response, description=description)
+def stats_view(response, description, compute, query=DistrictFilterQuerySerializer):
+    """A statistics endpoint: its query, response shape, documentation and figures."""
+    view = type(
+        f"{response.__name__.removesuffix('Serializer')}View",
+        (StatsView,),
+        {
+            "query_serializer": query,
+            "response_serializer": response,
+            "compute": staticmethod(compute),
+        },
+    )
+    schema = extend_schema(parameters=[query], responses=response, description=description)
+    return extend_schema_view(get=schema)(view)
+
+
+def _by_year(figures):
+    """A year-and-district figure group, computed for the query's year."""
+    return lambda query, user: figures(
+        year=query["period"].year, district=query.get("district"), user=user
     )
 
 
-@stats_schema(
-    PeriodQuerySerializer,
+DistrictStatsView = stats_view(
     DistrictStatsSerializer,
     _(
         "Investment progress of the city and of every reporting unit for a year up to a "
@@ -48,17 +69,10 @@ def stats_schema(query, response, description):
         "are decimal strings in 10k yuan; rates are percentages with one decimal, null when "
         "undefined."
     ),
+    lambda query, user: district_progress(period=query["period"], user=user),
+    query=PeriodQuerySerializer,
 )
-class DistrictStatsView(StatsView):
-    query_serializer = PeriodQuerySerializer
-    response_serializer = DistrictStatsSerializer
-
-    def figures(self, query, user):
-        return district_progress(period=query["period"], user=user)
-
-
-@stats_schema(
-    DistrictFilterQuerySerializer,
+ProblemStatsView = stats_view(
     ProblemStatsSerializer,
     _(
         "The problem ledger for a year: raised (every problem collected, whatever its "
@@ -66,27 +80,23 @@ class DistrictStatsView(StatsView):
         "rated, satisfaction rate and overdue. Rates are percentages with one decimal, null "
         "when undefined."
     ),
+    _by_year(problem_stats),
 )
-class ProblemStatsView(StatsView):
-    query_serializer = DistrictFilterQuerySerializer
-    response_serializer = ProblemStatsSerializer
-
-    def figures(self, query, user):
-        return problem_stats(year=query["period"].year, district=query.get("district"), user=user)
-
-
-@stats_schema(
-    DistrictFilterQuerySerializer,
+FundingStatsView = stats_view(
     FundingStatsSerializer,
     _(
         "Funding secured and disbursed in a year, by kind and pooled over all kinds "
         "(`disbursement_rate` = disbursed ÷ secured). Amounts are decimal strings in 10k "
         "yuan; rates are percentages with one decimal, null when undefined."
     ),
+    _by_year(funding_stats),
 )
-class FundingStatsView(StatsView):
-    query_serializer = DistrictFilterQuerySerializer
-    response_serializer = FundingStatsSerializer
-
-    def figures(self, query, user):
-        return funding_stats(year=query["period"].year, district=query.get("district"), user=user)
+CampaignStatsView = stats_view(
+    CampaignStatsSerializer,
+    _(
+        "The 万人助万企 campaign in a year: cadres deployed, enterprises covered, visits, "
+        "dispatch meetings and the matters they assigned and solved, support by kind (退税减费, "
+        "贷款, 奖补 …) and approval items past their promised limit."
+    ),
+    _by_year(campaign_stats),
+)

@@ -8,6 +8,7 @@ import pytest
 
 from core.roles import Role
 from tests.factories import (
+    AnnualPlanFactory,
     AssignmentFactory,
     CadreFactory,
     DistrictFactory,
@@ -64,3 +65,9 @@ def world(db):
         cadre=cadre,
         city_admin=make_official(Role.CITY_ADMIN, username="city_admin"),
     )
+
+
+@pytest.fixture
+def planned(world):
+    """The world's projects on the 2022 list: reports are filed against a year's plan."""
+    return [AnnualPlanFactory(project=p, year=2022) for p in (world.project, world.other_project)]

@@ -219,7 +219,7 @@ def test_a_reporter_cannot_name_another_districts_project_in_a_plan(world):
     assert not AnnualPlan.objects.exists()
 
 
-def test_an_approved_report_cannot_be_changed_by_import(world):
+def test_an_approved_report_cannot_be_changed_by_import(world, planned):
     from projects.resources import ProgressReportResource
 
     report = ProgressReportFactory(project=world.project, month=4, approved=True)
@@ -233,7 +233,7 @@ def test_an_approved_report_cannot_be_changed_by_import(world):
     assert ProgressReport.objects.count() == 1
 
 
-def test_imported_reports_are_drafts_of_the_importer(world):
+def test_imported_reports_are_drafts_of_the_importer(world, planned):
     from projects.resources import ProgressReportResource
 
     rows = [[world.project.code, 2022, 5, "800", "approved"]]

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from core.models import PeriodStatus, ReportingPeriod
 from core.period import Period
 from projects.choices import ReportStatus
 from projects.models import ProgressReport
@@ -38,7 +39,7 @@ def transition_url(report, name):
     return admin_url(ProgressReport, "transition", report.pk, name)
 
 
-def test_reporter_creates_a_draft_report(world):
+def test_reporter_creates_a_draft_report(world, planned):
     response = client_for(world.reporter).post(
         admin_url(ProgressReport, "add"), report_form(world.project)
     )
@@ -204,7 +205,7 @@ def test_submitting_an_approved_report_again_is_refused_with_a_message(world):
     assert report.status == ReportStatus.APPROVED
 
 
-def test_returned_report_can_be_corrected_and_resubmitted(world):
+def test_returned_report_can_be_corrected_and_resubmitted(world, planned):
     report = ProgressReportFactory(project=world.project, returned=True, year=2022, month=3)
     client = client_for(world.reporter)
     response = client.post(
@@ -217,7 +218,7 @@ def test_returned_report_can_be_corrected_and_resubmitted(world):
     assert (report.status, report.completed_investment) == (ReportStatus.SUBMITTED, Decimal("1500"))
 
 
-def test_report_history_records_each_step(world):
+def test_report_history_records_each_step(world, planned):
     report = ProgressReportFactory(project=world.project)
     client_for(world.reporter).post(transition_url(report, "submit"))
     client_for(world.reviewer).post(transition_url(report, "approve"))
@@ -225,3 +226,23 @@ def test_report_history_records_each_step(world):
     assert statuses == [ReportStatus.DRAFT, ReportStatus.SUBMITTED, ReportStatus.APPROVED]
     page = client_for(world.reporter).get(admin_url(ProgressReport, "history", report.pk))
     assert page.status_code == 200
+
+
+def test_the_admin_refuses_a_month_outside_the_open_period(world, planned):
+    for month in (3, 4):
+        ReportingPeriod.objects.create(year=2022, month=month, status=PeriodStatus.CLOSED)
+    ReportingPeriod.objects.create(year=2022, month=5)
+    closed = client_for(world.reporter).post(
+        admin_url(ProgressReport, "add"), report_form(world.project, month=4)
+    )
+    assert closed.status_code == 200
+    assert "closed" in str(closed.context["adminform"].form.errors["month"])
+    opened = client_for(world.reporter).post(
+        admin_url(ProgressReport, "add"), report_form(world.project, month=5)
+    )
+    assert opened.status_code == 302
+    late = client_for(world.city_admin).post(
+        admin_url(ProgressReport, "add"), report_form(world.project, month=4)
+    )
+    assert late.status_code == 302
+    assert ProgressReport.objects.get(month=4).is_late

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0002_progressreport_edited_by'),
+        ('projects', '0003_progressreport_edited_by'),
     ]
 
     operations = [

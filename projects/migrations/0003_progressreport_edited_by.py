@@ -15,7 +15,7 @@ def creator_edited_last(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0001_initial'),
+        ('projects', '0002_report_is_late'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

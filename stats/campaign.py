@@ -1,0 +1,87 @@
+"""The "万人助万企" campaign's figures: cadres deployed, enterprises covered, visits,
+dispatch meetings and the matters they assigned, support by kind, approval items past
+their promised limit — the counts the newspaper article quotes, from the records.
+
+The figures are public statistics; the rows behind them (cadres' phones, visits, the
+ledger) are officials' records, so links go only to a viewer who may read every row.
+"""
+
+import datetime
+
+from django.db.models import Count, F, Q, Sum
+
+from core.formulas import money, percent
+from enterprises.choices import DONE_STATUSES, SupportKind
+from enterprises.models import Assignment, Cadre, Problem, Support, Visit
+from projects.choices import MeetingKind
+from projects.models import ApprovalItem, Meeting
+
+from .links import api_list, reads_all
+
+
+def campaign_stats(*, year, district=None, user=None):
+    """The campaign in a year, for the city or one unit."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+    def scoped(queryset, path="district"):
+        return queryset if district is None else queryset.filter(**{path: district})
+
+    cadres = scoped(Cadre.objects.all()).aggregate(n=Count("pk"))["n"]
+    active = scoped(Assignment.objects.all(), "cadre__district").filter(
+        Q(start__lte=last), Q(end__isnull=True) | Q(end__gte=first)
+    )
+    covered = active.exclude(enterprise=None).aggregate(n=Count("enterprise", distinct=True))["n"]
+    visits = scoped(Visit.objects.filter(visited_on__year=year)).aggregate(
+        visits=Count("pk"),
+        enterprises=Count("enterprise", distinct=True),
+        projects=Count("project", distinct=True),
+    )
+    meetings = scoped(Meeting.objects.filter(held_on__year=year, kind=MeetingKind.DISPATCH))
+    matters = scoped(Problem.objects.filter(meeting__in=meetings)).aggregate(
+        assigned=Count("pk"), solved=Count("pk", filter=Q(status__in=DONE_STATUSES))
+    )
+    support = scoped(Support.objects.filter(granted_on__year=year), "enterprise__district")
+    by_kind = {
+        row["kind"]: row
+        for row in support.values("kind").annotate(
+            count=Count("pk"), amount=Sum("amount"), enterprises=Count("enterprise", distinct=True)
+        )
+    }
+    approvals = scoped(
+        ApprovalItem.objects.filter(approved_on__year=year), "project__district"
+    ).aggregate(
+        approved=Count("pk"), late=Count("pk", filter=Q(actual_days__gt=F("promised_days")))
+    )
+    code = getattr(district, "code", None)
+    links = None
+    if reads_all(user, district):
+        links = {
+            "cadres": api_list("cadre", district=code),
+            "assignments": api_list("assignment", district=code),
+            "visits": api_list("visit", year=year, district=code),
+            "matters": api_list("problem", year=year, district=code, source="dispatch"),
+        }
+    return {
+        "year": year,
+        "cadres": cadres,
+        "enterprises_covered": covered,
+        "visits": visits["visits"],
+        "visited": visits["enterprises"] + visits["projects"],
+        "dispatch_meetings": meetings.count(),
+        "matters_assigned": matters["assigned"],
+        "matters_solved": matters["solved"],
+        "matters_solved_rate": percent(matters["solved"], matters["assigned"]),
+        "support": [
+            {
+                "kind": kind.value,
+                "label": kind.label,
+                "count": by_kind.get(kind.value, {}).get("count", 0),
+                "enterprises": by_kind.get(kind.value, {}).get("enterprises", 0),
+                "amount": money(by_kind.get(kind.value, {}).get("amount")),
+            }
+            for kind in SupportKind
+        ],
+        "approvals_done": approvals["approved"],
+        "approvals_late": approvals["late"],
+        "links": links,
+    }
