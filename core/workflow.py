@@ -105,7 +105,9 @@ class Workflow:
 
     def run(self, name, row, *, user, **data):
         """Take the step `name` on `row` (updated in place and returned), atomically: the row
-        is re-read and locked, checked, changed, validated (`full_clean`) and saved."""
+        is re-read and locked, checked, changed, validated and saved. Validation is of the
+        fields and the model's constraints (its invariants); a step that vouches for the
+        whole row (submitting a report) runs `full_clean` in its `apply`."""
         transition = self.transitions[name]
         with transaction.atomic():
             locked = self.model._default_manager.select_for_update(of=("self",))
@@ -119,7 +121,8 @@ class Workflow:
             setattr(row, self.state, transition.target)
             if transition.apply is not None:
                 transition.apply(row, user, **data)
-            row.full_clean()
+            row.clean_fields()
+            row.validate_constraints()
             row.save()
         return row
 

@@ -3,7 +3,6 @@
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -397,10 +396,6 @@ class Problem(models.Model):
 
     def __str__(self):
         return f"{self.tracking_code} {self.title}"
-
-    def clean(self):
-        if self.resolved_on and self.resolved_on > timezone.localdate():
-            raise ValidationError({"resolved_on": _("A problem cannot be resolved in the future.")})
 
 
 class SupportQuerySet(ScopedQuerySet):

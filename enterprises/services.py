@@ -88,6 +88,8 @@ def _resolved(problem, user, *, resolution, resolved_on=None):
         resolution, "resolution", _("Describe how the problem was resolved.")
     )
     problem.resolved_on = resolved_on or timezone.localdate()
+    if problem.resolved_on > timezone.localdate():
+        raise ValidationError({"resolved_on": _("A problem cannot be resolved in the future.")})
 
 
 def _closed(problem, user, *, satisfaction):

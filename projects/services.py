@@ -32,6 +32,7 @@ def report_can_edit(*, report, user):
 
 
 def _submitted(report, user):
+    report.full_clean()  # the reporter vouches for the whole report: every rule holds
     report.submitted_by = user
     report.submitted_at = timezone.now()
 

@@ -29,7 +29,13 @@ from core.roles import Role
 from enterprises.choices import ProblemStatus
 from projects.choices import ReportStatus
 from projects.models import ProgressReport
-from tests.factories import OfficialFactory, ProblemFactory, ProgressReportFactory, ProjectFactory
+from tests.factories import (
+    AnnualPlanFactory,
+    OfficialFactory,
+    ProblemFactory,
+    ProgressReportFactory,
+    ProjectFactory,
+)
 
 pytestmark = [
     pytest.mark.skipif(
@@ -160,7 +166,9 @@ def official(role, district=None):
 
 @pytest.fixture
 def project():
-    return ProjectFactory()
+    project = ProjectFactory()
+    AnnualPlanFactory(project=project, year=2022)
+    return project
 
 
 def test_parallel_approvals_approve_once(server, project):

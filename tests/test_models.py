@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.test import override_settings
-from django.utils import timezone, translation
+from django.utils import translation
 
 from core.validators import validate_credit_code
 from enterprises.models import Enterprise, Problem
@@ -169,18 +169,6 @@ def test_problem_dates_follow_each_other(dates, message):
         problem.full_clean()
     assert error.value.messages == [message]
     integrity_error(ProblemFactory, **dates)
-
-
-def test_a_problem_cannot_be_resolved_in_the_future():
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    problem = ProblemFactory.build(
-        district=ProblemFactory().district, enterprise=None, resolved=True, resolved_on=tomorrow
-    )
-    with pytest.raises(ValidationError) as error:
-        problem.full_clean()
-    assert error.value.message_dict == {
-        "resolved_on": ["A problem cannot be resolved in the future."]
-    }
 
 
 def test_photos_must_be_real_images():

@@ -5,7 +5,8 @@ Every ModelAdmin of the project is built from these, so that the rules hold ever
 - `ScopedAdminMixin` routes every queryset through the one visibility gate
   (`.managed_by(request.user)`), limits foreign-key choices (forms, inlines, autocomplete)
   to rows the user may see, answers 404 for another district's object, and refuses a save
-  that would put a row outside the user's reach (a crafted POST).
+  that would put a row outside the user's reach (a crafted POST). Its form checks every
+  constraint of the row (`WholeRowForm`), and a lost race on a unique key is a form error.
 - `WorkflowAdminMixin` turns the model's workflow (core.workflow) into admin actions and
   change-form buttons, with a small intermediate form when a reason is needed.
 - `ScopedHistoryAdmin` shows simple_history's change history without letting anyone but a

@@ -265,9 +265,10 @@ def test_a_lost_race_on_a_credit_code_is_the_rows_error(world, monkeypatch):
     monkeypatch.setattr(EnterpriseResource, "get_instance", lambda self, loader, row: None)
     lose_the_race_once(monkeypatch, Enterprise)
     rows = [[existing.credit_code, "同一家公司", "hualong"]]
-    result = EnterpriseResource(user=world.reporter).import_data(
-        tablib.Dataset(*rows, headers=["credit_code", "name", "district"])
-    )
+    with translation.override("en"):
+        result = EnterpriseResource(user=world.reporter).import_data(
+            tablib.Dataset(*rows, headers=["credit_code", "name", "district"])
+        )
     [bad] = result.invalid_rows
     assert "Enterprise with this Unified social credit code already exists." in str(bad.error)
     assert not result.has_errors()

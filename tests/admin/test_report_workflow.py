@@ -60,6 +60,7 @@ def test_second_report_for_the_same_month_is_a_form_error(world):
 
 
 def test_a_lost_race_for_the_same_month_is_a_form_error(world, monkeypatch):
+    AnnualPlanFactory(project=world.project, year=2022)
     ProgressReportFactory(project=world.project, year=2022, month=5)
     lose_the_race_once(monkeypatch, ProgressReport)
     response = client_for(world.reporter).post(

@@ -12,7 +12,7 @@ from enterprises.models import Problem
 from projects import services
 from projects.choices import ReportStatus
 from projects.models import ProgressReport
-from tests.factories import ProblemFactory, ProgressReportFactory
+from tests.factories import AnnualPlanFactory, ProblemFactory, ProgressReportFactory
 
 from .helpers import admin_url, client_for
 
@@ -65,6 +65,8 @@ def buttons_the_admin_shows(model, obj, user):
 
 
 def make_report(world, state):
+    """A valid report of `world.project` (its year has a plan) in `state`."""
+    AnnualPlanFactory(project=world.project, year=2022)
     reporter = world.reporter
     return {
         "draft": lambda: ProgressReportFactory(project=world.project, edited_by=reporter),
