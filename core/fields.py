@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 
@@ -16,6 +17,20 @@ def money_field(verbose_name, **kwargs):
         max_digits=14,
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0"))],
+        **kwargs,
+    )
+
+
+def actor_field(verbose_name, **kwargs):
+    """Who did something to a row (created, edited, submitted, reviewed it): a login, kept
+    empty when that login is deleted, with no reverse accessor on the user."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         **kwargs,
     )
 

@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -10,7 +9,7 @@ from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.fields import money_field
+from core.fields import actor_field, money_field
 from core.formulas import months_before
 from core.models import YEAR_VALIDATORS
 from core.scoping import EVERYTHING, ScopedQuerySet
@@ -259,40 +258,14 @@ class ProgressReport(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("last edited by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    created_by = actor_field(_("created by"))
+    edited_by = actor_field(
+        _("last edited by"),
         help_text=_("Four eyes: whoever last edited a report cannot approve it."),
     )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    submitted_by = actor_field(_("submitted by"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reviewed_by = actor_field(_("reviewed by"))
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     return_reason = models.TextField(_("reason for return"), blank=True)
     is_late = models.BooleanField(
@@ -405,11 +378,8 @@ def milestone_late(as_of):
 
 def milestone_due_soon(as_of):
     """Not reached and planned within DUE_SOON_DAYS days of `as_of` (today included)."""
-    return Q(
-        actual_date__isnull=True,
-        planned_date__gte=as_of,
-        planned_date__lte=as_of + datetime.timedelta(days=DUE_SOON_DAYS),
-    )
+    soon = as_of + datetime.timedelta(days=DUE_SOON_DAYS)
+    return Q(actual_date__isnull=True, planned_date__range=(as_of, soon))
 
 
 class MilestoneQuerySet(ProjectPartQuerySet):

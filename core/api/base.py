@@ -4,7 +4,7 @@ filtering and ordering, model validation on writes and services' errors as 400/4
 
 import copy
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django_filters.rest_framework import DjangoFilterBackend
@@ -99,6 +99,9 @@ class WorkflowActionsMixin:
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         if cls.workflow is not None:
+            unknown = set(cls.workflow_bodies) - set(cls.workflow.transitions)
+            if unknown:
+                raise ImproperlyConfigured(f"{cls.__name__}: no such workflow step {unknown}")
             for transition in cls.workflow:
                 step = _workflow_action(
                     transition,
