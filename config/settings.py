@@ -4,9 +4,11 @@ Every deployment-specific value comes from the environment (or a `.env` file bes
 manage.py); see `.env.example` and the README for the full list.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -18,6 +20,11 @@ env = environ.Env(
     HTTPS_ONLY=(bool, False),
     API_MAX_PAGE_SIZE=(int, 100),
     FEEDBACK_RATE=(str, "10/hour"),
+    REDIS_URL=(str, ""),
+    SESSION_IDLE_TIMEOUT=(int, 2 * 60 * 60),
+    LOGIN_FAILURE_LIMIT=(int, 5),
+    LOGIN_LOCKOUT_MINUTES=(int, 30),
+    API_TOKEN_DAYS=(int, 365),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -36,7 +43,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
+    "csp",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -47,7 +56,9 @@ INSTALLED_APPS = [
     "projects",
     "enterprises",
     "stats",
+    "supervision",
     "portal",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -60,7 +71,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -123,7 +137,43 @@ MAX_PHOTO_BYTES = env.int("MAX_PHOTO_BYTES", default=5 * 1024 * 1024)
 # A month's reports are due by this day of the next month (the period's default deadline).
 REPORTING_DEADLINE_DAY = env.int("REPORTING_DEADLINE_DAY", default=5)
 
+# Reminders (manage.py send_reminders, 催报/督办): reporters are reminded this many days
+# before a period's deadline; a problem past its due date goes to its assignee, then to the
+# district's reviewers after ESCALATE_TO_REVIEWER_DAYS and the city after ESCALATE_TO_CITY_DAYS.
+REMIND_DAYS_BEFORE_DEADLINE = env.int("REMIND_DAYS_BEFORE_DEADLINE", default=3)
+ESCALATE_TO_REVIEWER_DAYS = env.int("ESCALATE_TO_REVIEWER_DAYS", default=3)
+ESCALATE_TO_CITY_DAYS = env.int("ESCALATE_TO_CITY_DAYS", default=7)
+# Channels besides the admin inbox: e-mail through Django's mail settings (EMAIL_URL, e.g.
+# smtp+tls://user:password@mail.example.gov.cn:587; the console by default) and a chat
+# robot's webhook (a JSON text message POSTed to NOTIFY_WEBHOOK_URL; unset = no webhook).
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="tracker@localhost")
+NOTIFY_WEBHOOK_URL = env("NOTIFY_WEBHOOK_URL", default="")
+NOTIFY_WEBHOOK_TIMEOUT = env.int("NOTIFY_WEBHOOK_TIMEOUT", default=10)
+# The site's address in links sent by e-mail and webhook.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
 LOGIN_URL = "admin:login"
+
+# Officials are logged out after this many seconds without a request (not Django's 14 days):
+# every request pushes the expiry on; visitors without a session are unaffected.
+SESSION_COOKIE_AGE = env("SESSION_IDLE_TIMEOUT")
+SESSION_SAVE_EVERY_REQUEST = True
+
+# Brute force on the admin login (django-axes): a username is locked for an address after
+# LOGIN_FAILURE_LIMIT failures, for LOGIN_LOCKOUT_MINUTES; `manage.py axes_reset_username`
+# (or deleting the access attempt in the admin) unlocks it sooner.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env("LOGIN_FAILURE_LIMIT")
+AXES_COOLOFF_TIME = timedelta(minutes=env("LOGIN_LOCKOUT_MINUTES"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# The client address as the throttles see it (NUM_PROXIES), not the proxy's.
+AXES_CLIENT_IP_CALLABLE = "core.security.client_address"
 
 # Behind TLS (HTTPS_ONLY=true): redirect to HTTPS, secure cookies, HSTS.
 HTTPS_ONLY = env("HTTPS_ONLY")
@@ -135,15 +185,52 @@ if HTTPS_ONLY:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = False
+# Joining the browsers' HSTS preload list is a decision for the owner of the whole domain
+# (gov.cn registrations), not for one application on a subdomain.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Content-Security-Policy (django-csp): scripts only from our own files (chart data travels
+# as JSON, never as inline script). Inline *styles* stay allowed: the admin, Swagger UI and
+# ECharts set them, and a style cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# One store every worker shares, for the throttles (rate limits) and anything cached: Redis
+# when REDIS_URL is set, else a table of the database (`migrate` creates it). Never a
+# per-process cache: with several workers each would count its own requests.
+if env("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+        }
+    }
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -162,6 +249,18 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }
 API_MAX_PAGE_SIZE = env("API_MAX_PAGE_SIZE")
+
+# API tokens (django-rest-knox): stored as hashes, each named after the client system that
+# uses it (`manage.py create_api_token`), expiring after API_TOKEN_DAYS unless given --days;
+# the header stays `Authorization: Token <key>`.
+KNOX_TOKEN_MODEL = "core.ApiToken"
+# knox's own migrations would create a table for its stock token model even though ours
+# replaces it (a table that `flush` then cannot empty); without them nothing is created.
+MIGRATION_MODULES = {"knox": None}
+REST_KNOX = {
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_TTL": timedelta(days=env("API_TOKEN_DAYS")),
+}
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Key-project tracker API",

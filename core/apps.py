@@ -1,6 +1,16 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.conf import settings
+from django.core import checks
+from django.core.management import call_command
+from django.db.models.signals import post_migrate, pre_save
 from django.utils.translation import gettext_lazy as _
+
+
+def create_cache_table(sender, using="default", **kwargs):
+    """post_migrate: the database cache's table (throttles, shared by every worker) exists
+    after any `migrate`, so the README's setup needs no extra step. Idempotent; does nothing
+    when the cache is Redis."""
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class CoreConfig(AppConfig):
@@ -12,9 +22,19 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Models import only once the registry is ready (Django's rule for apps.py).
+        from .checks import vendor_assets_present
         from .roles import sync_role_groups_after_migrate
+        from .tokens import revoke_tokens_on_credential_change
+
+        checks.register(vendor_assets_present, checks.Tags.staticfiles)
 
         # The role groups (reporter, reviewer, cadre, city_admin) follow every migrate.
         post_migrate.connect(
             sync_role_groups_after_migrate, sender=self, dispatch_uid="core_role_groups"
+        )
+        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="core_cache_table")
+        pre_save.connect(
+            revoke_tokens_on_credential_change,
+            sender=settings.AUTH_USER_MODEL,
+            dispatch_uid="core_revoke_api_tokens",
         )

@@ -7,7 +7,9 @@ are refused with a field message instead of being ignored or crashing.
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
+from django.forms.utils import pretty_name
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
@@ -87,12 +89,42 @@ class MoneyFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+_descending = lazy(lambda fmt, label: str(fmt) % label, str)
+
+
 class StableOrderingFilter(django_filters.OrderingFilter):
     """django-filter's OrderingFilter plus the primary key as a last tie-breaker, so that
-    paging through rows with equal sort values never repeats or skips a row."""
+    paging through rows with equal sort values never repeats or skips a row.
+
+    `nulls_last` names fields (e.g. rates) whose rows without a value come last in either
+    direction, on every database.
+    """
 
     # django-filter ships no zh-hans catalog: the label is ours to translate.
     descending_fmt = _("%s (descending)")
+
+    def __init__(self, *args, nulls_last=(), **kwargs):
+        self.nulls_last = set(nulls_last)
+        super().__init__(*args, **kwargs)
+
+    def build_choices(self, fields, labels):
+        # django-filter formats the descending labels once, at import, in the language active
+        # then; kept lazy here, the sort menu follows the language of each request.
+        choices = []
+        for field, param in fields.items():
+            label = labels.get(field, pretty_name(param))
+            choices.append((param, label))
+            choices.append(
+                (f"-{param}", labels.get(f"-{param}", _descending(self.descending_fmt, label)))
+            )
+        return choices
+
+    def get_ordering_value(self, param):
+        value = super().get_ordering_value(param)
+        name = value.lstrip("-")
+        if name not in self.nulls_last:
+            return value
+        return F(name).desc(nulls_last=True) if value[0] == "-" else F(name).asc(nulls_last=True)
 
     def filter(self, qs, value):
         qs = super().filter(qs, value)

@@ -1,10 +1,10 @@
-"""FilterSets of the framework's own records: reporting periods."""
+"""FilterSets of the framework's own records: reporting periods, reminders."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from .filters import YearFilter, ordering_filter
-from .models import PeriodStatus, ReportingPeriod
+from .filters import BooleanChoiceFilter, YearFilter, ordering_filter
+from .models import Notification, PeriodStatus, ReportingPeriod
 
 
 class ReportingPeriodFilterSet(django_filters.FilterSet):
@@ -14,4 +14,14 @@ class ReportingPeriodFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = ReportingPeriod
+        fields = []
+
+
+class NotificationFilterSet(django_filters.FilterSet):
+    unread = BooleanChoiceFilter(
+        field_name="read_at", lookup_expr="isnull", label=_("Unread only (true) or read only")
+    )
+
+    class Meta:
+        model = Notification
         fields = []

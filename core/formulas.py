@@ -9,11 +9,13 @@ import calendar
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import DecimalField
+from django.db.models import Case, DecimalField, F, FloatField, Value, When
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
+RATE = FloatField()
 ONE_DECIMAL = Decimal("0.1")
 
 
@@ -43,6 +45,28 @@ def points_ahead(completed, planned, month):
     if rate is None or month is None:
         return None
     return round_rate(rate - ratio(month, 12))
+
+
+def percent_sql(numerator, denominator):
+    """`ratio` of two columns in SQL, unrounded (NULL when the denominator is not positive),
+    so that rows can be sorted on a rate; shown with one decimal, rounded half up, like
+    `percent`. A float: SQLite stores whole amounts as integers and would divide them as such.
+    """
+    return Case(
+        When(
+            **{f"{denominator}__gt": 0},
+            then=Cast(F(numerator), RATE) * 100 / F(denominator),
+        ),
+        default=Value(None),
+        output_field=RATE,
+    )
+
+
+def points_ahead_sql(rate, month):
+    """`points_ahead` in SQL: the unrounded rate column minus the schedule rate of `month`."""
+    if month is None:
+        return Value(None, output_field=RATE)
+    return F(rate) - Value(float(ratio(month, 12)), output_field=RATE)
 
 
 def schedule_rate(month):

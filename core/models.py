@@ -1,4 +1,6 @@
-"""The reporting cycle (填报周期): the one clock every figure is read against."""
+"""The framework's own records: the reporting cycle (填报周期), the one clock every figure is
+read against; the API tokens other systems authenticate with; and the reminders officials
+receive (我的提醒) with their deliveries."""
 
 import datetime
 
@@ -6,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 YEAR_VALIDATORS = [MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)]
@@ -84,3 +87,122 @@ class ReportingPeriod(models.Model):
     @property
     def is_closed(self):
         return self.status == PeriodStatus.CLOSED
+
+
+class ApiToken(AbstractAuthToken):
+    """A key another government system sends as `Authorization: Token <key>`.
+
+    It acts as its user (sees and changes what the user may). Only a hash of the key is
+    stored (django-rest-knox); the key is shown once, when `create_api_token` makes it.
+    """
+
+    name = models.CharField(
+        _("client system"), max_length=100, help_text=_("The system that uses this token.")
+    )
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["user", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "name"],
+                name="api_token_one_per_user_and_system",
+                violation_error_message=_("This user already has a token for this system."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.name}"
+
+
+class NotificationQuerySet(models.QuerySet):
+    """An official's reminders are its own: the one gate of the inbox, the header count and
+    the API (nobody, not even a city administrator, reads another's inbox)."""
+
+    def visible_to(self, user):
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(recipient=user)
+
+    managed_by = visible_to
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """A reminder for one official (催报, 督办 …), shown in its inbox (我的提醒) and sent by
+    the configured channels. `key` names the reminder: the same one is never sent twice."""
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.SlugField(_("kind"), max_length=40)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self):
+        return self.title
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    WEBHOOK = "webhook", _("Chat webhook")
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed, to be retried")
+
+
+class Delivery(models.Model):
+    """One channel's delivery of a reminder (e-mail, chat webhook): a failure is recorded
+    and retried by the next run, so no reminder is lost."""
+
+    notification = models.ForeignKey(
+        Notification,
+        verbose_name=_("reminder"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notification", "channel"],
+                name="delivery_one_per_channel",
+                violation_error_message=_("This reminder already has a delivery by this channel."),
+            )
+        ]
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self):
+        return f"{self.notification} · {self.get_channel_display()}"

@@ -20,7 +20,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .formulas import reference_date
-from .models import MAX_YEAR, MIN_YEAR, PeriodStatus, ReportingPeriod
+from .models import MAX_YEAR, MIN_YEAR, PeriodStatus, ReportingPeriod, default_deadline
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,21 @@ def filing_state(year, month):
     if newest is not None and (year, month) <= newest:
         return PeriodStatus.CLOSED
     return None if periods.exists() else PeriodStatus.OPEN
+
+
+def filing_periods():
+    """The months reporters file for now: the open reporting periods, the earliest deadline
+    first. Without any period on record (the cycle not in use) the month just ended, as an
+    unsaved period with the default deadline."""
+    periods = list(ReportingPeriod.objects.open().order_by("year", "month"))
+    if periods or ReportingPeriod.objects.exists():
+        return periods
+    last = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
+    return [
+        ReportingPeriod(
+            year=last.year, month=last.month, deadline=default_deadline(last.year, last.month)
+        )
+    ]
 
 
 def resolve_period(year=None, month=None):

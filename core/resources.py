@@ -5,9 +5,11 @@ What every resource of the project guarantees:
 - columns carry the fields' verbose names in the user's language (Chinese in production);
   on import, headers in any configured language, or the plain field names, are accepted;
 - related rows are written as codes (district code, project code, credit code), never ids,
-  and a code is looked up only among rows the importing user may see (its district);
+  and read from the code or, as district ledgers write them, a national code or the name;
+  a row is looked up only among those the importing user may see (its district);
 - coded values (stage, level …) are exported as their stable code and imported from the
   code or the label;
+- the import preview shows names and labels where the file has codes;
 - every row goes through the model's full_clean() (constraints, credit-code check), and
   errors are reported by row and by column header;
 - all or nothing: one bad row and the whole file is rolled back.
@@ -25,7 +27,7 @@ from django.core.exceptions import (
 from django.db import models
 from django.utils import translation
 from django.utils.encoding import force_str
-from django.utils.text import capfirst
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
@@ -37,18 +39,29 @@ from .validators import normalize_credit_code
 CODE = _("code")
 
 
+# Headers typed by hand mix full-width and half-width brackets and spaces: 项目（代码） is
+# 项目 (代码).
+HEADER_FOLD = str.maketrans({"（": "(", "）": ")", " ": None, "\u3000": None})
+
+
 def _normalize(header):
-    return force_str(header or "").strip().casefold()
+    return force_str(header or "").casefold().translate(HEADER_FOLD)
 
 
 class CodeWidget(widgets.ForeignKeyWidget):
     """A foreign key written as the related row's code; looked up only among the rows the
-    importing user may see, so a reporter cannot name another district's row."""
+    importing user may see, so a reporter cannot name another district's row; `normalize`
+    puts a code in its stored form first (a credit code). `alternates` are further fields a cell may name the row by (a national code, the name), tried in
+    order when no code matches; a name two rows share is refused as ambiguous."""
 
-    def __init__(self, model, field="code", key_label=CODE, normalize=None, **kwargs):
+    def __init__(
+        self, model, field="code", key_label=CODE, normalize=None, alternates=(), **kwargs
+    ):
         self.key_label = key_label
         self.normalize = normalize
+        self.alternates = alternates
         self.user = None
+        self.show_names = False  # the import preview shows the row's name, not its code
         super().__init__(model, field=field, **kwargs)
 
     def get_queryset(self, value, row, *args, **kwargs):
@@ -56,19 +69,37 @@ class CodeWidget(widgets.ForeignKeyWidget):
 
     def clean(self, value, row=None, **kwargs):
         value = force_str(value if value is not None else "").strip()
-        if self.normalize is not None:
-            value = self.normalize(value)
         try:
-            return super().clean(value, row, **kwargs)
+            key = self.normalize(value) if self.normalize else value
+            return super().clean(key, row, **kwargs)
         except self.model.DoesNotExist:
-            raise ValueError(
-                gettext("No %(model)s with %(key)s “%(value)s” that you may use.")
-                % {
-                    "model": self.model._meta.verbose_name,
-                    "key": self.key_label,
-                    "value": value,
-                }
-            ) from None
+            pass
+        for alternate in self.alternates:
+            found = list(self.get_queryset(value, row).filter(**{alternate: value})[:2])
+            if len(found) == 1:
+                return found[0]
+            if found:
+                raise ValueError(
+                    gettext("Several %(model)s are named “%(value)s”: write the code.")
+                    % {"model": self.model._meta.verbose_name_plural, "value": value}
+                )
+        keys = [
+            self.key_label,
+            *(self.model._meta.get_field(a).verbose_name for a in self.alternates),
+        ]
+        raise ValueError(
+            gettext("No %(model)s with %(key)s “%(value)s” that you may use.")
+            % {
+                "model": self.model._meta.verbose_name,
+                "key": get_text_list([force_str(key) for key in keys], gettext("or")),
+                "value": value,
+            }
+        )
+
+    def render(self, value, obj=None, **kwargs):
+        if self.show_names and value is not None:
+            return str(value)
+        return super().render(value, obj, **kwargs)
 
 
 class CodesWidget(widgets.ManyToManyWidget):
@@ -94,7 +125,13 @@ class ChoiceWidget(widgets.CharWidget):
     def __init__(self, choices, **kwargs):
         self.choices = list(choices)
         self._lookup = None
+        self.show_names = False  # the import preview shows the label, not the code
         super().__init__(**kwargs)
+
+    def render(self, value, obj=None, **kwargs):
+        if self.show_names:
+            return force_str(dict(self.choices).get(value, value))
+        return super().render(value, obj, **kwargs)
 
     def lookup(self):
         """{code or label, case-folded: code}, built once per import."""
@@ -169,7 +206,7 @@ class CreditCodeWidget(widgets.CharWidget):
 
 
 def code_field(attribute, model, field="code", key_label=CODE, **kwargs):
-    """A resource column holding a related row's code."""
+    """A resource column holding a related row's code (or, with `alternates`, another key)."""
     return fields.Field(
         attribute=attribute, widget=CodeWidget(model, field=field, key_label=key_label, **kwargs)
     )
@@ -287,9 +324,13 @@ class ScopedResource(resources.ModelResource):
     # Import: all or nothing, errors by row and column -------------------------------------
 
     def import_data(self, dataset, **kwargs):
-        """All or nothing, always: one invalid row rolls the whole file back."""
+        """All or nothing, always: one invalid row rolls the whole file back. The preview
+        of an import shows names and labels (an export keeps the codes)."""
         if kwargs.get("user") is not None and self.user is None:
             self.bind_user(kwargs["user"])
+        for resource_field in self.fields.values():
+            if hasattr(resource_field.widget, "show_names"):
+                resource_field.widget.show_names = True
         kwargs["use_transactions"] = True
         kwargs["rollback_on_validation_errors"] = True
         return super().import_data(dataset, **kwargs)

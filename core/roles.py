@@ -49,6 +49,7 @@ REPORTER_PERMISSIONS = {
     "enterprises.cadre": EDIT,
     "enterprises.assignment": ALL,
     "enterprises.visit": ALL,
+    "enterprises.visitphoto": ALL,
     "enterprises.problem": EDIT,
     "enterprises.support": ALL,
 }
@@ -73,13 +74,55 @@ CADRE_PERMISSIONS = {
     "enterprises.cadre": VIEW,
     "enterprises.assignment": VIEW,
     "enterprises.visit": ALL,
+    "enterprises.visitphoto": ALL,
     "enterprises.problem": EDIT,
     "enterprises.support": VIEW,
 }
 
-# The city administrator: everything of the three apps, plus users and roles.
+# The city administrator: everything of the framework's and the three apps' models (reporting
+# periods, API tokens …), plus users and roles; it unlocks accounts locked after failed logins
+# (deletes their access attempts).
 CITY_ADMIN_APPS = ("core", "districts", "projects", "enterprises")
-CITY_ADMIN_EXTRA = {"auth.user": ALL, "auth.group": VIEW}
+CITY_ADMIN_EXTRA = {
+    "auth.user": ALL,
+    "auth.group": VIEW,
+    "axes.accessattempt": ("view", "delete"),
+}
+
+# What each role's menu on the admin home lists: the records it works with day to day (its
+# permissions may reach further, e.g. a reporter may look up industries in a form). City
+# administrators see every menu.
+ROLE_MENUS = {
+    Role.REPORTER: {
+        "core.reportingperiod",
+        "projects.project",
+        "projects.annualplan",
+        "projects.progressreport",
+        "projects.milestone",
+        "projects.funding",
+        "projects.approvalitem",
+        "projects.photo",
+        "enterprises.enterprise",
+        "enterprises.visit",
+        "enterprises.problem",
+    },
+    Role.REVIEWER: {
+        "core.reportingperiod",
+        "projects.project",
+        "projects.annualplan",
+        "projects.progressreport",
+        "projects.milestone",
+        "enterprises.problem",
+    },
+    Role.CADRE: {
+        "projects.project",
+        "enterprises.enterprise",
+        "enterprises.assignment",
+        "enterprises.visit",
+        "enterprises.problem",
+        "enterprises.support",
+    },
+}
 
 ROLE_PERMISSIONS = {
     Role.REPORTER: REPORTER_PERMISSIONS,
@@ -116,6 +159,7 @@ def sync_role_groups():
 
 def sync_role_groups_after_migrate(sender, using=None, verbosity=0, **kwargs):
     """post_migrate handler: make sure every app's permissions exist, then sync the groups."""
-    for label in ("auth", *CITY_ADMIN_APPS):
+    extra_apps = {label.split(".")[0] for label in CITY_ADMIN_EXTRA}
+    for label in sorted(extra_apps.union(CITY_ADMIN_APPS)):
         create_permissions(global_apps.get_app_config(label), verbosity=0, using=using or "default")
     sync_role_groups()

@@ -37,6 +37,14 @@ def sees_everything(user):
     )
 
 
+def scope_of(user):
+    """The `scope` a figure names: "official" for a session or token of an official (or a
+    superuser), else "public" (published projects only)."""
+    if getattr(user, "is_superuser", False) or official_of(user) is not None:
+        return "official"
+    return "public"
+
+
 def has_role(user, *roles):
     """True when the user's own role is one of `roles` (strict: a city admin is no cadre)."""
     official = official_of(user)

@@ -1,5 +1,7 @@
 """Field validators shared by every app."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -33,4 +35,18 @@ def validate_photo_size(file):
             _("The photo is %(size).1f MB; the limit is %(limit).1f MB."),
             code="photo_too_large",
             params={"size": file.size / 1048576, "limit": limit / 1048576},
+        )
+
+
+# Seven or more digits, however grouped: a phone number (0393-8881234, 139 0000 0000).
+PHONE_NUMBER = re.compile(r"\d(?:[\s-]?\d){6,}")
+
+
+def validate_no_phone_number(value):
+    """A public text (a project's leader in charge) carries no phone number: phones are
+    private (DESIGN.md "Roles")."""
+    if PHONE_NUMBER.search(value or ""):
+        raise ValidationError(
+            _("This is shown to the public: give a name and post, not a phone number."),
+            code="phone_in_public_field",
         )

@@ -2,8 +2,9 @@
 
 A `Workflow` is a model's state field and its `Transition`s. Each transition says which
 states it leaves (`sources`), which state it reaches (`target`), which roles may take it
-(`roles`; city administrators act in every role) and, where needed, a `guard` (a further
-rule on the row, such as four eyes). Which rows a user may act on is the scoping gate's
+(`roles`; city administrators act in every role) and, where needed, a `precondition` (what
+the row must hold besides its state, such as a rating before closing) and a `guard` (a
+rule on who acts, such as four eyes). Which rows a user may act on is the scoping gate's
 `managed_by(user)`. From the one table:
 
 - the services take a step with `Workflow.run`, which re-reads the row with
@@ -34,8 +35,9 @@ class Transition:
     """One step of a workflow.
 
     `apply(row, user, **data)` makes the step's own changes (who, when, a reason) and may
-    refuse bad `data` with a ValidationError; `guard(row, user)` returns why the user may not
-    take the step on this row (a message), or None.
+    refuse bad `data` with a ValidationError; `precondition(row)` returns the ValidationError
+    of a row not ready for the step, or None; `guard(row, user)` returns why this user may
+    not take the step on this row (a message), or None.
     """
 
     name: str
@@ -44,6 +46,7 @@ class Transition:
     target: str
     roles: tuple[Role, ...]
     apply: Callable[..., None] | None = None
+    precondition: Callable[[Any], ValidationError | None] | None = None
     guard: Callable[[Any, Any], Any] | None = None
 
 
@@ -94,6 +97,8 @@ class Workflow:
                     }
                 }
             )
+        if transition.precondition and (unready := transition.precondition(row)):
+            return unready
         message = transition.guard(row, user) if transition.guard else None
         return PermissionDenied(message) if message else None
 

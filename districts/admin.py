@@ -1,13 +1,16 @@
 """Admin for districts and officials.
 
 A city administrator manages users and their roles here: the Official record (role and
-district) sits on the user's page, and saving it puts the user in its role's group.
+district) sits on the user's page, and saving it puts the user in its role's group. It also
+sees the users' API tokens and revokes them.
 """
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
+
+from core.models import ApiToken
 
 from .models import District, Official
 from .services import revoke_role, sync_official
@@ -19,6 +22,25 @@ class DistrictAdmin(admin.ModelAdmin):
     list_filter = ("kind",)
     list_select_related = ("parent",)
     search_fields = ("name", "code")
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens come only from `manage.py create_api_token`, which shows the key once; only a
+    hash is stored, so the admin has nothing to add or change: it lists and revokes."""
+
+    list_display = ["name", "user", "created", "expiry"]
+    list_filter = ["name"]
+    list_select_related = ["user"]
+    search_fields = ["name", "user__username"]
+    fields = ["name", "user", "created", "expiry"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Official)

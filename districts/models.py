@@ -17,6 +17,14 @@ class DistrictKind(models.TextChoices):
     INDUSTRIAL_PARK = "industrial_park", _("Industrial park")
 
 
+# Units that are not administrative areas (no boundary on a map): 经开区, 示范区, 工业园区.
+FUNCTIONAL_ZONE_KINDS = [
+    DistrictKind.DEVELOPMENT_ZONE,
+    DistrictKind.DEMONSTRATION_ZONE,
+    DistrictKind.INDUSTRIAL_PARK,
+]
+
+
 class DistrictQuerySet(models.QuerySet):
     """Units are public reference data: everyone sees all of them; a user *files* rows only
     under some (the city for a city admin, its own for a district official, and for a cadre

@@ -6,5 +6,6 @@ from .models import District
 
 
 def district_field(attribute="district"):
-    """A column holding the unit's code, looked up among the units the importer may pick."""
-    return code_field(attribute, District)
+    """A column holding the unit's code or name, looked up among the units the importer may
+    pick."""
+    return code_field(attribute, District, alternates=("name",))

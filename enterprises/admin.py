@@ -3,8 +3,12 @@ ledger whose steps (accept, reject, start, resolve, close) run through enterpris
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +25,7 @@ from core.admin.scoping import (
 )
 from core.scoping import sees_everything, visible_choices
 
-from .choices import ProblemStatus, Satisfaction
+from .choices import RESPONSE_DAYS, ProblemCategory, ProblemStatus
 from .models import (
     Assignment,
     Cadre,
@@ -30,6 +34,7 @@ from .models import (
     Problem,
     Support,
     Visit,
+    VisitPhoto,
     problem_overdue,
 )
 from .resources import CadreResource, EnterpriseResource, ProblemResource
@@ -86,7 +91,7 @@ class SupportInline(CampaignInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmin):
+class EnterpriseAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
     resource_classes = [EnterpriseResource]
     import_template = "enterprises.xlsx"
     list_display = (
@@ -101,7 +106,8 @@ class EnterpriseAdmin(ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmi
     list_filter = ("district", "industry", "kind", "is_above_scale", "labels")
     search_fields = ("name", "credit_code")
     list_select_related = ("district", "industry")
-    filter_horizontal = ("labels",)
+    # Ticked in a list: a few labels, and easier on a phone than moving them between boxes.
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     inlines = (AssignmentInline, VisitInline, ProblemInline, SupportInline)
 
     def get_queryset(self, request):
@@ -124,7 +130,7 @@ class EnterpriseAdmin(ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmi
 
 
 @admin.register(Cadre)
-class CadreAdmin(ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmin):
+class CadreAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
     resource_classes = [CadreResource]
     import_template = "cadres.xlsx"
     list_display = ("name", "unit", "post", "rank", "district", "user")
@@ -142,7 +148,7 @@ class CadreAdmin(ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class AssignmentAdmin(ScopedHistoryAdmin):
     list_display = ("cadre", "role", "enterprise", "project", "start", "end")
     list_filter = ("role", "cadre__district")
     search_fields = ("cadre__name", "enterprise__name", "project__name", "project__code")
@@ -151,8 +157,22 @@ class AssignmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
     date_hierarchy = "start"
 
 
+class VisitPhotoInline(CampaignInline):
+    """Photos taken on the visit (from a phone's camera or gallery)."""
+
+    model = VisitPhoto
+    fields = ("image", "caption")
+
+
+class VisitProblemInline(ListedInline):
+    model = Problem
+    fields = ("tracking_code", "title", "category", "status", "due_date")
+
+
 @admin.register(Visit)
-class VisitAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class VisitAdmin(ScopedHistoryAdmin):
+    change_form_template = "admin/enterprises/visit/change_form.html"
+    inlines = (VisitPhotoInline, VisitProblemInline)
     list_display = ("visited_on", "cadre", "mode", "enterprise", "project", "district")
     list_filter = ("mode", "district")
     search_fields = ("summary", "cadre__name", "enterprise__name", "project__name")
@@ -160,14 +180,40 @@ class VisitAdmin(ScopedAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ("cadre", "enterprise", "project")
     date_hierarchy = "visited_on"
 
+    def get_inlines(self, request, obj):
+        # A visit being recorded has no problems raised on it yet.
+        return self.inlines if obj is not None else (VisitPhotoInline,)
+
     def get_changeform_initial_data(self, request):
         """A cadre records its own visits: itself and its district are the defaults."""
         initial = super().get_changeform_initial_data(request)
         return cadre_defaults(request, initial, cadre="pk", district="district_id")
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """A problem met on the visit is raised from its page, with the visit's enterprise,
+        project and district filled in."""
+        if obj is not None and obj.pk and self.admin_site.is_registered(Problem):
+            if self.admin_site._registry[Problem].has_add_permission(request):
+                carried = {"visit": obj.pk, "district": obj.district_id, "source": "visit"}
+                carried.update(
+                    {name: getattr(obj, f"{name}_id") for name in ("enterprise", "project")}
+                )
+                add = reverse(f"{self.admin_site.name}:enterprises_problem_add")
+                query = urlencode({k: v for k, v in carried.items() if v is not None})
+                context["raise_problem_url"] = f"{add}?{query}"
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+@admin.register(VisitPhoto)
+class VisitPhotoAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("__str__", "visit")
+    list_select_related = ("visit", "visit__cadre", "visit__enterprise", "visit__project")
+    search_fields = ("caption", "visit__enterprise__name")
+    autocomplete_fields = ("visit",)
+
 
 @admin.register(Support)
-class SupportAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class SupportAdmin(ScopedHistoryAdmin):
     list_display = ("enterprise", "kind", "amount", "granted_on", "description")
     list_filter = ("kind", "enterprise__district")
     search_fields = ("enterprise__name", "enterprise__credit_code", "description")
@@ -186,8 +232,14 @@ class EnterpriseLabelAdmin(admin.ModelAdmin):
 
 
 class AcceptProblemForm(TransitionForm):
+    """受理: who handles the problem (searched by name, not picked from hundreds) and by
+    when (the category's response time when left empty)."""
+
     assignee = forms.ModelChoiceField(
-        label=_("Assignee"), queryset=Cadre.objects.none(), required=False
+        label=_("Assignee"),
+        queryset=Cadre.objects.none(),
+        widget=AutocompleteSelect(Problem._meta.get_field("assignee"), admin.site),
+        help_text=_("Type part of the cadre's name or unit."),
     )
     due_date = forms.DateField(
         label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -196,6 +248,13 @@ class AcceptProblemForm(TransitionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = visible_choices(Cadre, self.user)
+        days = "、".join(
+            f"{ProblemCategory(category).label} {count}"
+            for category, count in RESPONSE_DAYS.items()
+        )
+        self.fields["due_date"].help_text = gettext(
+            "Empty: the category's response time in days (%(days)s) from today."
+        ) % {"days": days}
 
 
 class RejectProblemForm(TransitionForm):
@@ -215,12 +274,6 @@ class ResolveProblemForm(TransitionForm):
         required=False,
         help_text=_("Today if left empty."),
         widget=forms.DateInput(attrs={"type": "date"}),
-    )
-
-
-class CloseProblemForm(TransitionForm):
-    satisfaction = forms.ChoiceField(
-        label=_("Enterprise's satisfaction"), choices=Satisfaction.choices
     )
 
 
@@ -248,7 +301,6 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
         "accept": AcceptProblemForm,
         "reject": RejectProblemForm,
         "resolve": ResolveProblemForm,
-        "close": CloseProblemForm,
     }
     list_display = (
         "tracking_code",
@@ -274,7 +326,7 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
         "submitter_credit_code",
     )
     list_select_related = ("district", "enterprise", "project", "assignee")
-    autocomplete_fields = ("enterprise", "project", "assignee", "meeting")
+    autocomplete_fields = ("enterprise", "project", "assignee", "meeting", "visit")
     date_hierarchy = "raised_on"
     readonly_fields = (
         "tracking_code",
@@ -290,7 +342,7 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
         (None, {"fields": ("tracking_code", "title", "description", "category", "source")}),
         (
             _("Subject"),
-            {"fields": ("enterprise", "project", "district", "meeting", "raised_on")},
+            {"fields": ("enterprise", "project", "district", "visit", "meeting", "raised_on")},
         ),
         (_("Handling"), {"fields": ("assignee", "responsible_unit", "due_date")}),
         (
@@ -314,6 +366,7 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
                     "submitter_credit_code",
                     "submitter_name",
                     "submitter_phone",
+                    "photo",
                 ),
             },
         ),
@@ -326,6 +379,15 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
             .get_queryset(request)
             .annotate(is_overdue=ExpressionWrapper(overdue, output_field=BooleanField()))
         )
+
+    def get_fieldsets(self, request, obj=None):
+        """The tracking code is shown once the problem has one (it is given on saving)."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        (name, options), *rest = fieldsets
+        fields = tuple(field for field in options["fields"] if field != "tracking_code")
+        return [(name, {**options, "fields": fields}), *rest]
 
     def get_changeform_initial_data(self, request):
         """A cadre records problems it handles: it is the default assignee."""

@@ -1,6 +1,8 @@
 """The "万人助万企" campaign: enterprises, the cadres who help them, visits, problems, support."""
 
 import secrets
+import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +13,10 @@ from simple_history.models import HistoricalRecords
 
 from core.fields import CreditCodeField, money_field
 from core.scoping import EVERYTHING, ScopedQuerySet
+from core.validators import (
+    validate_credit_code,  # noqa: F401 - named by migrations
+    validate_photo_size,
+)
 
 from .choices import (
     OPEN_STATUSES,
@@ -84,6 +90,7 @@ class Enterprise(models.Model):
     is_sample = models.BooleanField(_("sample data"), default=False)
 
     objects = EnterpriseQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("enterprise")
@@ -124,6 +131,7 @@ class Cadre(models.Model):
     is_sample = models.BooleanField(_("sample data"), default=False)
 
     objects = CadreQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("cadre")
@@ -171,6 +179,7 @@ class Assignment(models.Model):
     end = models.DateField(_("to"), null=True, blank=True)
 
     objects = AssignmentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("assignment")
@@ -233,6 +242,7 @@ class Visit(models.Model):
     summary = models.TextField(_("summary"), blank=True)
 
     objects = VisitQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("visit")
@@ -250,11 +260,47 @@ class Visit(models.Model):
         return f"{self.visited_on} {self.cadre.name} → {self.enterprise or self.project}"
 
 
+class VisitPhotoQuerySet(ScopedQuerySet):
+    district_lookup = "visit__district"
+
+    def cadre_q(self, cadre):
+        return Q(visit__cadre=cadre)
+
+
+class VisitPhoto(models.Model):
+    """A photo taken on a visit (the site, a meeting, a document), seen by officials only."""
+
+    visit = models.ForeignKey(
+        Visit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ImageField(
+        _("image"), upload_to="visits/%Y/%m/", validators=[validate_photo_size]
+    )
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    objects = VisitPhotoQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("visit photo")
+        verbose_name_plural = _("visit photos")
+        ordering = ["visit", "pk"]
+
+    def __str__(self):
+        return self.caption or self.image.name
+
+
 def new_tracking_code():
     """A readable code for the public to track a problem: WQ-YYYYMMDD-XXXXXX (no 0/O/1/I)."""
     alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
     suffix = "".join(secrets.choice(alphabet) for _ in range(6))
     return f"WQ-{timezone.localdate():%Y%m%d}-{suffix}"
+
+
+def feedback_photo_path(problem, filename):
+    """A random name: the photo of a submitter is for officials, its address unguessable."""
+    return (
+        f"feedback/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+    )
 
 
 def problem_overdue(as_of):
@@ -307,6 +353,14 @@ class Problem(models.Model):
     )
     category = models.CharField(_("category"), max_length=20, choices=ProblemCategory.choices)
     source = models.CharField(_("source"), max_length=20, choices=ProblemSource.choices)
+    visit = models.ForeignKey(
+        Visit,
+        verbose_name=_("raised during visit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="problems",
+    )
     meeting = models.ForeignKey(
         "projects.Meeting",
         verbose_name=_("meeting"),
@@ -341,6 +395,13 @@ class Problem(models.Model):
     submitter_phone = models.CharField(_("submitter phone"), max_length=30, blank=True)
     submitter_company = models.CharField(_("submitting company"), max_length=200, blank=True)
     submitter_credit_code = CreditCodeField(_("submitter credit code"), blank=True)
+    photo = models.ImageField(
+        _("photo"),
+        upload_to=feedback_photo_path,
+        blank=True,
+        validators=[validate_photo_size],
+        help_text=_("Sent with the feedback; seen by officials only."),
+    )
     is_sample = models.BooleanField(_("sample data"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -397,6 +458,12 @@ class Problem(models.Model):
     def __str__(self):
         return f"{self.tracking_code} {self.title}"
 
+    @property
+    def handling_unit(self):
+        """Who handles the problem, as the enterprise is told: the responsible unit, else
+        the assignee's work unit (never the cadre's name or phone)."""
+        return self.responsible_unit or (self.assignee.unit if self.assignee_id else "")
+
 
 class SupportQuerySet(ScopedQuerySet):
     district_lookup = "enterprise__district"
@@ -417,6 +484,7 @@ class Support(models.Model):
     description = models.CharField(_("description"), max_length=200, blank=True)
 
     objects = SupportQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("support received")

@@ -11,22 +11,23 @@ from django.utils.translation import gettext
 from import_export import fields
 
 from core.resources import (
+    ChoiceWidget,
     CodesWidget,
     CreditCodeWidget,
     ScopedResource,
-    code_field,
     credit_code_field,
 )
 from districts.resources import district_field
-from projects.models import Industry, Project
+from projects.resources import industry_field, project_field
 
+from .choices import ProblemStatus, Satisfaction
 from .models import Cadre, Enterprise, EnterpriseLabel, Problem
 
 
 class EnterpriseResource(ScopedResource):
     credit_code = fields.Field(attribute="credit_code", widget=CreditCodeWidget())
     district = district_field()
-    industry = code_field("industry", Industry)
+    industry = industry_field()
     labels = fields.Field(
         attribute="labels", widget=CodesWidget(EnterpriseLabel, field="code", separator=",")
     )
@@ -62,14 +63,18 @@ class CadreResource(ScopedResource):
 
 class ProblemResource(ScopedResource):
     enterprise = credit_code_field("enterprise", Enterprise)
-    project = code_field("project", Project)
+    project = project_field()
     district = district_field()
     # The outcome is the workflow's: exported for reading, never imported.
     assignee = fields.Field(attribute="assignee__name", readonly=True)
-    status = fields.Field(attribute="status", readonly=True)
+    status = fields.Field(
+        attribute="status", readonly=True, widget=ChoiceWidget(ProblemStatus.choices)
+    )
     resolution = fields.Field(attribute="resolution", readonly=True)
     resolved_on = fields.Field(attribute="resolved_on", readonly=True)
-    satisfaction = fields.Field(attribute="satisfaction", readonly=True)
+    satisfaction = fields.Field(
+        attribute="satisfaction", readonly=True, widget=ChoiceWidget(Satisfaction.choices)
+    )
     closed_on = fields.Field(attribute="closed_on", readonly=True)
     export_related = ("enterprise", "project", "district", "assignee")
 

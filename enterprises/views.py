@@ -1,4 +1,4 @@
-"""Public pages of the problem ledger: an enterprise submits a problem, then tracks it."""
+"""Public pages of the problem ledger: an enterprise submits a problem, tracks it, and rates\nthe outcome once it is resolved."""
 
 import math
 
@@ -11,18 +11,17 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from rest_framework.throttling import AnonRateThrottle
 
-from .choices import ProblemCategory, ProblemStatus
-from .forms import FeedbackForm, TrackForm
+from .choices import ProblemStatus
+from .forms import FeedbackForm, RatingForm, TrackForm
 from .models import Problem
-from .services import problem_submit_feedback
+from .services import problem_rate, problem_submit_feedback
 
-# What the public may see of a problem, given its tracking code: status and outcome only,
-# never the submitter, the enterprise's contacts, the assignee or internal notes.
+# What the public may see of a problem, given its tracking code (with its district's name
+# and its handling unit): status and outcome only.
 PUBLIC_PROBLEM_FIELDS = (
     "tracking_code",
     "title",
     "category",
-    "district__name",
     "raised_on",
     "status",
     "accepted_on",
@@ -31,6 +30,7 @@ PUBLIC_PROBLEM_FIELDS = (
     "resolved_on",
     "closed_on",
     "rejection_reason",
+    "satisfaction",
 )
 
 
@@ -90,32 +90,90 @@ def _attach_errors(form, error):
             form.add_error(None, message)
 
 
+def public_problem(code):
+    """What the public may see of the problem with tracking code `code` (None if none): its
+    status, dates, handling unit and outcome — never the submitter, the enterprise's contacts,
+    the assignee's name or internal notes."""
+    problem = (
+        Problem.objects.select_related("district", "assignee").filter(tracking_code=code).first()
+    )
+    if problem is None:
+        return None
+    shown = {name: getattr(problem, name) for name in PUBLIC_PROBLEM_FIELDS}
+    shown.update(
+        district_name=problem.district.name,
+        handling_unit=problem.handling_unit,
+        status_label=problem.get_status_display(),
+        category_label=problem.get_category_display(),
+        satisfaction_label=problem.get_satisfaction_display(),
+        can_rate=problem.status == ProblemStatus.RESOLVED and not problem.satisfaction,
+    )
+    shown["timeline"] = timeline(problem)
+    return shown
+
+
+def timeline(problem):
+    """The problem's steps so far, from the ledger's dates: [{date, label, detail}]."""
+    steps = [{"date": problem.raised_on, "label": _("Raised"), "detail": ""}]
+    if problem.accepted_on:
+        detail = problem.handling_unit
+        if problem.due_date:
+            detail = _("%(unit)s, due %(date)s") % {"unit": detail or "-", "date": problem.due_date}
+        steps.append({"date": problem.accepted_on, "label": _("Accepted"), "detail": detail})
+    if problem.status == ProblemStatus.REJECTED:
+        steps.append({"date": None, "label": _("Not accepted"), "detail": problem.rejection_reason})
+    if problem.resolved_on:
+        steps.append({"date": problem.resolved_on, "label": _("Resolved"), "detail": ""})
+    if problem.satisfaction:
+        steps.append(
+            {"date": None, "label": _("Rated"), "detail": problem.get_satisfaction_display()}
+        )
+    if problem.closed_on:
+        steps.append({"date": problem.closed_on, "label": _("Closed"), "detail": ""})
+    return steps
+
+
 class FeedbackTrackView(TemplateView):
-    """`/feedback/track/?code=`: the public status and outcome of one problem."""
+    """`/feedback/track/?code=`: the public status, handling unit, due date, timeline and
+    outcome of one problem; once it is resolved, the enterprise rates the outcome here
+    (POST, with the phone it gave; throttled like the feedback form)."""
 
     template_name = "enterprises/feedback_track.html"
 
     def get(self, request, *args, **kwargs):
         form = TrackForm(request.GET or None)
+        return self.show(form, RatingForm())
+
+    def show(self, form, rating, status=200):
         problem = None
-        status = 200
         if form.is_bound:
             if form.is_valid():
                 # The tracking code is the capability: whoever holds it sees the public fields
                 # of that one problem (the ledger itself is closed to the public).
-                problem = (
-                    Problem.objects.filter(tracking_code=form.cleaned_data["code"])
-                    .values(*PUBLIC_PROBLEM_FIELDS)
-                    .first()
-                )
+                problem = public_problem(form.cleaned_data["code"])
                 if problem is None:
                     form.add_error("code", _("No problem has this tracking code."))
                     status = 404
-                else:
-                    problem["status_label"] = ProblemStatus(problem["status"]).label
-                    problem["category_label"] = ProblemCategory(problem["category"]).label
             else:
                 status = 400
         return self.render_to_response(
-            self.get_context_data(form=form, problem=problem), status=status
+            self.get_context_data(form=form, problem=problem, rating=rating), status=status
         )
+
+    def post(self, request, *args, **kwargs):
+        form = TrackForm(request.POST)
+        rating = RatingForm(request.POST)
+        throttle = FeedbackRateThrottle()
+        if not throttle.allow_request(request, self):
+            rating.add_error(None, _("Too many attempts from your address. Try again later."))
+            return self.show(form, rating, status=429)
+        if not (form.is_valid() and rating.is_valid()):
+            return self.show(form, rating, status=400)
+        try:
+            problem_rate(tracking_code=form.cleaned_data["code"], **rating.cleaned_data)
+        except ValidationError as error:
+            _attach_errors(rating, error)
+            return self.show(form, rating, status=400)
+        messages.success(request, _("Thank you: your rating was recorded."))
+        url = reverse("enterprises:track") + "?" + urlencode({"code": form.cleaned_data["code"]})
+        return redirect(url)

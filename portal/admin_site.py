@@ -1,4 +1,5 @@
-"""The officials' admin site, whose home page carries a dashboard of figures across apps."""
+"""The officials' admin site, whose home page is the role's own (portal.home) over a dashboard
+of figures across apps."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,8 +12,18 @@ from core.roles import Role
 from core.scoping import has_role, official_of, sees_everything
 from enterprises.models import Problem
 from projects.choices import ReportStatus
-from projects.models import DUE_SOON_DAYS, Milestone, ProgressReport, Project
+from projects.models import Milestone, ProgressReport, Project
+from projects.querysets import DUE_SOON_DAYS
 from stats.progress import district_progress
+
+from .home import role_home, role_of
+
+# The dashboard's cards each role works from (a reporter is not shown a reviewer's queue).
+ROLE_CARDS = {
+    Role.REPORTER: ("milestones_overdue", "milestones_soon", "problems_overdue"),
+    Role.REVIEWER: ("awaiting_review", "milestones_overdue", "problems_overdue"),
+    Role.CADRE: ("problems_overdue",),
+}
 
 
 def dashboard(user):
@@ -38,38 +49,52 @@ def dashboard(user):
         progress = own[0]
         scope = official.district.name
     milestones = Milestone.objects.managed_by(user)
+    # Counted only when the role is shown the card.
     cards = [
         {
+            "key": "awaiting_review",
             "label": _("Monthly reports awaiting review"),
-            "count": ProgressReport.objects.managed_by(user)
-            .filter(status=ReportStatus.SUBMITTED)
-            .count(),
+            "count": lambda: (
+                ProgressReport.objects.managed_by(user)
+                .filter(status=ReportStatus.SUBMITTED)
+                .count()
+            ),
             "url": changelist_url(ProgressReport, status__exact=ReportStatus.SUBMITTED),
         },
         {
+            "key": "milestones_overdue",
             "label": _("Milestones overdue"),
-            "count": milestones.overdue(today).count(),
+            "count": lambda: milestones.overdue(today).count(),
             "url": changelist_url(Milestone, due="overdue"),
             "alarm": True,
         },
         {
+            "key": "milestones_soon",
             "label": ngettext(
                 "Milestones due within %(days)d day",
                 "Milestones due within %(days)d days",
                 DUE_SOON_DAYS,
             )
             % {"days": DUE_SOON_DAYS},
-            "count": milestones.due_soon(today).count(),
+            "count": lambda: milestones.due_soon(today).count(),
             "url": changelist_url(Milestone, due="soon"),
         },
         {
+            "key": "problems_overdue",
             "label": _("Problems past their due date"),
-            "count": Problem.objects.managed_by(user).overdue(today).count(),
+            "count": lambda: Problem.objects.managed_by(user).overdue(today).count(),
             "url": changelist_url(Problem, overdue="yes"),
             "alarm": True,
         },
     ]
+    shown = ROLE_CARDS.get(role_of(user))
+    cards = [
+        {**card, "count": card["count"]()}
+        for card in cards
+        if shown is None or card["key"] in shown
+    ]
     return {
+        "home": role_home(user),
         "scope": scope,
         "year": year,
         "progress": progress,

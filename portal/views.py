@@ -3,22 +3,25 @@
 Their figures come from the `stats` package, over every app's records.
 """
 
+from django.db.models import F
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_AP
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from districts.models import District, DistrictKind
-from projects.choices import Stage
+from projects.choices import RoundList, Stage, WarningLight
 from projects.models import ProgressReport, RoundEntry
 from projects.selectors import project_list
-from projects.views import PeriodMixin
+from projects.views import PeriodMixin, ProjectListView, map_context, map_labels
 from stats.campaign import campaign_stats
 from stats.funding import funding_stats
 from stats.milestones import milestone_stats, start_and_production_rates
 from stats.problems import problem_stats
 from stats.progress import district_progress
+from stats.warnings import warning_counts
 
 LATEST_UPDATES = 6
 # The page lists the unit's largest projects; the full list is one link away.
@@ -65,8 +68,20 @@ class DistrictDetailView(PeriodMixin, TemplateView):
             projects=projects.order_by("-total_investment", "code")[:PROJECTS_SHOWN],
             project_count=projects.count(),
             round_entries=entries,
+            **map_context(projects, user=user),
             **kwargs,
         )
+
+
+def with_lights(progress, *, period, user):
+    """The 赛马 table with each unit's red, yellow and green lights (`lights`) beside it,
+    for the same period."""
+    lights = warning_counts(period=period, user=user)
+    per_unit = {row["district"]: row for row in lights["results"]}
+    for row in progress["results"]:
+        row["lights"] = per_unit.get(row["district"])
+    progress["city"]["lights"] = lights["city"]
+    return progress
 
 
 def ranking_chart(progress):
@@ -93,7 +108,9 @@ class HomeView(PeriodMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        progress = district_progress(period=self.period, user=user)
+        progress = with_lights(
+            district_progress(period=self.period, user=user), period=self.period, user=user
+        )
         latest = (
             ProgressReport.objects.visible_to(user)
             .approved()
@@ -114,17 +131,84 @@ class HomeView(PeriodMixin, TemplateView):
 
 
 class RankingsView(PeriodMixin, TemplateView):
-    """`/rankings/?year=&month=`: the monthly "赛马" bulletin, printable."""
+    """`/rankings/?year=&month=`: the monthly "赛马" bulletin, printable: each unit's figures
+    and lights, and the projects behind the red lights."""
 
     template_name = "portal/rankings.html"
     with_month = True
 
     def get_context_data(self, **kwargs):
-        progress = district_progress(period=self.period, user=self.request.user)
+        user = self.request.user
+        progress = with_lights(
+            district_progress(period=self.period, user=user), period=self.period, user=user
+        )
+        lagging = (
+            project_list(user=user, period=self.period)
+            .filter(annual_plans__year=self.period.year, warning=WarningLight.RED)
+            .order_by("district__order", F("points_ahead").asc(nulls_last=True), "code")
+        )
         return super().get_context_data(
             progress=progress,
             chart=ranking_chart(progress),
             month_label=MONTHS_AP[progress["month"]] if progress["month"] else None,
+            lagging=lagging,
+            issuer=District.objects.city(),
             printed_on=timezone.localdate(),
             **kwargs,
         )
+
+
+class MapView(ProjectListView):
+    """`/map/`: the projects `/projects/` lists for the same filters, on a map of the city's
+    counties and districts, with the same table below it."""
+
+    template_name = "portal/map.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = context.get("filterset")
+        if filterset is not None and filterset.is_valid():
+            context.update(map_context(filterset.qs, user=self.request.user))
+        return context
+
+
+class ScreenView(TemplateView):
+    """`/screen/`: the dispatch room's wall display (1920×1080, dark): the map, the 赛马,
+    lights per unit, "三个一批", the problem ledger and the latest approved reports.
+
+    static/js/screen.js fetches every figure from the API (anonymous: the public scope) and
+    fetches again every minute, or every `?refresh=` seconds; without the network it keeps
+    showing the last figures and says since when.
+    """
+
+    template_name = "portal/screen.html"
+    REFRESH_SECONDS = 60
+    REPORTS_SHOWN = 4  # as many as the tile holds at 1920×1080 and 1366×768
+
+    def refresh_seconds(self):
+        value = self.request.GET.get("refresh", "")
+        return int(value) if value.isdigit() and 1 <= int(value) <= 3600 else self.REFRESH_SECONDS
+
+    def get_context_data(self, **kwargs):
+        screen = {
+            "refresh": self.refresh_seconds(),
+            "api": {
+                "districts": reverse("stats-districts"),
+                "warnings": reverse("stats-warnings"),
+                "rounds": reverse("stats-rounds"),
+                "problems": reverse("stats-problems"),
+                "map": reverse("project-map"),
+                "reports": reverse("progress-report-list"),
+            },
+            "projectUrl": reverse("projects:detail", args=["CODE"]),
+            "latestReports": self.REPORTS_SHOWN,
+            "labels": {
+                "period": str(_("Data up to month {month} of {year}")),
+                "refreshed": str(_("Refreshed at {time}")),
+                "offline": str(_("No connection: showing the figures of {time}. Retrying.")),
+                "scheduleRate": str(_("Schedule rate")),
+                "round": str(_("{district} round {number}")),
+                "lists": {value: str(label) for value, label in RoundList.choices},
+            },
+        }
+        return super().get_context_data(screen=screen, map_labels=map_labels(), **kwargs)

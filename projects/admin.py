@@ -17,6 +17,7 @@ from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.admin.display import RED, badge, changelist_url
+from core.admin.imports import ImportFollowUpMixin
 from core.admin.scoping import (
     ListedInline,
     ScopedAdminMixin,
@@ -29,10 +30,9 @@ from core.admin.scoping import (
 from core.formulas import money, percent, points_ahead
 from core.period import Period, PeriodForm
 
-from . import progress
+from . import progress, workbench  # noqa: F401 - workbench adds its pages to the site
 from .choices import ReportStatus, WarningLight
 from .models import (
-    DUE_SOON_DAYS,
     AnnualPlan,
     ApprovalItem,
     Funding,
@@ -45,8 +45,9 @@ from .models import (
     Round,
     RoundEntry,
 )
+from .querysets import DUE_SOON_DAYS
 from .resources import AnnualPlanResource, ProgressReportResource, ProjectResource
-from .services import REPORT_WORKFLOW, report_can_edit, report_filing_check
+from .services import EDITABLE_STATUSES, REPORT_WORKFLOW, report_can_edit, report_filing_check
 
 LIGHT_COLOURS = {
     WarningLight.GREEN: "#2e7d32",
@@ -336,11 +337,14 @@ class ReportPhotoInline(ScopedFormfieldsMixin, admin.TabularInline):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdmin):
+class ProgressReportAdmin(
+    ImportFollowUpMixin, WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdmin
+):
     resource_classes = [ProgressReportResource]
     import_template = "progress_reports.xlsx"
     workflow = REPORT_WORKFLOW
     transition_forms = {"return": ReturnReportForm}
+    import_follow_up = "submit"  # one click submits the imported drafts
     list_display = (
         "project",
         "district",
@@ -427,6 +431,9 @@ class ProgressReportAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHis
 
         return FilingForm
 
+    def follow_up_rows(self, imported):
+        return list(imported.filter(status__in=EDITABLE_STATUSES))
+
     def has_change_permission(self, request, obj=None):
         """Approved (and submitted) reports are locked for reporters: report_can_edit."""
         allowed = super().has_change_permission(request, obj)
@@ -462,7 +469,7 @@ class ProjectPartAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(AnnualPlan)
-class AnnualPlanAdmin(ScopedImportExportMixin, ProjectPartAdmin):
+class AnnualPlanAdmin(ScopedImportExportMixin, ScopedHistoryAdmin, ProjectPartAdmin):
     resource_classes = [AnnualPlanResource]
     import_template = "annual_plans.xlsx"
     list_display = ("project", "year", "planned_investment")
@@ -470,7 +477,7 @@ class AnnualPlanAdmin(ScopedImportExportMixin, ProjectPartAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(ProjectPartAdmin):
+class MilestoneAdmin(ScopedHistoryAdmin, ProjectPartAdmin):
     list_display = ("project", "kind", "name", "planned_date", "actual_date", "due_state")
     list_filter = (MilestoneDueFilter, "kind", "project__district")
     search_fields = (*ProjectPartAdmin.search_fields, "name")
@@ -491,13 +498,13 @@ class MilestoneAdmin(ProjectPartAdmin):
 
 
 @admin.register(Funding)
-class FundingAdmin(ProjectPartAdmin):
+class FundingAdmin(ScopedHistoryAdmin, ProjectPartAdmin):
     list_display = ("project", "year", "kind", "secured", "disbursed")
     list_filter = ("year", "kind", "project__district")
 
 
 @admin.register(ApprovalItem)
-class ApprovalItemAdmin(ProjectPartAdmin):
+class ApprovalItemAdmin(ScopedHistoryAdmin, ProjectPartAdmin):
     list_display = (
         "project",
         "kind",

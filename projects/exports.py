@@ -40,6 +40,7 @@ COLUMNS = [
     ("实际开工", lambda p: p.actual_start),
     ("计划竣工", lambda p: p.planned_completion),
     ("业主单位", lambda p: p.owner.name if p.owner else ""),
+    ("分包领导", lambda p: p.leader),
     ("建设地点", lambda p: p.location),
 ]
 

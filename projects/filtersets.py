@@ -1,7 +1,9 @@
 """FilterSets for key projects: one per model, used by the public pages and the API alike."""
 
 import django_filters
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -19,13 +21,35 @@ from core.filters import (
     ordering_filter,
     visible_code_filter,
 )
+from core.period import resolve_period
 from districts.models import District
 
-from .choices import Category, FundingKind, Level, MilestoneKind, Nature, ReportStatus, Stage
-from .models import Funding, Industry, Milestone, ProgressReport, Project, Round
+from .choices import (
+    Category,
+    FundingKind,
+    Level,
+    MilestoneKind,
+    Nature,
+    ReportStatus,
+    Stage,
+    WarningLight,
+)
+from .models import Funding, Industry, Milestone, ProgressReport, Project, Round, RoundEntry
+from .progress import annotate_progress
+
+# Sorting by light puts red after yellow after green (descending: red first).
+WARNING_SEVERITY = Case(
+    When(warning=WarningLight.RED, then=Value(2)),
+    When(warning=WarningLight.YELLOW, then=Value(1)),
+    default=Value(0),
+    output_field=IntegerField(),
+)
 
 
 class ProjectFilterSet(django_filters.FilterSet):
+    """Projects, with their progress and light for the list's period (`period`), so that
+    rates and lights can be sorted on the same way on the pages and in the API."""
+
     district = code_filter(District.objects.all(), _("District"))
     industry = code_filter(Industry.objects.all(), _("Industry"))
     level = django_filters.ChoiceFilter(choices=Level.choices, label=_("Level"))
@@ -45,6 +69,9 @@ class ProjectFilterSet(django_filters.FilterSet):
         label=_("Maximum total investment (10k yuan)"),
     )
     published = BooleanChoiceFilter(field_name="is_published", label=_("Published"))
+    warning = django_filters.ChoiceFilter(
+        choices=WarningLight.choices, method="filter_warning", label=_("Warning")
+    )
     search = SearchFilter(fields=["name", "code", "national_code", "owner__name"])
     ordering = StableOrderingFilter(
         fields=(
@@ -53,6 +80,9 @@ class ProjectFilterSet(django_filters.FilterSet):
             ("total_investment", "total_investment"),
             ("stage", "stage"),
             ("planned_start", "planned_start"),
+            ("completion_rate", "completion_rate"),
+            ("points_ahead", "points_ahead"),
+            ("warning_severity", "warning"),
         ),
         field_labels={
             "code": _("Project code"),
@@ -60,7 +90,12 @@ class ProjectFilterSet(django_filters.FilterSet):
             "total_investment": _("Total investment"),
             "stage": _("Stage"),
             "planned_start": _("Planned start"),
+            "completion_rate": _("Completion rate"),
+            "points_ahead": _("Points vs schedule"),
+            "warning_severity": _("Warning (green to red)"),
+            "-warning": _("Warning (red first)"),
         },
+        nulls_last=("completion_rate", "points_ahead"),
         label=_("Sort by"),
     )
 
@@ -68,9 +103,22 @@ class ProjectFilterSet(django_filters.FilterSet):
         model = Project
         fields = []
 
+    @cached_property
+    def period(self):
+        """The period of the progress columns (core.period): the `year` filter's year up to
+        its newest closed month, else the newest closed period."""
+        return resolve_period(self.form.cleaned_data.get("year") if self.is_valid() else None)
+
+    def filter_queryset(self, queryset):
+        queryset = annotate_progress(queryset, year=self.period.year, month=self.period.month)
+        return super().filter_queryset(queryset.annotate(warning_severity=WARNING_SEVERITY))
+
     @extend_schema_field(OpenApiTypes.STR)  # a round code
     def filter_round(self, queryset, name, value):
         return queryset.filter(pk__in=value.entries.values("project"))
+
+    def filter_warning(self, queryset, name, value):
+        return queryset.filter(warning=value)  # the light annotated for `period`
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(annual_plans__year=value)
@@ -102,7 +150,12 @@ class ProgressReportFilterSet(ProjectPartFilterSet):
     until_month = MonthFilter(field_name="month", lookup_expr="lte", label=_("Up to month"))
     status = django_filters.ChoiceFilter(choices=ReportStatus.choices, label=_("Status"))
     ordering = ordering_filter(
-        "year", "month", ("project__code", "project"), "completed_investment", "updated_at"
+        "year",
+        "month",
+        ("project__code", "project"),
+        "completed_investment",
+        "updated_at",
+        "reviewed_at",
     )
 
     class Meta(ProjectPartFilterSet.Meta):
@@ -143,3 +196,21 @@ class RoundFilterSet(django_filters.FilterSet):
     class Meta:
         model = Round
         fields = []
+
+
+class RoundEntryFilterSet(django_filters.FilterSet):
+    """The entries of "三个一批" rounds: a unit's (its own rounds, and its projects on
+    city-wide ones) and one round's."""
+
+    district = code_filter(District.objects.all(), _("District"), method="filter_district")
+    round = code_filter(Round.objects.all(), _("“Three batches” round"))
+
+    class Meta:
+        model = RoundEntry
+        fields = []
+
+    @extend_schema_field(OpenApiTypes.STR)  # a district code
+    def filter_district(self, queryset, name, value):
+        return queryset.filter(
+            Q(round__district=value) | Q(round__district__isnull=True, project__district=value)
+        )

@@ -1,19 +1,15 @@
 """Key projects (重点项目) and everything reported about them."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.fields import actor_field, money_field
-from core.formulas import months_before
 from core.models import YEAR_VALIDATORS
-from core.scoping import EVERYTHING, ScopedQuerySet
-from core.validators import validate_photo_size
+from core.validators import validate_no_phone_number, validate_photo_size
 
 from .choices import (
     ApprovalKind,
@@ -26,6 +22,14 @@ from .choices import (
     ReportStatus,
     RoundList,
     Stage,
+)
+from .querysets import (
+    MeetingQuerySet,
+    MilestoneQuerySet,
+    ProgressReportQuerySet,
+    ProjectPartQuerySet,
+    ProjectQuerySet,
+    RoundQuerySet,
 )
 
 
@@ -43,26 +47,6 @@ class Industry(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class ProjectQuerySet(ScopedQuerySet):
-    def public_q(self):
-        return Q(is_published=True)
-
-    def cadre_q(self, cadre):
-        return Q(pk__in=cadre.assignments.values("project"))
-
-
-class ProjectPartQuerySet(ScopedQuerySet):
-    """Rows that belong to one project: visible wherever their project is."""
-
-    district_lookup = "project__district"
-
-    def public_q(self):
-        return Q(project__is_published=True)
-
-    def cadre_q(self, cadre):
-        return Q(project__in=cadre.assignments.values("project"))
 
 
 class Project(models.Model):
@@ -116,7 +100,13 @@ class Project(models.Model):
         on_delete=models.SET_NULL,
         related_name="projects",
     )
-    leader = models.CharField(_("leader in charge"), max_length=60, blank=True)
+    leader = models.CharField(
+        _("leader in charge"),
+        max_length=60,
+        blank=True,
+        validators=[validate_no_phone_number],
+        help_text=_("Public: name and post, e.g. 张伟（市发展和改革委员会主任）; no phone."),
+    )
     planned_start = models.DateField(_("planned start"), null=True, blank=True)
     actual_start = models.DateField(_("actual start"), null=True, blank=True)
     planned_completion = models.DateField(_("planned completion"), null=True, blank=True)
@@ -203,6 +193,7 @@ class AnnualPlan(models.Model):
     goals = models.TextField(_("goals"), blank=True)
 
     objects = ProjectPartQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("annual plan")
@@ -223,20 +214,6 @@ class AnnualPlan(models.Model):
 
     def __str__(self):
         return f"{self.project.name} {self.year}"
-
-
-class ProgressReportQuerySet(ProjectPartQuerySet):
-    def public_q(self):
-        return super().public_q() & Q(status=ReportStatus.APPROVED)
-
-    def approved(self):
-        return self.filter(status=ReportStatus.APPROVED)
-
-    def up_to(self, period):
-        """Reports of months up to a period (core.period): later ones are not "now" yet."""
-        if period.month is None:
-            return self.filter(year__lt=period.year)
-        return self.filter(Q(year__lt=period.year) | Q(year=period.year, month__lte=period.month))
 
 
 class ProgressReport(models.Model):
@@ -360,43 +337,6 @@ class Photo(models.Model):
             raise ValidationError({"report": _("The report belongs to another project.")})
 
 
-# "Due soon": a milestone not reached whose planned date is at most this many days away.
-DUE_SOON_DAYS = 30
-# A milestone this many months overdue turns its project's warning light red (DESIGN.md 预警).
-LATE_MILESTONE_MONTHS = 3
-
-
-def milestone_overdue(as_of):
-    """关键节点 overdue: the planned date has passed and there is no actual date."""
-    return Q(actual_date__isnull=True, planned_date__lt=as_of)
-
-
-def milestone_late(as_of):
-    """Overdue by more than LATE_MILESTONE_MONTHS months on `as_of` (a red warning light)."""
-    return milestone_overdue(months_before(as_of, LATE_MILESTONE_MONTHS))
-
-
-def milestone_due_soon(as_of):
-    """Not reached and planned within DUE_SOON_DAYS days of `as_of` (today included)."""
-    soon = as_of + datetime.timedelta(days=DUE_SOON_DAYS)
-    return Q(actual_date__isnull=True, planned_date__range=(as_of, soon))
-
-
-class MilestoneQuerySet(ProjectPartQuerySet):
-    def overdue(self, as_of):
-        return self.filter(milestone_overdue(as_of))
-
-    def due_soon(self, as_of):
-        return self.filter(milestone_due_soon(as_of))
-
-    def with_due_state(self, as_of):
-        """Each row flagged `overdue` and `due_soon` in SQL, by the same definitions."""
-        return self.annotate(
-            overdue=ExpressionWrapper(milestone_overdue(as_of), output_field=BooleanField()),
-            due_soon=ExpressionWrapper(milestone_due_soon(as_of), output_field=BooleanField()),
-        )
-
-
 class Milestone(models.Model):
     """A dated step of a project (签约, 开工, 竣工, 投产 …): planned date and actual date."""
 
@@ -409,6 +349,7 @@ class Milestone(models.Model):
     actual_date = models.DateField(_("actual date"), null=True, blank=True)
 
     objects = MilestoneQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("milestone")
@@ -433,6 +374,7 @@ class Funding(models.Model):
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     objects = ProjectPartQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("funding")
@@ -475,6 +417,7 @@ class ApprovalItem(models.Model):
     )
 
     objects = ProjectPartQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("approval item")
@@ -497,17 +440,6 @@ class ApprovalItem(models.Model):
 
     def __str__(self):
         return self.name or self.get_kind_display()
-
-
-class RoundQuerySet(ScopedQuerySet):
-    def public_q(self):
-        return EVERYTHING
-
-    def district_q(self, district):
-        return Q(district=district) | Q(district__isnull=True)
-
-    def cadre_q(self, cadre):
-        return EVERYTHING
 
 
 class Round(models.Model):
@@ -565,11 +497,6 @@ class RoundEntry(models.Model):
 
     def __str__(self):
         return f"{self.round} · {self.get_round_list_display()} · {self.project.name}"
-
-
-class MeetingQuerySet(ScopedQuerySet):
-    def cadre_q(self, cadre):
-        return Q(pk__in=cadre.assigned_problems.values("meeting"))
 
 
 class Meeting(models.Model):

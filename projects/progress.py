@@ -29,21 +29,17 @@ from core.formulas import (
     ZERO,
     money,
     percent,
+    percent_sql,
     points_ahead,
+    points_ahead_sql,
     ratio,
     reference_date,
     schedule_rate,
 )
 
 from .choices import ReportStatus, WarningLight
-from .models import (
-    LATE_MILESTONE_MONTHS,
-    AnnualPlan,
-    Milestone,
-    ProgressReport,
-    Project,
-    milestone_late,
-)
+from .models import AnnualPlan, Milestone, ProgressReport, Project
+from .querysets import LATE_MILESTONE_MONTHS, milestone_late
 
 # --- Investment progress ---------------------------------------------------------------
 
@@ -62,9 +58,9 @@ def approved_reports(year, month):
 
 
 def annotate_progress(projects, *, year, month):
-    """Add plan_investment, completed_investment, warning and the light's reasons
-    (late_milestones, start_missed) to a project queryset, in SQL, so lists can show,
-    sort and filter on them.
+    """Add plan_investment, completed_investment, completion_rate and points_ahead
+    (unrounded), warning and the light's reasons (late_milestones, start_missed) to a
+    project queryset, in SQL, so lists can show, sort and filter on them.
 
     The warning light (预警) follows DESIGN.md: red when more than 30 points behind schedule
     or a milestone is late (`milestone_late`: LATE_MILESTONE_MONTHS months overdue); yellow
@@ -85,6 +81,9 @@ def annotate_progress(projects, *, year, month):
         plan_investment=Subquery(plan, output_field=MONEY),
         completed_investment=Coalesce(Subquery(completed, output_field=MONEY), Value(ZERO)),
     )
+    projects = projects.annotate(
+        completion_rate=percent_sql("completed_investment", "plan_investment")
+    ).annotate(points_ahead=points_ahead_sql("completion_rate", month))
     if month is None:
         return projects.annotate(
             warning=Value(WarningLight.GREEN),

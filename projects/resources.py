@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from import_export import fields
 
-from core.resources import ScopedResource, code_field, credit_code_field
+from core.resources import ChoiceWidget, ScopedResource, code_field, credit_code_field
 from districts.resources import district_field
 
+from .choices import ReportStatus
 from .models import AnnualPlan, Industry, ProgressReport, Project
 from .services import report_can_edit, report_filing_check
 
@@ -20,9 +21,14 @@ from .services import report_can_edit, report_filing_check
 OWNER = Project._meta.get_field("owner").related_model
 
 
+def industry_field():
+    """An industry by its code or its name."""
+    return code_field("industry", Industry, alternates=("name",))
+
+
 class ProjectResource(ScopedResource):
     district = district_field()
-    industry = code_field("industry", Industry)
+    industry = industry_field()
     owner = credit_code_field("owner", OWNER)
     export_related = ("district", "industry", "owner")
 
@@ -55,7 +61,8 @@ class ProjectResource(ScopedResource):
 
 
 def project_field():
-    return code_field("project", Project)
+    """A project by its code, its national code or its name (as district ledgers list it)."""
+    return code_field("project", Project, alternates=("national_code", "name"))
 
 
 class AnnualPlanResource(ScopedResource):
@@ -70,7 +77,9 @@ class AnnualPlanResource(ScopedResource):
 
 class ProgressReportResource(ScopedResource):
     project = project_field()
-    status = fields.Field(attribute="status", readonly=True)
+    status = fields.Field(
+        attribute="status", readonly=True, widget=ChoiceWidget(ReportStatus.choices)
+    )
     export_related = ("project", "project__district")
 
     class Meta:

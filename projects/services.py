@@ -2,15 +2,17 @@
 
 `REPORT_WORKFLOW` is the one declaration of who moves a report from which state to which;
 the services below, the admin's buttons and actions and the API's actions all derive from
-it (core.workflow). Four eyes: whoever submitted or last edited a report cannot approve it,
+it (core.workflow); the workbench files a month with `report_file`. Four eyes: whoever submitted or last edited a report cannot approve it,
 and reviewers never edit reporters' figures (`report_can_edit`).
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.integrity import save_checked
 from core.models import PeriodStatus
 from core.period import filing_state
 from core.roles import Role
@@ -18,7 +20,7 @@ from core.scoping import may_act_as, sees_everything
 from core.workflow import Transition, Workflow
 
 from .choices import ReportStatus
-from .models import ProgressReport
+from .models import Photo, ProgressReport, Project
 
 EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
@@ -121,3 +123,66 @@ def report_filing_check(*, report: ProgressReport, user) -> None:
             message = gettext("The reporting period %(period)s is not open yet.")
         raise ValidationError({"month": message % {"period": period}})
     report.is_late = state == PeriodStatus.CLOSED
+
+
+@transaction.atomic
+def report_file(
+    *,
+    project: Project,
+    year: int,
+    month: int,
+    completed_investment,
+    narrative: str = "",
+    photos=(),
+    user,
+    submit: bool = False,
+) -> ProgressReport:
+    """A reporter files a project's month in one step (the workbench): the month's report
+    is created or updated, the photos are attached, and with `submit` it goes to review.
+
+    A new report must be for a month the reporting cycle lets the user file
+    (report_filing_check); a submitted or approved one is no longer the reporter's to change.
+    """
+    if not (
+        may_act_as(user, Role.REPORTER)
+        and Project.objects.managed_by(user).filter(pk=project.pk).exists()
+    ):
+        raise PermissionDenied(
+            gettext("Only the district's reporters may file this project's report.")
+        )
+    report = (
+        ProgressReport.objects.select_for_update()
+        .filter(project=project, year=year, month=month)
+        .first()
+    )
+    if report is None:
+        report = ProgressReport(project=project, year=year, month=month, created_by=user)
+        report_filing_check(report=report, user=user)
+    elif not report_can_edit(report=report, user=user):
+        raise ValidationError(
+            {
+                "status": gettext(
+                    "This report has been submitted or approved; it can no longer be changed."
+                )
+            }
+        )
+    report.completed_investment = completed_investment
+    report.narrative = narrative
+    report.edited_by = user
+    report.full_clean()
+    save_checked(report)  # a parallel filing of the same month: the model's message
+    first = report.photos.count()
+    for number, image in enumerate(photos, start=first + 1):
+        photo = Photo(
+            project=project,
+            report=report,
+            image=image,
+            caption=f"{project.name} {year}-{month:02d} ({number})",
+            taken_on=timezone.localdate(),
+            order=number,
+        )
+        photo.full_clean()
+        photo.save()
+    if submit:
+        report_submit(report=report, user=user)
+    return report

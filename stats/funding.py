@@ -3,10 +3,11 @@
 from django.db.models import Sum
 
 from core.formulas import ZERO, money, percent
+from core.scoping import scope_of
 from projects.choices import FundingKind
 from projects.models import Funding
 
-from .links import api_list, scope_of
+from .links import api_list
 
 
 def funding_stats(*, year, district=None, user=None):

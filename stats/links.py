@@ -19,13 +19,6 @@ def api_list(route, **filters):
     return f"{url}?{query}" if query else url
 
 
-def scope_of(user):
-    """ "official" for a session or token of an official (or superuser), else "public"."""
-    if getattr(user, "is_superuser", False) or official_of(user) is not None:
-        return "official"
-    return "public"
-
-
 def reads_all(user, district=None):
     """Whether `user` may read every officials-only row of a figure (the ledger, visits,
     cadres) of `district` (None: the city): city administrators, and a district official

@@ -5,7 +5,8 @@ from django.utils import timezone
 
 from core.formulas import percent
 from projects.choices import MilestoneKind
-from projects.models import Milestone, Project, milestone_due_soon, milestone_overdue
+from projects.models import Milestone, Project
+from projects.querysets import milestone_due_soon, milestone_overdue
 
 
 def milestone_stats(*, year, district=None, as_of=None, user=None):

@@ -9,10 +9,11 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from core.formulas import percent
+from core.scoping import scope_of
 from enterprises.choices import ACCEPTED_STATUSES, DONE_STATUSES, SATISFIED_VALUES
 from enterprises.models import Problem, problem_overdue
 
-from .links import api_list, reads_all, scope_of
+from .links import api_list, reads_all
 
 
 def problem_figures(as_of=None):

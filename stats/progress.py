@@ -6,13 +6,14 @@ It spans apps (a unit's problem resolution rate breaks ties), so it sits above t
 from django.db.models import Count, Sum
 
 from core.formulas import ZERO, money, percent, points_ahead, schedule_rate
+from core.scoping import scope_of
 from districts.models import District
 from enterprises.models import Problem
 from projects.choices import ReportStatus
 from projects.models import Project
 from projects.progress import approved_reports
 
-from .links import api_list, scope_of
+from .links import api_list
 from .problems import problem_figures
 
 
@@ -64,7 +65,11 @@ def district_progress(*, period, user=None):
     per_district = {
         row["district"]: row for row in listed.values("district").annotate(**listed_figures)
     }
-    reports = approved_reports(year, month).filter(project__in=listed.values("pk"))
+    # The listed projects' approved reports, by joins (the plan is unique per project and
+    # year), through the same gate as the projects: a plan that no statistics can mislead.
+    reports = (
+        approved_reports(year, month).visible_to(user).filter(project__annual_plans__year=year)
+    )
     for row in reports.values("project__district").annotate(total=Sum("completed_investment")):
         per_district[row["project__district"]]["completed_investment"] = row["total"]
     city = listed.aggregate(**listed_figures)

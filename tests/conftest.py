@@ -7,8 +7,9 @@ The test database is the one pytest-django builds from settings (`DATABASE_URL`,
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from core.tokens import api_token_create
 
 
 def pytest_configure(config):
@@ -36,8 +37,18 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Rate limits (throttles) and cached figures must not leak from one test to the next."""
+def _empty_cache(request):
+    """Rate limits (throttles) and cached figures must not leak from one test to the next.
+
+    The cache lives in the database (or Redis), so only a test that uses the database can
+    have touched it; its database fixture is set up first to let the cache be cleared.
+    """
+    database = next((n for n in ("transactional_db", "db") if n in request.fixturenames), None)
+    if database is None and request.node.get_closest_marker("django_db") is None:
+        yield
+        return
+    if database:
+        request.getfixturevalue(database)
     cache.clear()
     yield
     cache.clear()
@@ -53,10 +64,13 @@ def api_client():
 def token_client(db):
     """Build a DRF client that sends `Authorization: Token <key>` for the given user."""
 
+    keys = {}
+
     def make(user):
-        token, _ = Token.objects.get_or_create(user=user)
+        if user.pk not in keys:
+            keys[user.pk] = api_token_create(user=user, name="tests")[1]
         client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {keys[user.pk]}")
         return client
 
     return make

@@ -46,6 +46,7 @@ from enterprises.models import (
     Problem,
     Support,
     Visit,
+    VisitPhoto,
 )
 from projects.choices import (
     ApprovalKind,
@@ -421,6 +422,17 @@ class VisitFactory(factory.django.DjangoModelFactory):
     visited_on = datetime.date(2022, 5, 12)
     mode = VisitMode.VISIT
     summary = "了解企业生产经营情况，收集用工、资金方面的困难。"
+
+
+class VisitPhotoFactory(factory.django.DjangoModelFactory):
+    """A small real JPEG taken on a visit."""
+
+    class Meta:
+        model = VisitPhoto
+
+    visit = factory.SubFactory(VisitFactory)
+    image = factory.django.ImageField(width=32, height=24, color="green", format="JPEG")
+    caption = "企业车间"
 
 
 class ProblemFactory(factory.django.DjangoModelFactory):

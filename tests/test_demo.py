@@ -9,17 +9,19 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, F, Sum
+from simple_history.models import HistoricalChanges
 from stdnum.cn import uscc
 
 from core.formulas import percent
 from core.period import resolve_period
+from demo import dataset as demo
 from districts.models import District
 from enterprises.choices import ProblemStatus
 from enterprises.models import Cadre, Enterprise, Problem, Support, Visit
-from projects import demo
 from projects.choices import FundingKind, Level, ReportStatus, RoundList, Stage
 from projects.models import ApprovalItem, Meeting, Milestone, ProgressReport, Project, Round
 from stats.funding import funding_stats
@@ -331,6 +333,29 @@ def test_changed_row_is_restored(loaded):
     call_command("load_demo", stdout=out)
     assert "0 rows created, 1 updated" in out.getvalue()
     assert Project.objects.get(code="hl-zhongxin-taikang").total_investment == 500000
+
+
+def test_every_row_passes_full_clean(loaded):
+    """Seeded rows obey what the admin would check: field validators, clean(), constraints.
+
+    History rows are simple_history's audit trail of the load, not seeded rows.
+    """
+    models = [
+        m
+        for m in apps.get_models()
+        if m._meta.app_label in ("districts", "projects", "enterprises")
+        and not issubclass(m, HistoricalChanges)
+    ]
+    models += [Enterprise.labels.through]
+    invalid = []
+    for model in models:
+        for obj in model._default_manager.all():
+            try:
+                obj.full_clean()
+            except ValidationError as exc:
+                invalid.append((model._meta.label, obj.pk, exc.message_dict))
+    assert invalid == []
+    assert Problem.objects.count() > 0  # the loop saw the demo
 
 
 def test_build_is_deterministic():

@@ -97,9 +97,13 @@ def test_approved_reports_are_locked_for_reporters(district):
 
 
 def test_problem_goes_through_the_ledger_and_counts(district):
-    problem = ProblemFactory(district=district)
+    problem = ProblemFactory(district=district, submitter_phone="+86 139-0000-1234")
     reporter, reviewer = official(Role.REPORTER, district), official(Role.REVIEWER, district)
-    ledger.problem_accept(problem=problem, user=reporter)
+    with pytest.raises(ValidationError) as no_assignee:
+        ledger.problem_accept(problem=problem, user=reporter)
+    assert "assignee" in no_assignee.value.message_dict
+    problem.refresh_from_db()
+    ledger.problem_accept(problem=problem, user=reporter, assignee=CadreFactory(district=district))
     assert problem.accepted_on is not None
     ledger.problem_start(problem=problem, user=reporter)
     with pytest.raises(ValidationError):
@@ -107,12 +111,21 @@ def test_problem_goes_through_the_ledger_and_counts(district):
     ledger.problem_resolve(problem=problem, user=reporter, resolution="已协调解决")
     assert problem_stats(year=problem.raised_on.year, district=district)["resolved"] == 1
     with pytest.raises(PermissionDenied):
-        ledger.problem_close(problem=problem, user=reporter, satisfaction="satisfied")
-    with pytest.raises(ValidationError):
-        ledger.problem_close(problem=problem, user=reviewer, satisfaction="")
-    ledger.problem_close(problem=problem, user=reviewer, satisfaction="satisfied")
+        ledger.problem_close(problem=problem, user=reporter)
+    with pytest.raises(ValidationError):  # the enterprise has not rated it yet
+        ledger.problem_close(problem=problem, user=reviewer)
+    with pytest.raises(ValidationError):  # not the phone it gave
+        ledger.problem_rate(
+            tracking_code=problem.tracking_code, phone="13900009999", satisfaction="satisfied"
+        )
+    ledger.problem_rate(
+        tracking_code=problem.tracking_code, phone="13900001234", satisfaction="satisfied"
+    )
+    problem.refresh_from_db()
+    ledger.problem_close(problem=problem, user=reviewer)
     problem.refresh_from_db()
     assert problem.status == ProblemStatus.CLOSED and problem.closed_on is not None
+    assert problem.satisfaction == "satisfied"
     assert problem.history.count() >= 5  # every step is in the change history
 
 
@@ -151,7 +164,7 @@ def test_cadre_handles_only_problems_of_assigned_enterprises(district):
     mine = AssignmentFactory(cadre=cadre).enterprise
     ours = ProblemFactory(district=district, enterprise=mine)
     theirs = ProblemFactory(district=district, enterprise=EnterpriseFactory(district=district))
-    ledger.problem_accept(problem=ours, user=cadre_user)
+    ledger.problem_accept(problem=ours, user=cadre_user, assignee=cadre)
     with pytest.raises(PermissionDenied):
         ledger.problem_accept(problem=theirs, user=cadre_user)
 

@@ -29,6 +29,8 @@ SETTINGS_VARIABLES = (
     "CSRF_TRUSTED_ORIGINS",
     "HTTPS_ONLY",
     "SECURE_HSTS_SECONDS",
+    "SESSION_IDLE_TIMEOUT",
+    "REDIS_URL",
     "DJANGO_SETTINGS_MODULE",
 )
 
@@ -51,6 +53,8 @@ print(json.dumps({
     "SECURE_HSTS_SECONDS": settings.SECURE_HSTS_SECONDS,
     "SECURE_PROXY_SSL_HEADER": settings.SECURE_PROXY_SSL_HEADER,
     "ALLOWED_HOSTS": settings.ALLOWED_HOSTS,
+    "SESSION_COOKIE_AGE": settings.SESSION_COOKIE_AGE,
+    "CACHE_BACKEND": settings.CACHES["default"]["BACKEND"],
 }))
 """
 
@@ -220,3 +224,45 @@ def test_https_only_switches_on_redirect_secure_cookies_and_hsts(settings_copy):
     assert values["SECURE_HSTS_SECONDS"] > 0
     # Behind the TLS proxy, Django learns the scheme from X-Forwarded-Proto.
     assert values["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+
+
+def test_session_idle_timeout_from_environment(settings_copy):
+    assert settings_under(settings_copy, SECRET_KEY="x" * 50)["SESSION_COOKIE_AGE"] == 7200
+    values = settings_under(settings_copy, SECRET_KEY="x" * 50, SESSION_IDLE_TIMEOUT="900")
+    assert values["SESSION_COOKIE_AGE"] == 900
+
+
+def test_cache_shared_by_every_worker(settings_copy):
+    """The database by default, Redis with REDIS_URL; never a per-process memory cache."""
+    values = settings_under(settings_copy, SECRET_KEY="x" * 50)
+    assert values["CACHE_BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    values = settings_under(
+        settings_copy, SECRET_KEY="x" * 50, REDIS_URL="redis://127.0.0.1:6379/1"
+    )
+    assert values["CACHE_BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_check_deploy_is_clean_with_the_readmes_production_settings():
+    """README "Deploying behind TLS": DEBUG off, HTTPS_ONLY on, a real key, the host."""
+    # DJANGO_ALLOW_ASYNC_UNSAFE: set for Playwright by the browser tests, not in production.
+    unset = (*SETTINGS_VARIABLES, "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in unset}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        SECRET_KEY="k3y-" + "x7Rq9vLm2Zp" * 5,
+        DEBUG="false",
+        HTTPS_ONLY="true",
+        ALLOWED_HOSTS="xm.example.gov.cn",
+        CSRF_TRUSTED_ORIGINS="https://xm.example.gov.cn",
+        NUM_PROXIES="1",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

@@ -32,6 +32,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.scoping import cadre_of, sees_everything, visible_choices
 
+from .history import ReadableChangeHelper
+from .imports import KeptFileImportMixin
+
 
 class WholeRowForm(forms.ModelForm):
     """A model form that also checks the check constraints on fields it does not show (dates
@@ -159,6 +162,9 @@ class ScopedAdminMixin(ScopedFormfieldsMixin):
 class ScopedHistoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     """Change history visible to whoever sees the row; reverting only by a city admin,
     because a revert would rewrite workflow state (status, reviewer) without the services."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableChangeHelper(self.model, historical_record)
 
     def has_change_history_permission(self, request, obj=None):
         return sees_everything(request.user) and super().has_change_history_permission(request, obj)
@@ -317,12 +323,13 @@ class WorkflowAdminMixin:
 # --- Excel and CSV in and out --------------------------------------------------------------
 
 
-class ScopedImportExportMixin(ImportExportMixin):
+class ScopedImportExportMixin(KeptFileImportMixin, ImportExportMixin):
     """Import and export (.xlsx, .csv) within the user's scope.
 
     The resource gets the user (it limits code look-ups and existing rows to the user's
     scope); export starts from the scoped changelist; importing needs add and change rights;
-    an import with any bad row imports nothing (see core.resources).
+    an import with any bad row imports nothing (see core.resources), and the file is kept
+    to be checked again (core.admin.imports).
     """
 
     import_formats = [XLSX, CSV]

@@ -1,10 +1,15 @@
-"""The officials' admin site: titles, and a home page with a dashboard on top."""
+"""The officials' admin site: titles, a home page with a dashboard on top, each role's menu,
+the reminders inbox (我的提醒) with its unread count in the header, and the pages apps add."""
 
 from django.contrib import admin
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from core.models import ReportingPeriod
+from core.models import Notification, ReportingPeriod
+from core.roles import ROLE_MENUS
+from core.scoping import official_of, sees_everything
 
+from . import inbox
 from .periods import ReportingPeriodAdmin
 
 
@@ -12,7 +17,8 @@ class TrackerAdminSite(admin.AdminSite):
     """Django's admin with the tracker's titles and an overridable `dashboard()`.
 
     The dashboard's figures span apps, so a subclass in the faces layer (`portal.admin`)
-    fills it in; this class only puts it on the home page.
+    fills it in; this class only puts it on the home page. Apps add whole pages (the
+    reporting workbench, the review queue) with `register_view()`.
     """
 
     site_header = _("Key-project tracker")
@@ -24,8 +30,55 @@ class TrackerAdminSite(admin.AdminSite):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._views = []
         # The framework's own records come with the site (core has no admin.py to discover).
         self.register(ReportingPeriod, ReportingPeriodAdmin)
+
+    def register_view(self, route, view, *, name):
+        """Serve `view(site, request, …)` at /admin/<route> to logged-in staff, named
+        `admin:<name>` (the view renders with `site.each_context(request)`)."""
+        self._views.append((route, view, name))
+
+    def get_urls(self):
+        views = [
+            ("inbox/", inbox.inbox_view, "inbox"),
+            ("inbox/read/", inbox.read_view, "inbox_read"),
+            ("inbox/<int:pk>/", inbox.open_view, "inbox_open"),
+            *self._views,
+        ]
+        return [
+            *(path(route, self._bound(view), name=name) for route, view, name in views),
+            *super().get_urls(),
+        ]
+
+    def _bound(self, view):
+        def site_view(request, **kwargs):
+            return view(self, request, **kwargs)
+
+        return self.admin_view(site_view)
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        if request.user.is_authenticated and request.user.is_staff:
+            context["unread_reminders"] = (
+                Notification.objects.visible_to(request.user).unread().count()
+            )
+        return context
+
+    def get_app_list(self, request, app_label=None):
+        """The menu lists what the user's role works with (core.roles.ROLE_MENUS)."""
+        apps = super().get_app_list(request, app_label)
+        official = official_of(request.user)
+        if sees_everything(request.user) or official is None:
+            return apps
+        used = ROLE_MENUS.get(official.role, set())
+        for app in apps:
+            app["models"] = [
+                model
+                for model in app["models"]
+                if f"{app['app_label']}.{model['object_name'].lower()}" in used
+            ]
+        return [app for app in apps if app["models"]]
 
     def dashboard(self, request):
         """What needs the user's attention, as template context; None for nothing."""

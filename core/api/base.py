@@ -58,7 +58,7 @@ class ApiViewMixin:
     def filter_queryset(self, queryset):
         # Filters narrow lists; a detail is found by its code alone (`?year=` on a project
         # detail chooses the year of its figures, it does not filter).
-        if getattr(self, "action", "list") != "list":
+        if getattr(self, "detail", False):
             return queryset
         return super().filter_queryset(queryset)
 

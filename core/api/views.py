@@ -1,8 +1,9 @@
-"""Views every API version shares, and the reporting periods (the one clock)."""
+"""Views every API version shares, the reporting periods (the one clock) and the caller's
+reminders."""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import (
     action,
     api_view,
@@ -12,16 +13,17 @@ from rest_framework.decorators import (
 )
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import get_object_or_404
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from core.filtersets import ReportingPeriodFilterSet
-from core.models import ReportingPeriod
+from core.filtersets import NotificationFilterSet, ReportingPeriodFilterSet
+from core.models import Notification, ReportingPeriod
+from core.notify import mark_read
 from core.services import period_close, period_open
 
 from .base import ApiViewMixin, call_service, describe
-from .serializers import ReportingPeriodSerializer
+from .serializers import NotificationSerializer, ReportingPeriodSerializer
 
 
 @api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
@@ -63,3 +65,30 @@ class ReportingPeriodViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], url_path="open")
     def open_period(self, request, pk=None):
         return self._move(period_open)
+
+
+@describe(
+    list=_(
+        "The caller's own reminders (催报, 督办 …), newest first; `unread=true` for those not "
+        "read yet."
+    ),
+    retrieve=_("One of the caller's reminders."),
+)
+class NotificationViewSet(
+    ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    serializer_class = NotificationSerializer
+    filterset_class = NotificationFilterSet
+    permission_classes = [IsAuthenticated]
+    queryset = Notification.objects.none()
+
+    def get_queryset(self):
+        return Notification.objects.visible_to(self.request.user)
+
+    @extend_schema(request=None, description=_("Mark one of the caller's reminders read."))
+    @action(detail=True, methods=["post"])
+    def read(self, request, pk=None):
+        notification = self.get_object()
+        mark_read(Notification.objects.filter(pk=notification.pk))
+        notification.refresh_from_db()
+        return Response(self.get_serializer(notification).data)

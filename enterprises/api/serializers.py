@@ -122,7 +122,10 @@ class ProblemStatusMixin(serializers.Serializer):
 
 
 class ProblemTrackSerializer(ProblemStatusMixin, serializers.ModelSerializer):
-    """What the public may know of one problem: its status, category, dates and outcome."""
+    """What the public may know of one problem: its status, category, dates, who handles it
+    (a unit, never a person) and the outcome."""
+
+    handling_unit = serializers.CharField(read_only=True)
 
     class Meta:
         model = Problem
@@ -139,6 +142,8 @@ class ProblemTrackSerializer(ProblemStatusMixin, serializers.ModelSerializer):
             "closed_on",
             "resolution",
             "rejection_reason",
+            "handling_unit",
+            "satisfaction",
         ]
 
 
@@ -230,12 +235,13 @@ class ProblemReceiptSerializer(serializers.ModelSerializer):
 
 class ProblemAcceptSerializer(serializers.Serializer):
     assignee = VisiblePrimaryKeyRelatedField(
-        queryset=Cadre.objects.all(),
+        queryset=Cadre.objects.all(), help_text=_("Cadre id to assign the problem to.")
+    )
+    due_date = serializers.DateField(
         required=False,
         allow_null=True,
-        help_text=_("Cadre id to assign the problem to."),
+        help_text=_("Empty: the category's response time from today."),
     )
-    due_date = serializers.DateField(required=False, allow_null=True)
 
 
 class ProblemRejectSerializer(serializers.Serializer):
@@ -249,7 +255,10 @@ class ProblemResolveSerializer(serializers.Serializer):
     resolved_on = serializers.DateField(required=False, allow_null=True)
 
 
-class ProblemCloseSerializer(serializers.Serializer):
+class ProblemRateSerializer(serializers.Serializer):
+    phone = serializers.CharField(
+        max_length=30, help_text=_("The phone given with the problem (or the enterprise's).")
+    )
     satisfaction = serializers.ChoiceField(
         choices=Satisfaction.choices, help_text=_("The enterprise's rating of the outcome.")
     )

@@ -32,8 +32,8 @@ from .serializers import (
     CadreSerializer,
     EnterpriseSerializer,
     ProblemAcceptSerializer,
-    ProblemCloseSerializer,
     ProblemFeedbackSerializer,
+    ProblemRateSerializer,
     ProblemReceiptSerializer,
     ProblemRejectSerializer,
     ProblemResolveSerializer,
@@ -119,16 +119,16 @@ class ProblemViewSet(
         "accept": ProblemAcceptSerializer,
         "reject": ProblemRejectSerializer,
         "resolve": ProblemResolveSerializer,
-        "close": ProblemCloseSerializer,
     }
 
     def get_permissions(self):
-        if self.action in ("create", "track"):
+        if self.action in ("create", "track", "rate"):
             return [AllowAny()]
         return super().get_permissions()
 
     def get_throttles(self):
-        return [ScopedRateThrottle()] if self.action == "create" else []
+        # Guessing a phone to rate someone else's problem costs the feedback budget too.
+        return [ScopedRateThrottle()] if self.action in ("create", "rate") else []
 
     @extend_schema(
         request=ProblemFeedbackSerializer,
@@ -155,4 +155,21 @@ class ProblemViewSet(
     def track(self, request, tracking_code):
         # The tracking code is the capability: whoever holds it may see the public status.
         problem = get_object_or_404(Problem, tracking_code=tracking_code.strip().upper())
+        return Response(ProblemTrackSerializer(problem).data)
+
+    @extend_schema(
+        request=ProblemRateSerializer,
+        responses=ProblemTrackSerializer,
+        description=_(
+            "The enterprise rates the outcome of its resolved problem (no token needed): the "
+            "tracking code and the phone given with the problem prove who it is."
+        ),
+    )
+    @action(detail=False, methods=["post"], url_path=r"track/(?P<tracking_code>[^/]+)/rate")
+    def rate(self, request, tracking_code):
+        body = ProblemRateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        problem = call_service(
+            services.problem_rate, tracking_code=tracking_code, **body.validated_data
+        )
         return Response(ProblemTrackSerializer(problem).data)

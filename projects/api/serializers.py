@@ -4,6 +4,8 @@ Figures (progress, rates, warning) are never computed here: they come from proje
 and are only rendered by these serializers.
 """
 
+from decimal import ROUND_HALF_UP
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +19,7 @@ from core.api.base import (
     code_of,
     label_of,
 )
+from core.api.serializers import MonthFiguresSerializer
 from projects.choices import RoundList, WarningLight
 from projects.models import (
     AnnualPlan,
@@ -33,9 +36,15 @@ from projects.services import report_can_edit, report_filing_check
 
 
 def rate_field(**kwargs):
-    """A percentage with one decimal, a JSON number; null when its denominator is zero."""
+    """A percentage with one decimal, a JSON number; null when its denominator is zero.
+    Rounded half up, like core.formulas (SQL rates arrive unrounded)."""
     return serializers.DecimalField(
-        max_digits=None, decimal_places=1, coerce_to_string=False, allow_null=True, **kwargs
+        max_digits=None,
+        decimal_places=1,
+        coerce_to_string=False,
+        allow_null=True,
+        rounding=ROUND_HALF_UP,
+        **kwargs,
     )
 
 
@@ -114,6 +123,67 @@ class ProjectSerializer(serializers.ModelSerializer):
             "published",
             "updated_at",
         ]
+
+
+class ProjectPointSerializer(serializers.ModelSerializer):
+    """A project on the map: where it is, how large, and its progress and light for the
+    period (annotated by ProjectFilterSet)."""
+
+    district = code_of()
+    district_name = serializers.CharField(source="district.name", read_only=True)
+    stage_label = label_of("stage")
+    completion_rate = rate_field(read_only=True)
+    points_ahead = rate_field(
+        read_only=True, help_text=_("Completion rate minus schedule rate, in points.")
+    )
+    warning = serializers.ChoiceField(choices=WarningLight.choices, read_only=True)
+    warning_label = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Project
+        fields = [
+            "code",
+            "name",
+            "district",
+            "district_name",
+            "stage",
+            "stage_label",
+            "total_investment",
+            "latitude",
+            "longitude",
+            "completion_rate",
+            "points_ahead",
+            "warning",
+            "warning_label",
+        ]
+
+    def get_warning_label(self, project) -> str:
+        return str(WarningLight(project.warning).label)
+
+
+class ZoneSerializer(serializers.Serializer):
+    """A functional zone (development zone, demonstration zone, industrial park): not an
+    administrative area, so it has no boundary; marked at the centre of its projects."""
+
+    district = serializers.CharField(source="code", help_text=_("District code."))
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    kind_label = label_of("kind")
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6)
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6)
+
+
+class MapLayersSerializer(serializers.Serializer):
+    """projects.selectors.map_layers: what a map draws."""
+
+    results = ProjectPointSerializer(many=True, help_text=_("Projects that have coordinates."))
+    zones = ZoneSerializer(many=True)
+
+
+class ProjectMapSerializer(MonthFiguresSerializer, MapLayersSerializer):
+    count = serializers.IntegerField(
+        help_text=_("Projects matching the filters, with or without coordinates.")
+    )
 
 
 class AnnualPlanSerializer(serializers.ModelSerializer):

@@ -4,6 +4,8 @@ workflow services, statistics from the formulas module (projects.stats)."""
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
@@ -17,6 +19,7 @@ from core.api.base import (
     describe,
 )
 from core.api.period import PeriodQuerySerializer
+from core.scoping import scope_of
 from districts.models import District
 from projects.filtersets import (
     FundingFilterSet,
@@ -37,7 +40,7 @@ from projects.models import (
 )
 from projects.oc4ids import project_package
 from projects.progress import project_progress
-from projects.selectors import project_list
+from projects.selectors import map_layers, project_list
 from projects.services import REPORT_WORKFLOW
 
 from .serializers import (
@@ -46,6 +49,7 @@ from .serializers import (
     MilestoneListSerializer,
     ProgressReportSerializer,
     ProjectDetailSerializer,
+    ProjectMapSerializer,
     ProjectSerializer,
     ReturnReportSerializer,
     RoundSerializer,
@@ -132,6 +136,32 @@ class ProjectViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             uri=request.build_absolute_uri(),
         )
         return Response(package)
+
+    @extend_schema(
+        filters=True,
+        responses=ProjectMapSerializer,
+        description=_(
+            "The projects the list's filters select, unpaged, for a map: each with its "
+            "coordinates, total investment, and its completion rate, points vs schedule and "
+            "warning light for the period (the `year` filter's year, else the newest "
+            "approved month); plus the functional zones (not administrative areas), each "
+            "placed at the centre of its projects. Projects without coordinates are counted "
+            "in `count` but not listed."
+        ),
+    )
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def map(self, request):
+        backend = DjangoFilterBackend()
+        filterset = backend.get_filterset(request, self.get_queryset(), self)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        figures = {
+            **map_layers(filterset.qs, filterset.queryset),
+            **filterset.period.as_dict(),
+            "count": filterset.qs.count(),
+            "scope": scope_of(request.user),
+        }
+        return Response(ProjectMapSerializer(figures).data)
 
 
 @describe(

@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.api.period import YearQuerySerializer
+from core.api.serializers import MonthFiguresSerializer, scope_field
 from districts.models import District
 from enterprises.choices import SupportKind
 from projects.api.serializers import rate_field, sum_field
-from projects.choices import FundingKind
+from projects.choices import FundingKind, RoundList
 
 
 class DistrictFilterQuerySerializer(YearQuerySerializer):
@@ -40,13 +41,7 @@ class PeriodStatsSerializer(serializers.Serializer):
     """What every statistics response says about itself: its period and its scope."""
 
     year = serializers.IntegerField()
-    scope = serializers.ChoiceField(
-        choices=["public", "official"],
-        help_text=_(
-            "public: anonymous, published projects only; official: everything in the "
-            "caller's scope (session or token)."
-        ),
-    )
+    scope = scope_field()
 
 
 class CityProgressSerializer(serializers.Serializer):
@@ -71,14 +66,7 @@ class DistrictProgressSerializer(CityProgressSerializer):
         return {"district": fields.pop("district"), **fields}  # the code first, as in DESIGN.md
 
 
-class DistrictStatsSerializer(PeriodStatsSerializer):
-    month = serializers.IntegerField(
-        allow_null=True,
-        help_text=_("The newest closed month the figures run to (null: none closed yet)."),
-    )
-    limited = serializers.BooleanField(
-        help_text=_("True when the month asked for is not closed yet: figures stop at `month`.")
-    )
+class DistrictStatsSerializer(MonthFiguresSerializer):
     city = CityProgressSerializer()
     results = DistrictProgressSerializer(many=True)
 
@@ -137,3 +125,67 @@ class CampaignStatsSerializer(serializers.Serializer):
         help_text=_("Of those, completed after their promised time limit.")
     )
     links = LinksField(allow_null=True)
+
+
+class LightCountsSerializer(serializers.Serializer):
+    red = serializers.IntegerField()
+    yellow = serializers.IntegerField()
+    green = serializers.IntegerField()
+    project_count = serializers.IntegerField()
+    links = LinksField(
+        allow_null=True,
+        help_text=_(
+            "API lists of the projects counted, all and by light (null when the month asked "
+            "for is not the year's newest closed one, the period of the project list)."
+        ),
+    )
+
+
+class DistrictLightCountsSerializer(LightCountsSerializer):
+    district = serializers.CharField(help_text=_("District code."))
+    name = serializers.CharField()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        return {"district": fields.pop("district"), "name": fields.pop("name"), **fields}
+
+
+class WarningStatsSerializer(MonthFiguresSerializer):
+    city = LightCountsSerializer()
+    results = DistrictLightCountsSerializer(many=True)
+
+
+class RoundListFiguresSerializer(serializers.Serializer):
+    list = serializers.ChoiceField(choices=RoundList.choices)
+    label = serializers.CharField()
+    count = serializers.IntegerField(help_text=_("Projects on the list."))
+    investment = sum_field(help_text=_("Their total investment."))
+    reached = serializers.IntegerField(
+        help_text=_("Projects on the list whose stage has reached it (signed, started, producing).")
+    )
+
+
+class RoundFiguresSerializer(serializers.Serializer):
+    code = serializers.CharField(source="round.code")
+    number = serializers.IntegerField(source="round.number")
+    name = serializers.CharField(source="round.name")
+    district = serializers.CharField(
+        source="round.district.code", allow_null=True, help_text=_("Null for a city-wide round.")
+    )
+    district_name = serializers.CharField(source="round.district.name", allow_null=True)
+    held_on = serializers.DateField(source="round.held_on")
+    lists = RoundListFiguresSerializer(many=True)
+
+
+class RoundTotalsSerializer(serializers.Serializer):
+    rounds = serializers.IntegerField()
+    projects = serializers.IntegerField(
+        help_text=_("Distinct projects over all lists of these rounds (累计).")
+    )
+    investment = sum_field(help_text=_("Their total investment."))
+
+
+class RoundStatsSerializer(serializers.Serializer):
+    scope = scope_field()
+    total = RoundTotalsSerializer()
+    results = RoundFiguresSerializer(many=True)

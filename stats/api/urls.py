@@ -9,4 +9,6 @@ urlpatterns = [
     path("stats/problems/", views.ProblemStatsView.as_view(), name="stats-problems"),
     path("stats/funding/", views.FundingStatsView.as_view(), name="stats-funding"),
     path("stats/campaign/", views.CampaignStatsView.as_view(), name="stats-campaign"),
+    path("stats/warnings/", views.WarningStatsView.as_view(), name="stats-warnings"),
+    path("stats/rounds/", views.RoundStatsView.as_view(), name="stats-rounds"),
 ]

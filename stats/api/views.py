@@ -2,15 +2,21 @@
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.base import ApiViewMixin
 from core.api.period import PeriodQuerySerializer
+from core.scoping import scope_of
+from projects.filtersets import RoundEntryFilterSet
+from projects.models import RoundEntry
+from projects.rounds import round_progress
 from stats.campaign import campaign_stats
 from stats.funding import funding_stats
 from stats.problems import problem_stats
 from stats.progress import district_progress
+from stats.warnings import warning_counts
 
 from .serializers import (
     CampaignStatsSerializer,
@@ -18,6 +24,8 @@ from .serializers import (
     DistrictStatsSerializer,
     FundingStatsSerializer,
     ProblemStatsSerializer,
+    RoundStatsSerializer,
+    WarningStatsSerializer,
 )
 
 
@@ -100,3 +108,35 @@ CampaignStatsView = stats_view(
     ),
     _by_year(campaign_stats),
 )
+WarningStatsView = stats_view(
+    WarningStatsSerializer,
+    _(
+        "Warning lights (预警) per reporting unit: how many projects of the unit's year list "
+        "(an annual plan for the year) are red, yellow or green for the year up to the month. "
+        "Anonymous callers count published projects only."
+    ),
+    lambda query, user: warning_counts(period=query["period"], user=user),
+    query=PeriodQuerySerializer,
+)
+
+
+@extend_schema(
+    filters=True,
+    responses=RoundStatsSerializer,
+    description=_(
+        "“Three batches” (三个一批) rounds in the order held, each list with its projects, "
+        "their total investment and how many have reached the list's stage (signed; under "
+        "construction or later; producing); `total` counts the distinct projects over all "
+        "lists (累计). Anonymous callers see published projects only."
+    ),
+)
+class RoundStatsView(ApiViewMixin, GenericAPIView):
+    filterset_class = RoundEntryFilterSet
+
+    def get_queryset(self):
+        return RoundEntry.objects.visible_to(self.request.user)
+
+    def get(self, request):
+        figures = round_progress(self.filter_queryset(self.get_queryset()))
+        figures["scope"] = scope_of(request.user)
+        return Response(RoundStatsSerializer(figures).data)

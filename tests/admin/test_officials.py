@@ -4,6 +4,8 @@ administrator on the user's admin page."""
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from core.roles import Role, sync_role_groups
@@ -93,6 +95,17 @@ def test_create_official_explains_bad_arguments(args, message):
     with pytest.raises(CommandError, match=message):
         call_command("create_official", "x", *args)
     assert not User.objects.filter(username="x").exists()
+
+
+@pytest.mark.parametrize("password", ["1", "password", "weakling1"])
+def test_create_official_refuses_a_weak_password_with_the_validators_messages(password):
+    with pytest.raises(ValidationError) as expected:
+        validate_password(password, User(username="weakling"))
+    with pytest.raises(CommandError) as refused:
+        call_command("create_official", "weakling", "--role", "city_admin", "--password", password)
+    for message in expected.value.messages:
+        assert message in str(refused.value)
+    assert not User.objects.filter(username="weakling").exists()
 
 
 def test_city_admin_gives_a_user_a_role_on_its_page(world):

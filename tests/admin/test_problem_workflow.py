@@ -20,7 +20,9 @@ def step(client, problem, name, data=None):
 
 
 def test_the_whole_ledger_path_from_raised_to_closed(world):
-    problem = ProblemFactory(district=world.hualong, enterprise=world.enterprise)
+    problem = ProblemFactory(
+        district=world.hualong, enterprise=world.enterprise, submitter_phone="139 0000 1234"
+    )
     reporter, reviewer = client_for(world.reporter), client_for(world.reviewer)
 
     step(reporter, problem, "accept", {"assignee": world.cadre.pk, "due_date": "2030-01-31"})
@@ -49,13 +51,19 @@ def test_the_whole_ledger_path_from_raised_to_closed(world):
         datetime.date(2022, 6, 1),
     )
 
-    # Closing (销号) is the reviewer's, and needs the enterprise's rating.
-    assert step(reporter, problem, "close", {"satisfaction": "satisfied"}).status_code == 403
-    assert step(reviewer, problem, "close", {}).status_code == 200  # the form, with an error
-    step(reviewer, problem, "close", {"satisfaction": Satisfaction.SATISFIED})
+    # Closing (销号) is the reviewer's, once the enterprise has rated the outcome itself.
+    assert step(reporter, problem, "close").status_code == 403
+    step(reviewer, problem, "close")
+    problem.refresh_from_db()
+    assert problem.status == ProblemStatus.RESOLVED  # not rated yet
+    client_for(world.reviewer).post(
+        "/feedback/track/",
+        {"code": problem.tracking_code, "phone": "13900001234", "satisfaction": "satisfied"},
+    )
+    step(reviewer, problem, "close")
     problem.refresh_from_db()
     assert (problem.status, problem.satisfaction) == (ProblemStatus.CLOSED, Satisfaction.SATISFIED)
-    assert problem.history.count() == 5
+    assert problem.history.count() == 6
 
 
 def test_reject_needs_a_reason(world):
@@ -99,9 +107,12 @@ def test_buttons_follow_the_status_and_the_role(world):
     resolved = ProblemFactory(district=world.hualong, enterprise=world.enterprise, resolved=True)
     url = admin_url(Problem, "change", resolved.pk)
     reporter_buttons = client_for(world.reporter).get(url).context["workflow_buttons"]
-    reviewer_buttons = client_for(world.reviewer).get(url).context["workflow_buttons"]
+    reviewer = client_for(world.reviewer)
     assert [b["name"] for b in reporter_buttons] == []
-    assert [b["name"] for b in reviewer_buttons] == ["close"]
+    assert [b["name"] for b in reviewer.get(url).context["workflow_buttons"]] == []  # not rated
+    resolved.satisfaction = "basically_satisfied"
+    resolved.save()
+    assert [b["name"] for b in reviewer.get(url).context["workflow_buttons"]] == ["close"]
 
 
 def test_status_cannot_be_typed_into_the_change_form(world):

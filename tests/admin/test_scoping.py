@@ -186,6 +186,9 @@ def test_cadre_records_its_own_visit(world):
         "visited_on": "2022-06-01",
         "mode": "visit",
         "summary": "走访企业",
+        # No photos this time (the page's photo rows).
+        "photos-TOTAL_FORMS": "0",
+        "photos-INITIAL_FORMS": "0",
     }
     response = client_for(world.cadre_user).post(admin_url(Visit, "add"), data)
     assert response.status_code == 302

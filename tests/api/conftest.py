@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from core.roles import Role
+from core.tokens import api_token_create
 from districts.models import DistrictKind
 from enterprises.choices import ProblemStatus
 from projects.choices import ReportStatus, RoundList
@@ -58,14 +58,16 @@ class World:
     jingkai: Side
     round: object
     users: dict = field(default_factory=dict)
+    keys: dict = field(default_factory=dict)
 
     def client(self, viewer):
         """A client for a viewer name of VIEWERS, with `Accept-Language: en`."""
         client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
         user = self.users.get(viewer)
         if user is not None:
-            token, _ = Token.objects.get_or_create(user=user)
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            if viewer not in self.keys:
+                self.keys[viewer] = api_token_create(user=user, name="tests")[1]
+            client.credentials(HTTP_AUTHORIZATION=f"Token {self.keys[viewer]}")
         return client
 
 

@@ -19,9 +19,9 @@ from django.core.management import call_command
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
 from django.test.testcases import LiveServerThread, _StaticFilesHandler
-from rest_framework.authtoken.models import Token
 
 from core.roles import Role
+from core.tokens import api_token_create
 from tests.factories import OfficialFactory, UserFactory
 
 pytestmark = [pytest.mark.schemathesis, pytest.mark.django_db(transaction=True)]
@@ -89,7 +89,7 @@ def demo_token(transactional_db):
     """The demo data and a city administrator's token (a fixed seed keeps runs repeatable)."""
     call_command("load_demo", verbosity=0)
     admin = OfficialFactory(role=Role.CITY_ADMIN, user=UserFactory(username="st-admin")).user
-    return Token.objects.create(user=admin).key
+    return api_token_create(user=admin, name="schemathesis")[1]
 
 
 @pytest.mark.parametrize("viewer", ["anonymous", "city_admin"])

@@ -223,7 +223,11 @@ def test_interactive_docs_are_served_locally(api_client, db):
     html = response.content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
     assert "cdn." not in html and "unpkg" not in html
-    assert "/api/v1/schema/" in html
+    # The start-up script is a file of its own (no inline script under the CSP).
+    assert '<script src="/api/v1/docs/?script="></script>' in html
+    script = api_client.get("/api/v1/docs/?script=")
+    assert script["Content-Type"].startswith("application/javascript")
+    assert "/api/v1/schema/" in script.content.decode()
 
 
 def test_schema_is_json_and_yaml(api_client, db):

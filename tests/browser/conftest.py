@@ -63,10 +63,21 @@ def demo(transactional_db):
         build_site()
 
 
+# Reports every Content-Security-Policy violation of a page as a console error (Chromium
+# also logs most of them, but not every kind, e.g. report-only or inline style attributes).
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}` +
+                ` at ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
+
+
 class BrowserErrors(list):
-    """Console errors, uncaught exceptions and failed requests seen by one page."""
+    """Console errors, uncaught exceptions, failed requests and CSP violations of one page."""
 
     def watch(self, page):
+        page.add_init_script(REPORT_CSP_VIOLATIONS)
         page.on("console", lambda m: m.type == "error" and self.append(f"console: {m.text}"))
         page.on("pageerror", lambda e: self.append(f"exception: {e}"))
         page.on(

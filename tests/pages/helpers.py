@@ -5,7 +5,7 @@ import re
 
 def listed_codes(response):
     """Project codes in the order the list table shows them."""
-    return re.findall(r'<td class="code">([^<]+)</td>', response.content.decode())
+    return re.findall(r'<span class="code">([^<]+)</span>', response.content.decode())
 
 
 def figure(response, name):

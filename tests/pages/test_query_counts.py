@@ -23,6 +23,9 @@ LIST_PAGES = [
     "/projects/?page_size=100",
     "/projects/?page_size=100&district=hualong&ordering=-name",
     "/rounds/",
+    "/rounds/?district=hualong",
+    "/map/?page_size=100",
+    "/screen/",
     f"/rankings/?year={YEAR}",
     f"/districts/hualong/?year={YEAR}",
 ]

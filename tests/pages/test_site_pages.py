@@ -50,8 +50,8 @@ def test_rankings_order_units_as_the_formulas_module_does(client, site):
     assert response.status_code == 200
     expected = [row["name"] for row in district_progress(period=Period(YEAR, 3))["results"]]
     html = response.content.decode()
-    table = re.search(r'<table class="data ranking">(.*?)</table>', html, re.S).group(1)
-    shown = re.findall(r'<th scope="row"><a href="/districts/[^"]+/">([^<]+)</a>', table)
+    table = re.search(r'<table class="data ranking stack">(.*?)</table>', html, re.S).group(1)
+    shown = re.findall(r'<th scope="row"[^>]*><a href="/districts/[^"]+/">([^<]+)</a>', table)
     assert shown == expected
     assert "@media print" in Path("static/css/site.css").read_text()
 
@@ -97,8 +97,8 @@ def test_unknown_district_is_404(client, site):
 
 def test_rounds_page_lists_each_round_in_three_lists(client, site):
     response = client.get("/rounds/")
-    (item,) = response.context["rounds"]
-    assert [entry["code"] for entry in item["lists"]] == ["signed", "started", "in_production"]
+    (item,) = response.context["figures"]["results"]
+    assert [entry["list"] for entry in item["lists"]] == ["signed", "started", "in_production"]
     listed = {p.code for entry in item["lists"] for p in entry["projects"]}
     assert listed == {p.code for p in site["projects"]}
     assert site["hidden"].code not in response.content.decode()

@@ -6,9 +6,11 @@
 Creates the user if needed, makes it staff, records its role and district (Official),
 puts it in its role's group, and for a cadre links (or creates) its Cadre record. Running it
 again with the same arguments changes nothing; with other arguments it updates the role.
+A password must pass AUTH_PASSWORD_VALIDATORS, as in the admin.
 """
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -44,6 +46,10 @@ class Command(BaseCommand):
         User = get_user_model()
         user, created = User.objects.get_or_create(username=username)
         if password:
+            try:
+                validate_password(password, user)
+            except ValidationError as exc:
+                raise CommandError("Password refused: " + " ".join(exc.messages)) from exc
             user.set_password(password)
         elif created:
             user.set_unusable_password()

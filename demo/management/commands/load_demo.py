@@ -3,10 +3,11 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from core.period import Period
+from demo.loader import load
 from districts.models import District
-from projects import demo
 from stats.funding import funding_stats
 from stats.problems import problem_stats
 from stats.progress import district_progress
@@ -21,7 +22,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.monotonic()
-        sync = demo.load()
+        sync = load()
+        if connection.vendor == "postgresql":
+            # Fresh tables have no planner statistics until autovacuum comes by.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         elapsed = time.monotonic() - started
         created = sum(sync.created.values())
         updated = sum(sync.updated.values())

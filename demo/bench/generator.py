@@ -1,38 +1,14 @@
-"""`manage.py generate_bench_data --projects N`: a large synthetic data set for benchmarks.
-
-Everything it writes is recognisable and removable (`--clear`): codes start with `bench-`
-(districts, industries, projects, rounds), problem tracking codes with `WQ-BENCH-`, and
-every other row belongs to a bench district or project. Demo rows are never read for
-writing nor touched. The set is deterministic for a given `--seed`, `--year` and size.
-
-Rows written for N projects over K districts (K = `--districts`, at most N // 4, at least 1):
-
-    districts            K                       industries           8
-    cadres               max(N // 20, K)         enterprises          max(N // 2, K)
-    projects             N                       annual plans         N + ceil(N / 2)
-    monthly reports      12 N (year Y)           milestones           4 N
-    funding              N + ceil(N / 2)         approval items       N // 2
-    rounds               4 K                     round entries        ceil(N / 5)
-    meetings             52 K (weekly)           problems             N
-    visits               N                       assignments          enterprises + ceil(N / 10)
-    support              N // 10
-
-Reports of months 1–10 are approved, month 11 mostly, month 12 is a mix of every status.
-No history rows are written (bulk inserts bypass django-simple-history). On PostgreSQL the
-big tables are written with COPY and ANALYZEd afterwards; elsewhere with bulk_create.
+"""The synthetic benchmark data set: N projects and everything in proportion (the counts are
+in `generate_bench_data`'s docstring). Names and weights come from the demo's pools
+(`demo/data/pools.toml`); the set is deterministic for a seed, a year and a size.
 """
 
-import io
 import random
 import time
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
-from django.db.models import Q
-from django.utils import timezone
-
+from demo.pools import brand_names, credit_code, person_names, read
 from districts.models import District, DistrictKind
 from enterprises.choices import (
     AssignmentRole,
@@ -44,7 +20,6 @@ from enterprises.choices import (
     VisitMode,
 )
 from enterprises.models import Assignment, Cadre, Enterprise, Problem, Support, Visit
-from projects import demo
 from projects.choices import (
     ApprovalKind,
     Category,
@@ -64,15 +39,14 @@ from projects.models import (
     Industry,
     Meeting,
     Milestone,
-    Photo,
     ProgressReport,
     Project,
     Round,
     RoundEntry,
 )
 
-PREFIX = "bench-"
-TRACKING_PREFIX = "WQ-BENCH-"
+from .storage import PREFIX, TRACKING_PREFIX, Writer
+
 TZ = ZoneInfo("Asia/Shanghai")
 KINDS = [
     DistrictKind.DISTRICT,
@@ -111,122 +85,9 @@ MILESTONES = [
 ]
 
 
-def bench_districts():
-    return District.objects.filter(code__startswith=PREFIX)
-
-
-def bench_projects():
-    return Project.objects.filter(code__startswith=PREFIX)
-
-
-def clear():
-    """Delete every bench row with plain DELETEs (no per-row signals or history)."""
-    projects = bench_projects().values("pk")
-    districts = bench_districts().values("pk")
-    enterprises = Enterprise.objects.filter(district__in=districts).values("pk")
-    cadres = Cadre.objects.filter(district__in=districts).values("pk")
-    bench_problem = Q(tracking_code__startswith=TRACKING_PREFIX)
-    # Rows outside the bench set that point at bench rows lose the link (as SET_NULL would).
-    Problem.objects.filter(~bench_problem, project__in=projects).update(project=None)
-    Problem.objects.filter(~bench_problem, enterprise__in=enterprises).update(enterprise=None)
-    Problem.objects.filter(~bench_problem, assignee__in=cadres).update(assignee=None)
-    Problem.objects.filter(~bench_problem, meeting__district__in=districts).update(meeting=None)
-    Project.objects.filter(owner__in=enterprises).exclude(code__startswith=PREFIX).update(
-        owner=None
-    )
-    steps = [
-        Problem.objects.filter(bench_problem | Q(district__in=districts)),
-        Visit.objects.filter(Q(district__in=districts) | Q(cadre__in=cadres)),
-        Support.objects.filter(enterprise__in=enterprises),
-        Assignment.objects.filter(
-            Q(cadre__in=cadres) | Q(project__in=projects) | Q(enterprise__in=enterprises)
-        ),
-        RoundEntry.objects.filter(Q(project__in=projects) | Q(round__code__startswith=PREFIX)),
-        Round.objects.filter(code__startswith=PREFIX),
-        ProgressReport.history.filter(project_id__in=projects),
-        Photo.objects.filter(project__in=projects),
-        ProgressReport.objects.filter(project__in=projects),
-        AnnualPlan.objects.filter(project__in=projects),
-        Milestone.objects.filter(project__in=projects),
-        Funding.objects.filter(project__in=projects),
-        ApprovalItem.objects.filter(project__in=projects),
-        Meeting.objects.filter(district__in=districts),
-        Project.history.filter(code__startswith=PREFIX),
-        Problem.history.filter(tracking_code__startswith=TRACKING_PREFIX),
-        Project.objects.filter(code__startswith=PREFIX),
-        Enterprise.labels.through.objects.filter(enterprise__in=enterprises),
-        Enterprise.objects.filter(district__in=districts),
-        Cadre.objects.filter(district__in=districts),
-        Industry.objects.filter(code__startswith=PREFIX),
-        District.objects.filter(code__startswith=PREFIX),
-    ]
-    deleted = 0
-    for queryset in steps:
-        deleted += queryset._raw_delete(queryset.db)
-    return deleted
-
-
-def _csv(value):
-    """One value in PostgreSQL's CSV COPY format (unquoted empty = NULL)."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return '"' + value.replace('"', '""') + '"'
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-class Writer:
-    """Bulk inserts of dict rows (attname → value): COPY on PostgreSQL, bulk_create elsewhere.
-
-    Columns a row leaves out get the field's default (auto_now fields: now), as the ORM would.
-    """
-
-    def __init__(self, batch_size):
-        self.batch_size = batch_size
-        self.copy = connection.vendor == "postgresql"
-        self.columns = {}
-
-    def model_columns(self, model):
-        if model not in self.columns:
-            now = timezone.now()
-            fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-            defaults = {
-                f.attname: now
-                if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-                else f.get_default()
-                for f in fields
-            }
-            self.columns[model] = (fields, defaults)
-        return self.columns[model]
-
-    def __call__(self, model, rows):
-        if not rows:
-            return
-        fields, defaults = self.model_columns(model)
-        if not self.copy:
-            model.objects.bulk_create(
-                [model(**{**defaults, **row}) for row in rows], batch_size=self.batch_size
-            )
-            return
-        names = [f.attname for f in fields]
-        buffer = io.StringIO()
-        for row in rows:
-            buffer.write(",".join(_csv(row.get(n, defaults[n])) for n in names))
-            buffer.write("\n")
-        buffer.seek(0)
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        table = connection.ops.quote_name(model._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.cursor.copy_expert(
-                f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)", buffer
-            )
-
-
 class Generator:
+    """Writes the bench rows: reference rows first, then projects in chunks with their parts."""
+
     def __init__(self, *, projects, districts, seed, year, batch_size, chunk, out):
         self.n = projects
         self.k = max(1, min(districts, projects // 4))
@@ -238,6 +99,7 @@ class Generator:
         self.counts = {}
         self.models = set()
         self.write = Writer(batch_size)
+        self.pools = read("pools")
 
     def count(self, model, number):
         self.models.add(model)
@@ -296,10 +158,10 @@ class Generator:
             Industry,
             [
                 Industry(code=f"{PREFIX}{code}", name=f"{name}（基准）", order=100 + i)
-                for i, (code, name) in enumerate(demo.INDUSTRIES)
+                for i, (code, name) in enumerate(read("reference")["industries"])
             ],
         )
-        names = demo.person_names(len(demo.SURNAMES) * len(demo.GIVEN), "bench:names")
+        names = person_names("bench:names")
         units = ["发展和改革局", "工业和信息化局", "商务局", "财政局", "自然资源局"]
         n_cadres = max(self.n // 20, self.k)
         self.cadres = self.insert(
@@ -308,7 +170,7 @@ class Generator:
                 Cadre(
                     name=names[i % len(names)],
                     unit=f"基准测试区{i % self.k + 1:02d}{units[i % len(units)]}",
-                    post=rng.choice(demo.CADRE_POSTS),
+                    post=rng.choice(self.pools["cadres"]["posts"]),
                     rank=rng.choice(["正科级", "副科级", "科员"]),
                     district=self.districts[i % self.k],
                     phone=f"137{i:08d}",
@@ -318,13 +180,13 @@ class Generator:
             ],
         )
         self.cadre_ids = [c.pk for c in self.cadres]
-        business = [b for values in demo.BUSINESS.values() for b in values]
-        brand_pool = [a + b for a in demo.BRAND_FIRST for b in demo.BRAND_SECOND if a != b]
+        business = [b for values in self.pools["business"].values() for b in values]
+        brand_pool = brand_names(avoid=False)
         n_enterprises = max(self.n // 2, self.k)
         rows = [
             {
                 "name": f"{rng.choice(brand_pool)}{rng.choice(business)}有限公司（基准{i + 1}）",
-                "credit_code": demo.credit_code(i + 1, org="BN"),
+                "credit_code": credit_code(i + 1, org="BN"),
                 "kind": "enterprise",
                 "district_id": self.districts[i % self.k].pk,
                 "industry_id": self.industries[i % len(self.industries)].pk,
@@ -406,7 +268,7 @@ class Generator:
             self.project_chunk(start, min(self.n, start + self.chunk))
 
     def project_chunk(self, first, last):
-        rng, year = self.rng, self.year
+        rng, year, season = self.rng, self.year, self.pools["season"]
         rows = []
         for i in range(first, last):
             d = i % self.k
@@ -468,7 +330,7 @@ class Generator:
                     status = ReportStatus.APPROVED if rng.random() < 0.9 else ReportStatus.SUBMITTED
                 else:
                     status = rng.choice(DECEMBER)
-                amount = round(plan * pace * demo.SEASON[month - 1] / 11.3, 2)
+                amount = round(plan * pace * season[month - 1] / 11.3, 2)
                 next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
                 submitted = datetime(next_year, next_month, 5, 9, tzinfo=TZ)
                 reviewed = status in (ReportStatus.APPROVED, ReportStatus.RETURNED)
@@ -557,7 +419,7 @@ class Generator:
                     "district_id": self.districts[d].pk,
                     "visited_on": self.day(),
                     "mode": rng.choice([VisitMode.VISIT] * 4 + [VisitMode.CALL, VisitMode.MEETING]),
-                    "summary": rng.choice(demo.VISIT_SUMMARIES),
+                    "summary": rng.choice(self.pools["visit_summaries"]),
                 }
             )
         for model, chunk in (
@@ -574,7 +436,7 @@ class Generator:
             self.copy(model, chunk)
 
     def problem(self, i, d, project_id, owner_id):
-        rng = self.rng
+        rng, problems = self.rng, self.pools["problems"]
         status = rng.choice(PROBLEM_STATUSES)
         category = rng.choice(list(ProblemCategory))
         source = rng.choice(list(ProblemSource))
@@ -583,11 +445,11 @@ class Generator:
         if source == ProblemSource.DISPATCH:
             week = (raised.timetuple().tm_yday - 1) // 7 % 52
             meeting_id = self.meetings[self.districts[d].pk][week]
-        title, description = rng.choice(demo.PROBLEM_TEMPLATES[category])
+        template = rng.choice(problems["templates"][category])
         row = {
             "tracking_code": f"{TRACKING_PREFIX}{i + 1:09d}",
-            "title": title,
-            "description": description,
+            "title": template["title"],
+            "description": template["description"],
             "enterprise_id": owner_id or self.enterprise_of(d),
             "project_id": project_id if i % 2 == 0 else None,
             "district_id": self.districts[d].pk,
@@ -599,14 +461,14 @@ class Generator:
             "is_sample": True,
         }
         if status == ProblemStatus.REJECTED:
-            row["rejection_reason"] = rng.choice(demo.REJECTION_REASONS)
+            row["rejection_reason"] = rng.choice(problems["rejection_reasons"])
             return row
         if status != ProblemStatus.RAISED:
             row["assignee_id"] = self.cadre_of(d)
             row["accepted_on"] = raised + timedelta(days=1)
             row["due_date"] = raised + timedelta(days=30)
         if status in (ProblemStatus.RESOLVED, ProblemStatus.CLOSED):
-            row["resolution"] = demo.RESOLUTIONS[category]
+            row["resolution"] = problems["resolutions"][category]
             row["resolved_on"] = raised + timedelta(days=rng.randint(3, 40))
             row["satisfaction"] = rng.choice(
                 [Satisfaction.SATISFIED] * 6
@@ -630,66 +492,3 @@ class Generator:
             for i in range(self.n // 10)
         ]
         self.copy(Support, rows)
-
-
-class Command(BaseCommand):
-    help = (
-        "Generate a large synthetic data set (codes prefixed 'bench-') for benchmarks: "
-        "N projects with monthly reports, plans, milestones and funding, plus enterprises, "
-        "cadres, visits and problems in proportion."
-    )
-
-    def add_arguments(self, parser):
-        parser.add_argument("--projects", type=int, default=1000, help="number of projects (N)")
-        parser.add_argument("--districts", type=int, default=12, help="bench districts (K)")
-        parser.add_argument("--seed", type=int, default=2024, help="random seed")
-        parser.add_argument("--year", type=int, default=2024, help="year of the reports")
-        parser.add_argument("--batch-size", type=int, default=2000, help="rows per INSERT")
-        parser.add_argument(
-            "--chunk", type=int, default=5000, help="projects generated per round trip"
-        )
-        parser.add_argument("--clear", action="store_true", help="remove previous bench rows first")
-
-    def handle(self, *args, **options):
-        n = options["projects"]
-        if n < 0:
-            raise CommandError("--projects must be 0 or more.")
-        started = time.monotonic()
-        with transaction.atomic():
-            if options["clear"]:
-                t = time.monotonic()
-                deleted = clear()
-                self.stdout.write(
-                    f"Removed {deleted} previous bench rows in {time.monotonic() - t:.1f} s."
-                )
-            elif bench_districts().exists() or bench_projects().exists():
-                raise CommandError("Bench data already exists; add --clear to replace it.")
-            if n == 0:
-                return
-            generator = Generator(
-                projects=n,
-                districts=options["districts"],
-                seed=options["seed"],
-                year=options["year"],
-                batch_size=options["batch_size"],
-                chunk=options["chunk"],
-                out=self.stdout.write,
-            )
-            generator.run()
-        if connection.vendor == "postgresql":
-            # Fresh planner statistics, so that benchmarks run right away see real plans.
-            t = time.monotonic()
-            tables = {connection.ops.quote_name(m._meta.db_table) for m in generator.models}
-            with connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {', '.join(sorted(tables))}")
-            self.stdout.write(f"  ANALYZE: {time.monotonic() - t:.1f} s")
-        elapsed = time.monotonic() - started
-        total = sum(generator.counts.values())
-        for label, count in generator.counts.items():
-            self.stdout.write(f"  {label}: {count}")
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Generated {total} bench rows for {n} projects in {elapsed:.1f} s "
-                f"({total / max(elapsed, 1e-9):.0f} rows/s)."
-            )
-        )

@@ -1,0 +1,1 @@
+"""The synthetic benchmark data set behind `manage.py generate_bench_data`."""

@@ -1,0 +1,98 @@
+"""Who sees which rows of the project records (the scoping gate's rules per model), and the
+named filters the figures share (a milestone overdue, late or due soon)."""
+
+import datetime
+
+from django.db.models import BooleanField, ExpressionWrapper, Q
+
+from core.formulas import months_before
+from core.scoping import EVERYTHING, ScopedQuerySet
+
+from .choices import ReportStatus
+
+
+class ProjectQuerySet(ScopedQuerySet):
+    def public_q(self):
+        return Q(is_published=True)
+
+    def cadre_q(self, cadre):
+        return Q(pk__in=cadre.assignments.values("project"))
+
+
+class ProjectPartQuerySet(ScopedQuerySet):
+    """Rows that belong to one project: visible wherever their project is."""
+
+    district_lookup = "project__district"
+
+    def public_q(self):
+        return Q(project__is_published=True)
+
+    def cadre_q(self, cadre):
+        return Q(project__in=cadre.assignments.values("project"))
+
+
+class ProgressReportQuerySet(ProjectPartQuerySet):
+    def public_q(self):
+        return super().public_q() & Q(status=ReportStatus.APPROVED)
+
+    def approved(self):
+        return self.filter(status=ReportStatus.APPROVED)
+
+    def up_to(self, period):
+        """Reports of months up to a period (core.period): later ones are not "now" yet."""
+        if period.month is None:
+            return self.filter(year__lt=period.year)
+        return self.filter(Q(year__lt=period.year) | Q(year=period.year, month__lte=period.month))
+
+
+# "Due soon": a milestone not reached whose planned date is at most this many days away.
+DUE_SOON_DAYS = 30
+# A milestone this many months overdue turns its project's warning light red (DESIGN.md 预警).
+LATE_MILESTONE_MONTHS = 3
+
+
+def milestone_overdue(as_of):
+    """关键节点 overdue: the planned date has passed and there is no actual date."""
+    return Q(actual_date__isnull=True, planned_date__lt=as_of)
+
+
+def milestone_late(as_of):
+    """Overdue by more than LATE_MILESTONE_MONTHS months on `as_of` (a red warning light)."""
+    return milestone_overdue(months_before(as_of, LATE_MILESTONE_MONTHS))
+
+
+def milestone_due_soon(as_of):
+    """Not reached and planned within DUE_SOON_DAYS days of `as_of` (today included)."""
+    soon = as_of + datetime.timedelta(days=DUE_SOON_DAYS)
+    return Q(actual_date__isnull=True, planned_date__range=(as_of, soon))
+
+
+class MilestoneQuerySet(ProjectPartQuerySet):
+    def overdue(self, as_of):
+        return self.filter(milestone_overdue(as_of))
+
+    def due_soon(self, as_of):
+        return self.filter(milestone_due_soon(as_of))
+
+    def with_due_state(self, as_of):
+        """Each row flagged `overdue` and `due_soon` in SQL, by the same definitions."""
+        return self.annotate(
+            overdue=ExpressionWrapper(milestone_overdue(as_of), output_field=BooleanField()),
+            due_soon=ExpressionWrapper(milestone_due_soon(as_of), output_field=BooleanField()),
+        )
+
+
+class RoundQuerySet(ScopedQuerySet):
+    def public_q(self):
+        return EVERYTHING
+
+    def district_q(self, district):
+        return Q(district=district) | Q(district__isnull=True)
+
+    def cadre_q(self, cadre):
+        return EVERYTHING
+
+
+class MeetingQuerySet(ScopedQuerySet):
+    def cadre_q(self, cadre):
+        return Q(pk__in=cadre.assigned_problems.values("meeting"))

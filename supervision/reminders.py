@@ -1,0 +1,270 @@
+"""催报 and 督办: which reminders are due today, and to whom (`manage.py send_reminders`).
+
+- Before a deadline: REMIND_DAYS_BEFORE_DEADLINE days before an open period's deadline, each
+  reporter of a district with projects not handed in gets the list of those projects.
+- After it (逾期未报): the district's reviewers get the list, the city administrators one
+  summary of every district behind.
+- Overdue problems: the assignee on the first day past the due date; the district's
+  reviewers after ESCALATE_TO_REVIEWER_DAYS; the city administrators after
+  ESCALATE_TO_CITY_DAYS (督办).
+- Milestones and approval items past due: the district's reporters and reviewers.
+
+Each reminder has a key naming what it is about (the period, the problem and its due date,
+the milestone and its planned date …) and its recipient; `core.notify` records a key once,
+so running this as often as wanted sends every reminder once. A new due date, say, is a new
+reminder.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from core.admin.display import changelist_url
+from core.models import ReportingPeriod
+from core.notify import deliver_pending, notify
+from core.period import Period
+from core.roles import Role
+from districts.models import Official
+from enterprises.models import Problem
+from projects.filing import unfiled_projects
+from projects.models import ApprovalItem, Milestone
+
+# A reminder lists at most this many rows by name; the link leads to all of them.
+LISTED = 20
+
+
+@dataclass
+class Reminder:
+    key: str
+    kind: str
+    recipients: list
+    title: str
+    body: str
+    url: str
+
+
+class Recipients:
+    """The active officials by role and district, read once per run."""
+
+    def __init__(self):
+        self.by_role = defaultdict(list)
+        city = {}
+        for official in Official.objects.filter(user__is_active=True).select_related("user"):
+            self.by_role[official.role, official.district_id].append(official.user)
+            if official.role == Role.CITY_ADMIN:
+                city[official.user.pk] = official.user
+        # Superusers see everything, as city administrators do (core.scoping).
+        for user in get_user_model().objects.filter(is_active=True, is_superuser=True):
+            city.setdefault(user.pk, user)
+        self.city = list(city.values())
+
+    def of(self, district_id, *roles):
+        return [user for role in roles for user in self.by_role[role, district_id]]
+
+
+def listing(names):
+    """Names one per line, the first LISTED of them."""
+    names = list(names)
+    lines = [f"· {name}" for name in names[:LISTED]]
+    if len(names) > LISTED:
+        lines.append(_("… and %(count)d more") % {"count": len(names) - LISTED})
+    return "\n".join(lines)
+
+
+def add_working_days(day, days):
+    """The date `days` working days (Monday to Friday) after `day`."""
+    while days > 0:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day
+
+
+def filing_reminders(today, people):
+    ahead = settings.REMIND_DAYS_BEFORE_DEADLINE
+    for period in ReportingPeriod.objects.open():
+        days_left = (period.deadline - today).days
+        if days_left > ahead:
+            continue
+        label = Period(period.year, period.month).label
+        month = f"{period.year}-{period.month:02d}"
+        by_district = defaultdict(list)
+        for project in unfiled_projects(period.year, period.month).select_related("district"):
+            by_district[project.district].append(project.name)
+        url = f"{reverse('admin:workbench')}?{urlencode({'period': month})}"
+        for district, names in sorted(by_district.items(), key=lambda item: item[0].order):
+            facts = {
+                "period": label,
+                "district": district.name,
+                "count": len(names),
+                "deadline": period.deadline,
+            }
+            if days_left >= 0:  # 催报: the reporters, before the deadline
+                kind, role = "filing_due", Role.REPORTER
+                title = ngettext(
+                    "%(period)s: %(count)d project not filed yet, due %(deadline)s",
+                    "%(period)s: %(count)d projects not filed yet, due %(deadline)s",
+                    len(names),
+                )
+            else:  # 逾期未报: the reviewers, after it
+                kind, role = "filing_overdue", Role.REVIEWER
+                title = ngettext(
+                    "Overdue: %(district)s has %(count)d project not filed for %(period)s",
+                    "Overdue: %(district)s has %(count)d projects not filed for %(period)s",
+                    len(names),
+                )
+            yield Reminder(
+                key=f"{kind}:{month}:{district.code}",
+                kind=kind,
+                recipients=people.of(district.pk, role),
+                title=title % facts,
+                body=listing(names),
+                url=url,
+            )
+        if days_left < 0 and by_district:
+            total = sum(len(names) for names in by_district.values())
+            yield Reminder(
+                key=f"filing_overdue:{month}:city",
+                kind="filing_overdue",
+                recipients=people.city,
+                title=ngettext(
+                    "Overdue: %(count)d project not filed for %(period)s",
+                    "Overdue: %(count)d projects not filed for %(period)s",
+                    total,
+                )
+                % {"count": total, "period": label},
+                body=listing(
+                    f"{district.name} {len(names)}"
+                    for district, names in sorted(by_district.items(), key=lambda i: i[0].order)
+                ),
+                url=reverse("admin:index"),
+            )
+
+
+def problem_reminders(today, people):
+    overdue = (
+        Problem.objects.overdue(today)
+        .select_related("district", "assignee__user")
+        .order_by("due_date", "pk")
+    )
+    to_reviewer = settings.ESCALATE_TO_REVIEWER_DAYS
+    to_city = settings.ESCALATE_TO_CITY_DAYS
+    for problem in overdue:
+        days = (today - problem.due_date).days
+        facts = {
+            "code": problem.tracking_code,
+            "title": problem.title,
+            "district": problem.district.name,
+            "due": problem.due_date,
+            "days": days,
+        }
+        body = _("%(district)s · due %(due)s · %(days)d days overdue on %(today)s") % {
+            **facts,
+            "today": today,
+        }
+        url = reverse("admin:enterprises_problem_change", args=[problem.pk])
+        key = f"problem:{problem.pk}:{problem.due_date}"
+        assignee = problem.assignee.user if problem.assignee else None
+        if assignee is not None and assignee.is_active:
+            yield Reminder(
+                key=f"{key}:assignee",
+                kind="problem_overdue",
+                recipients=[assignee],
+                title=_("Problem past its due date: %(title)s (%(code)s)") % facts,
+                body=body,
+                url=url,
+            )
+        if days >= to_reviewer:
+            yield Reminder(
+                key=f"{key}:reviewer",
+                kind="problem_escalated",
+                recipients=people.of(problem.district_id, Role.REVIEWER),
+                title=_("Supervision: %(title)s (%(code)s) is past its due date %(due)s") % facts,
+                body=body,
+                url=url,
+            )
+        if days >= to_city:
+            yield Reminder(
+                key=f"{key}:city",
+                kind="problem_escalated",
+                recipients=people.city,
+                title=_("Supervision: %(title)s (%(code)s) is past its due date %(due)s") % facts,
+                body=body,
+                url=url,
+            )
+
+
+def milestone_reminders(today, people):
+    for milestone in Milestone.objects.overdue(today).select_related("project").order_by("pk"):
+        facts = {
+            "project": milestone.project.name,
+            "milestone": milestone,
+            "planned": milestone.planned_date,
+        }
+        yield Reminder(
+            key=f"milestone:{milestone.pk}:{milestone.planned_date}",
+            kind="milestone_overdue",
+            recipients=people.of(milestone.project.district_id, Role.REPORTER, Role.REVIEWER),
+            title=_("Milestone past due: %(project)s · %(milestone)s (planned %(planned)s)")
+            % facts,
+            body=_("Record the actual date once it is reached, or the new plan."),
+            url=changelist_url(Milestone, project__id__exact=milestone.project_id, due="overdue"),
+        )
+
+
+def approval_reminders(today, people):
+    pending = (
+        ApprovalItem.objects.filter(Q(approved_on__isnull=True), Q(applied_on__isnull=False))
+        .select_related("project")
+        .order_by("pk")
+    )
+    for item in pending:
+        due = add_working_days(item.applied_on, item.promised_days)
+        if due >= today:
+            continue
+        facts = {"project": item.project.name, "item": item, "due": due}
+        yield Reminder(
+            key=f"approval:{item.pk}:{due}",
+            kind="approval_overdue",
+            recipients=people.of(item.project.district_id, Role.REPORTER, Role.REVIEWER),
+            title=_("Approval past its promised limit: %(project)s · %(item)s (due %(due)s)")
+            % facts,
+            body=_("Applied on %(applied)s; promised within %(days)d working days.")
+            % {"applied": item.applied_on, "days": item.promised_days},
+            url=reverse("admin:projects_approvalitem_change", args=[item.pk]),
+        )
+
+
+RULES = (filing_reminders, problem_reminders, milestone_reminders, approval_reminders)
+
+
+def send_reminders(*, today=None):
+    """Record every reminder due today that was not recorded before, then send whatever
+    channel deliveries are waiting (new ones and earlier failures). Returns the counts."""
+    today = today or timezone.localdate()
+    people = Recipients()
+    recorded = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for rule in RULES:
+            for reminder in rule(today, people):
+                for user in reminder.recipients:
+                    created = notify(
+                        key=f"{reminder.key}:{user.pk}",
+                        recipient=user,
+                        kind=reminder.kind,
+                        title=reminder.title[:200],
+                        body=reminder.body,
+                        url=reminder.url,
+                    )
+                    recorded += created is not None
+    sent, failed = deliver_pending()
+    return {"recorded": recorded, "sent": sent, "failed": failed}

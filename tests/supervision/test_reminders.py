@@ -1,0 +1,233 @@
+"""`manage.py send_reminders`: 催报 before and after a deadline, 督办 of overdue problems,
+milestones and approvals past due — each reminder once, however often it runs, in the inbox,
+by e-mail (locmem) and to a chat webhook (a receiver on 127.0.0.1)."""
+
+import datetime
+import io
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from core.models import Delivery, DeliveryStatus, Notification, ReportingPeriod
+from projects.choices import ReportStatus
+from tests.admin.helpers import make_official
+from tests.factories import (
+    AnnualPlanFactory,
+    ApprovalItemFactory,
+    MilestoneFactory,
+    ProblemFactory,
+    ProgressReportFactory,
+)
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+def days(n):
+    return TODAY + datetime.timedelta(days=n)
+
+
+def run():
+    out = io.StringIO()
+    call_command("send_reminders", stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def titles(user):
+    return sorted(Notification.objects.filter(recipient=user).values_list("title", flat=True))
+
+
+@pytest.fixture
+def cycle(world, settings):
+    """The month before this one open, both districts' projects on its year list; Hualong's
+    project filed (submitted), Jingkai's not."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.NOTIFY_WEBHOOK_URL = ""
+    last = TODAY.replace(day=1) - datetime.timedelta(days=1)
+    for project in (world.project, world.other_project):
+        AnnualPlanFactory(project=project, year=last.year)
+    ProgressReportFactory(
+        project=world.project, year=last.year, month=last.month, status=ReportStatus.SUBMITTED
+    )
+    world.other_reviewer = make_official("reviewer", world.jingkai, username="other_reviewer")
+    return ReportingPeriod.objects.create(year=last.year, month=last.month)
+
+
+def test_before_the_deadline_reporters_get_the_projects_not_filed_once(world, cycle, settings):
+    settings.REMIND_DAYS_BEFORE_DEADLINE = 3
+    cycle.deadline = days(2)
+    cycle.save()
+    assert "new reminders" in run()
+    [note] = Notification.objects.filter(recipient=world.other_reporter)
+    assert note.kind == "filing_due" and world.other_project.name in note.body
+    assert note.url.startswith("/admin/workbench/")
+    assert not Notification.objects.filter(recipient=world.reporter).exists()  # all filed
+    assert not Notification.objects.filter(recipient=world.other_reviewer).exists()
+    run()
+    assert Notification.objects.filter(recipient=world.other_reporter).count() == 1
+
+
+def test_too_early_for_a_reminder(world, cycle, settings):
+    settings.REMIND_DAYS_BEFORE_DEADLINE = 3
+    cycle.deadline = days(4)
+    cycle.save()
+    run()
+    assert not Notification.objects.exists()
+
+
+def test_after_the_deadline_the_reviewer_and_the_city_are_told(world, cycle):
+    cycle.deadline = days(-1)
+    cycle.save()
+    run()
+    run()
+    [note] = Notification.objects.filter(recipient=world.other_reviewer)
+    assert note.kind == "filing_overdue" and world.other_project.name in note.body
+    [summary] = Notification.objects.filter(recipient=world.city_admin)
+    assert "开发区 1" in summary.body
+    assert not Notification.objects.filter(recipient=world.reviewer).exists()
+    assert not Notification.objects.filter(recipient=world.other_reporter).exists()
+
+
+@pytest.mark.parametrize(
+    ("overdue_days", "told"),
+    [
+        (1, {"cadre_user"}),
+        (3, {"cadre_user", "reviewer"}),
+        (7, {"cadre_user", "reviewer", "city_admin"}),
+    ],
+)
+def test_an_overdue_problem_escalates(world, cycle, settings, overdue_days, told):
+    settings.ESCALATE_TO_REVIEWER_DAYS, settings.ESCALATE_TO_CITY_DAYS = 3, 7
+    ProblemFactory(
+        district=world.hualong, accepted=True, assignee=world.cadre, due_date=days(-overdue_days)
+    )
+    run()
+    run()
+    recipients = {
+        name
+        for name in ("cadre_user", "reviewer", "city_admin", "reporter")
+        if Notification.objects.filter(
+            recipient=getattr(world, name), kind__startswith="problem"
+        ).exists()
+    }
+    assert recipients == told
+    assert Notification.objects.filter(kind__startswith="problem").count() == len(told)
+
+
+def test_a_new_due_date_is_a_new_reminder(world, cycle):
+    problem = ProblemFactory(
+        district=world.hualong, accepted=True, assignee=world.cadre, due_date=days(-1)
+    )
+    run()
+    problem.due_date = days(-2)  # extended, and missed again
+    problem.save()
+    run()
+    assert Notification.objects.filter(recipient=world.cadre_user).count() == 2
+
+
+def test_milestones_and_approvals_past_due_go_to_the_district(world, cycle):
+    MilestoneFactory(
+        project=world.project, planned_date=days(-10), actual_date=None, name="主体完工"
+    )
+    ApprovalItemFactory(
+        project=world.project,
+        applied_on=days(-60),
+        approved_on=None,
+        actual_days=None,
+        legal_days=20,
+        promised_days=10,
+        name="施工许可",
+    )
+    ApprovalItemFactory(
+        project=world.project,
+        applied_on=days(-1),
+        approved_on=None,
+        actual_days=None,
+        legal_days=20,
+        promised_days=10,
+        name="环评",
+    )
+    run()
+    run()
+    for user in (world.reporter, world.reviewer):
+        kinds = sorted(Notification.objects.filter(recipient=user).values_list("kind", flat=True))
+        assert kinds == ["approval_overdue", "milestone_overdue"], titles(user)
+    assert not Notification.objects.filter(recipient=world.other_reporter).exists()
+
+
+def test_each_reminder_is_mailed_once(world, cycle):
+    world.other_reviewer.email = "jk-reviewer@example.gov.cn"
+    world.other_reviewer.save()
+    cycle.deadline = days(-1)
+    cycle.save()
+    run()
+    run()
+    assert len(mail.outbox) == Notification.objects.exclude(recipient__email="").count() == 2
+    [message] = [m for m in mail.outbox if m.to == ["jk-reviewer@example.gov.cn"]]
+    assert world.other_project.name in message.body
+
+
+class Receiver(BaseHTTPRequestHandler):
+    """A chat robot's webhook: records each JSON body; answers `status` (and errcode)."""
+
+    received = []
+    status = 200
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        if type(self).status == 200:
+            type(self).received.append(json.loads(body))
+            answer = b'{"errcode": 0, "errmsg": "ok"}'
+        else:
+            answer = b'{"errcode": 310000, "errmsg": "busy"}'
+        self.send_response(type(self).status)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(answer)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def webhook(settings):
+    Receiver.received, Receiver.status = [], 200
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.NOTIFY_WEBHOOK_URL = f"http://127.0.0.1:{server.server_port}/robot/send?token=t"
+    yield Receiver
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_webhook_gets_each_reminder_once_as_a_text_message(world, cycle, webhook):
+    cycle.deadline = days(-1)
+    cycle.save()
+    run()
+    run()
+    assert len(webhook.received) == Notification.objects.count() == 2  # reviewer, city admin
+    for body in webhook.received:
+        assert body["msgtype"] == "text" and body["text"]["content"].startswith("【")
+    assert any(world.other_project.name in b["text"]["content"] for b in webhook.received)
+
+
+def test_a_failed_delivery_is_recorded_and_retried_not_lost(world, cycle, webhook):
+    cycle.deadline = days(-1)
+    cycle.save()
+    webhook.status = 500
+    output = run()
+    assert "2 failed" in output
+    failed = Delivery.objects.filter(status=DeliveryStatus.FAILED)
+    assert failed.count() == 2 and all(d.attempts == 1 and d.last_error for d in failed)
+    webhook.status = 200
+    run()
+    assert set(Delivery.objects.values_list("status", flat=True)) == {DeliveryStatus.SENT}
+    assert len(webhook.received) == 2
+    run()
+    assert len(webhook.received) == 2
