@@ -31,6 +31,7 @@ from projects.choices import ReportStatus
 from projects.models import ProgressReport
 from tests.factories import (
     AnnualPlanFactory,
+    CadreFactory,
     OfficialFactory,
     ProblemFactory,
     ProgressReportFactory,
@@ -218,10 +219,11 @@ def test_parallel_creates_of_one_monthly_report_create_one(server, project):
 
 def test_accept_and_reject_of_one_problem_at_once_one_wins(server, project):
     problem = ProblemFactory(district=project.district)
+    cadre = CadreFactory(district=project.district)
     handlers = [Session(server, official(Role.REPORTER, project.district)) for _ in range(2)]
     base = f"/api/v1/problems/{problem.tracking_code}"
     results = at_once(
-        lambda: handlers[0].post(f"{base}/accept/"),
+        lambda: handlers[0].post(f"{base}/accept/", {"assignee": cadre.pk}),
         lambda: handlers[1].post(f"{base}/reject/", {"reason": "不属于受理范围"}),
     )
     assert sorted(status for status, _body in results) == [200, 400], results

@@ -4,6 +4,7 @@ reason, start, resolve, close once the enterprise rates it; overdue problems sta
 import datetime
 
 import pytest
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from enterprises.choices import ProblemStatus, Satisfaction
@@ -157,7 +158,7 @@ def test_raised_after_it_was_accepted_is_a_form_error(world):
     url = admin_url(Problem, "change", problem.pk)
     form = client.get(url).context["adminform"].form
     data = {name: form[name].value() for name in form.fields}
-    data = {name: "" if value is None else value for name, value in data.items()}
+    data = {name: value or "" for name, value in data.items() if not isinstance(value, FieldFile)}
     data["raised_on"] = "2022-06-01"  # accepted on 2022-05-13
     response = client.post(url, data)
     assert response.status_code == 200

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from enterprises import services as ledger
 from enterprises.choices import ProblemStatus
-from enterprises.models import Problem
+from enterprises.models import Cadre, Problem
 from projects import services
 from projects.choices import ReportStatus
 from projects.models import ProgressReport
@@ -26,15 +26,15 @@ REPORT_STEPS = {
     ),
 }
 PROBLEM_STEPS = {
-    "accept": lambda problem, user: ledger.problem_accept(problem=problem, user=user),
+    "accept": lambda problem, user: ledger.problem_accept(
+        problem=problem, user=user, assignee=Cadre.objects.get(user__username="cadre")
+    ),
     "reject": lambda problem, user: ledger.problem_reject(problem=problem, user=user, reason="x"),
     "start": lambda problem, user: ledger.problem_start(problem=problem, user=user),
     "resolve": lambda problem, user: ledger.problem_resolve(
         problem=problem, user=user, resolution="已解决"
     ),
-    "close": lambda problem, user: ledger.problem_close(
-        problem=problem, user=user, satisfaction="satisfied"
-    ),
+    "close": lambda problem, user: ledger.problem_close(problem=problem, user=user),
 }
 
 
@@ -116,7 +116,8 @@ HANDLING = {
     ProblemStatus.ACCEPTED: {"start", "resolve"},
     ProblemStatus.IN_PROGRESS: {"resolve"},
 }
-CLOSING = {**HANDLING, ProblemStatus.RESOLVED: {"close"}}
+RATED = "resolved and rated by the enterprise"
+CLOSING = {**HANDLING, RATED: {"close"}}
 PROBLEM_TABLE = {
     "reporter": HANDLING,
     "reviewer": CLOSING,
@@ -128,6 +129,7 @@ PROBLEM_TABLE = {
 
 def make_problem(world, status):
     traits = {
+        RATED: {"resolved": True, "satisfaction": "satisfied"},
         ProblemStatus.RAISED: {},
         ProblemStatus.ACCEPTED: {"accepted": True},
         ProblemStatus.IN_PROGRESS: {"in_progress": True},
@@ -138,7 +140,7 @@ def make_problem(world, status):
     return ProblemFactory(district=world.hualong, enterprise=world.enterprise, **traits)
 
 
-@pytest.mark.parametrize("status", list(ProblemStatus))
+@pytest.mark.parametrize("status", [*ProblemStatus, RATED])
 @pytest.mark.parametrize("role", list(PROBLEM_TABLE))
 def test_problem_buttons_are_the_steps_the_service_allows(world, role, status):
     user = getattr(world, role)

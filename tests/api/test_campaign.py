@@ -298,6 +298,8 @@ def test_dates_out_of_order_answer_400_with_a_clear_message(world, action, body,
     if action == "resolve":
         problem.status = ProblemStatus.ACCEPTED
         problem.save()
+    else:
+        body = {**body, "assignee": world.hualong.cadre.pk}
     response = world.client("reporter").post(
         f"/api/v1/problems/{problem.tracking_code}/{action}/", body, format="json"
     )
