@@ -67,6 +67,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which reads a form body: refused requests are never read.
+    "core.middleware.RefuseNulMiddleware",
+    "core.middleware.AnonymousBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -132,8 +135,17 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploaded photos are sent by a view that checks who may see them (django-sendfile2). Behind
+# nginx: SENDFILE_BACKEND=django_sendfile.backends.nginx, and an `internal` location at
+# SENDFILE_URL aliasing MEDIA_ROOT (docs/deployment.md); the default sends the file itself.
+SENDFILE_BACKEND = env("SENDFILE_BACKEND", default="django_sendfile.backends.simple")
+SENDFILE_ROOT = MEDIA_ROOT
+SENDFILE_URL = env("SENDFILE_URL", default="/protected-media")
 # Uploaded photos larger than this are refused with a form error.
 MAX_PHOTO_BYTES = env.int("MAX_PHOTO_BYTES", default=5 * 1024 * 1024)
+# Largest body an anonymous request may send (a problem report: 5,000 characters and a few
+# short fields); larger ones get 413. Officials keep Django's DATA_UPLOAD_MAX_MEMORY_SIZE.
+ANONYMOUS_MAX_BODY_BYTES = env.int("ANONYMOUS_MAX_BODY_BYTES", default=128 * 1024)
 # A month's reports are due by this day of the next month (the period's default deadline).
 REPORTING_DEADLINE_DAY = env.int("REPORTING_DEADLINE_DAY", default=5)
 
@@ -234,6 +246,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_PARSER_CLASSES": [
+        "core.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",

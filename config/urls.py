@@ -1,9 +1,10 @@
-"""Root URLs: admin, language switch, REST API v1, public pages."""
+"""Root URLs: admin, language switch, REST API v1, public pages, uploaded files."""
 
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+
+from portal.media import media_file
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -12,4 +13,6 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("portal.urls")),
     path("", include("enterprises.urls")),
-] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Uploaded files only through the visibility gate, in development as behind nginx.
+    path(f"{settings.MEDIA_URL.lstrip('/')}<path:name>", media_file, name="media"),
+]

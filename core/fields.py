@@ -1,10 +1,14 @@
 """Model fields shared by every app."""
 
+import uuid
 from decimal import Decimal
+from pathlib import Path
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 
 from .validators import normalize_credit_code, validate_credit_code
 
@@ -52,3 +56,16 @@ class CreditCodeField(models.CharField):
         value = normalize_credit_code(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value
+
+
+@deconstructible
+class RandomName:
+    """`upload_to` that stores a file as `<folder>/YYYY/MM/<random>.<ext>`: the uploader's
+    own file name can be guessed, or say too much."""
+
+    def __init__(self, folder):
+        self.folder = folder
+
+    def __call__(self, instance, filename):
+        extension = Path(filename).suffix.lower()
+        return f"{self.folder}/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}{extension}"

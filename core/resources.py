@@ -10,6 +10,7 @@ What every resource of the project guarantees:
 - coded values (stage, level …) are exported as their stable code and imported from the
   code or the label;
 - the import preview shows names and labels where the file has codes;
+- exports are formula-safe (core.spreadsheets), and import our own exports back unchanged;
 - every row goes through the model's full_clean() (constraints, credit-code check), and
   errors are reported by row and by column header;
 - all or nothing: one bad row and the whole file is rolled back.
@@ -34,6 +35,7 @@ from import_export import fields, resources, widgets
 
 from .integrity import save_checked
 from .scoping import sees_everything, visible_choices
+from .spreadsheets import from_csv_text
 from .validators import normalize_credit_code
 
 CODE = _("code")
@@ -286,6 +288,9 @@ class ScopedResource(resources.ModelResource):
         aliases = self.header_aliases()
         if dataset.headers:
             dataset.headers = [aliases.get(_normalize(h), h) for h in dataset.headers]
+        # Our CSV exports put an apostrophe before formula-like text: a round trip is lossless.
+        for index, row in enumerate(dataset):
+            dataset[index] = [from_csv_text(value) for value in row]
         super().before_import(dataset, **kwargs)
 
     # Scope -------------------------------------------------------------------------------

@@ -1,10 +1,10 @@
 """Workflows declared once, as a table of steps, from which services, admin and API derive.
 
 A `Workflow` is a model's state field and its `Transition`s. Each transition says which
-states it leaves (`sources`), which state it reaches (`target`), which roles may take it
-(`roles`; city administrators act in every role) and, where needed, a `precondition` (what
-the row must hold besides its state, such as a rating before closing) and a `guard` (a
-rule on who acts, such as four eyes). Which rows a user may act on is the scoping gate's
+states it leaves (`sources`), which state it reaches (`target`; None for a step that leaves
+the state as it is), which roles may take it (`roles`; city administrators act in every
+role) and, where needed, a `check` of what else must hold (a rating before closing, four
+eyes before approving). Which rows a user may act on is the scoping gate's
 `managed_by(user)`. From the one table:
 
 - the services take a step with `Workflow.run`, which re-reads the row with
@@ -35,19 +35,18 @@ class Transition:
     """One step of a workflow.
 
     `apply(row, user, **data)` makes the step's own changes (who, when, a reason) and may
-    refuse bad `data` with a ValidationError; `precondition(row)` returns the ValidationError
-    of a row not ready for the step, or None; `guard(row, user)` returns why this user may
-    not take the step on this row (a message), or None.
+    refuse bad `data` with a ValidationError; `check(row, user)` returns why the step is not
+    possible now (a ValidationError when the row is not ready, a PermissionDenied when this
+    user may not take it), or None.
     """
 
     name: str
     label: Any
     sources: tuple[str, ...]
-    target: str
+    target: str | None
     roles: tuple[Role, ...]
     apply: Callable[..., None] | None = None
-    precondition: Callable[[Any], ValidationError | None] | None = None
-    guard: Callable[[Any, Any], Any] | None = None
+    check: Callable[[Any, Any], Exception | None] | None = None
 
 
 class Workflow:
@@ -97,10 +96,7 @@ class Workflow:
                     }
                 }
             )
-        if transition.precondition and (unready := transition.precondition(row)):
-            return unready
-        message = transition.guard(row, user) if transition.guard else None
-        return PermissionDenied(message) if message else None
+        return transition.check(row, user) if transition.check else None
 
     def allowed(self, row, user):
         """The transitions `user` may take on `row` now: the admin's buttons."""
@@ -123,7 +119,8 @@ class Workflow:
             refusal = self.refusal(transition, row, user, manages=self.manages(user, row))
             if refusal is not None:
                 raise refusal
-            setattr(row, self.state, transition.target)
+            if transition.target is not None:
+                setattr(row, self.state, transition.target)
             if transition.apply is not None:
                 transition.apply(row, user, **data)
             row.clean_fields()
@@ -140,13 +137,17 @@ class Workflow:
         return get_text_list([str(Role(role).label) for role in roles], gettext("or"))
 
     def _description(self, transition):
-        return gettext(
-            "%(step)s: a %(model)s that is %(sources)s becomes %(target)s. For: %(roles)s."
-        ) % {
+        if transition.target is None:
+            text = gettext("%(step)s, on a %(model)s that is %(sources)s. For: %(roles)s.")
+        else:
+            text = gettext(
+                "%(step)s: a %(model)s that is %(sources)s becomes %(target)s. For: %(roles)s."
+            )
+        return text % {
             "step": transition.label,
             "model": self.model._meta.verbose_name,
             "sources": self._states(transition.sources),
-            "target": self._states([transition.target]),
+            "target": transition.target and self._states([transition.target]),
             "roles": self._roles(transition),
         }
 

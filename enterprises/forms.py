@@ -1,89 +1,73 @@
-"""Public forms of the problem ledger: an enterprise's feedback and the tracking look-up."""
+"""Public forms of the problem ledger: an enterprise's feedback, the tracking look-up, the
+rating of the outcome."""
 
 from django import forms
 from django.conf import settings
-from django.db.models import BLANK_CHOICE_DASH
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.validators import normalize_credit_code, validate_credit_code, validate_photo_size
 from districts.models import District
 
-from .choices import ProblemCategory, Satisfaction
+from .choices import Satisfaction
 from .models import Problem
+from .services import FEEDBACK_FIELDS, FEEDBACK_REQUIRED
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(forms.ModelForm):
     """What an enterprise tells us about a problem; handed to `problem_submit_feedback`.
 
-    Field limits come from the Problem model so the form and the ledger agree; the photo is
-    checked like the admin's (a real image, at most MAX_PHOTO_BYTES).
+    Fields and their limits come from the Problem model and the service's intake lists, as
+    the API's serializer does, so the page and the API accept the same input; the page adds
+    a photo (the JSON API takes no files), checked by the model like the admin's. Only the
+    wording and the widgets are the page's own.
     """
 
     required_css_class = "required"
 
-    submitter_company = forms.CharField(
-        label=_("Company name"),
-        max_length=Problem._meta.get_field("submitter_company").max_length,
-    )
-    submitter_credit_code = forms.CharField(
-        label=_("Unified social credit code"),
-        required=False,
-        max_length=18,
-        help_text=_("18 characters, optional; lets us link the problem to your enterprise."),
-        validators=[validate_credit_code],
-    )
-    submitter_name = forms.CharField(
-        label=_("Contact name"), max_length=Problem._meta.get_field("submitter_name").max_length
-    )
-    submitter_phone = forms.RegexField(
-        label=_("Phone"),
-        regex=r"^[0-9+\-() ]{5,30}$",
-        max_length=30,
-        # A phone keypad on phones.
-        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}),
-        error_messages={"invalid": _("Enter a phone number: digits, spaces, + - ( ) only.")},
-        help_text=_("Only officials handling the problem see your contact details."),
-    )
     district = forms.ModelChoiceField(
         label=_("District"),
         queryset=District.objects.all(),
         to_field_name="code",
         help_text=_("Where the enterprise or the problem is."),
     )
-    # No category chosen in advance: the enterprise picks one.
-    category = forms.ChoiceField(
-        label=_("Category"), choices=BLANK_CHOICE_DASH + ProblemCategory.choices
-    )
-    title = forms.CharField(
-        label=_("Title"), max_length=Problem._meta.get_field("title").max_length
-    )
-    description = forms.CharField(
-        label=_("Description"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=5000,
-        help_text=_("What is the problem, since when, and what help do you need?"),
-    )
-    photo = forms.ImageField(
-        label=_("Photo"),
-        required=False,
-        validators=[validate_photo_size],
-        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
-        help_text=format_lazy(
-            _("Optional: a photo of the problem (an image file of at most {size} MB)."),
-            size=settings.MAX_PHOTO_BYTES // (1024 * 1024),
-        ),
-    )
 
-    def clean_submitter_credit_code(self):
-        return normalize_credit_code(self.cleaned_data["submitter_credit_code"])
+    class Meta:
+        model = Problem
+        fields = (*FEEDBACK_FIELDS, "photo")
+        labels = {
+            "submitter_company": _("Company name"),
+            "submitter_credit_code": _("Unified social credit code"),
+            "submitter_name": _("Contact name"),
+            "submitter_phone": _("Phone"),
+            "category": _("Category"),
+            "title": _("Title"),
+            "description": _("Description"),
+            "photo": _("Photo"),
+        }
+        help_texts = {
+            "submitter_credit_code": _(
+                "18 characters, optional; lets us link the problem to your enterprise."
+            ),
+            "submitter_phone": _("Only officials handling the problem see your contact details."),
+            "description": _("What is the problem, since when, and what help do you need?"),
+            "photo": format_lazy(
+                _("Optional: a photo of the problem (an image file of at most {size} MB)."),
+                size=settings.MAX_PHOTO_BYTES // (1024 * 1024),
+            ),
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            # A phone keypad on phones.
+            "submitter_phone": forms.TextInput(
+                attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}
+            ),
+            "photo": forms.ClearableFileInput(attrs={"accept": "image/*"}),
+        }
 
-    def clean(self):
-        cleaned = super().clean()
-        for name in ("submitter_company", "submitter_name", "title", "description"):
-            if name in cleaned and not cleaned[name].strip():
-                self.add_error(name, _("This field is required."))
-        return cleaned
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in FEEDBACK_REQUIRED:
+            self.fields[name].required = True
 
 
 class TrackForm(forms.Form):

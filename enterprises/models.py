@@ -1,17 +1,16 @@
 """The "万人助万企" campaign: enterprises, the cadres who help them, visits, problems, support."""
 
 import secrets
-import uuid
-from pathlib import Path
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.fields import CreditCodeField, money_field
+from core.fields import CreditCodeField, RandomName, money_field
 from core.scoping import EVERYTHING, ScopedQuerySet
 from core.validators import (
     validate_credit_code,  # noqa: F401 - named by migrations
@@ -29,6 +28,16 @@ from .choices import (
     SupportKind,
     VisitMode,
 )
+
+validate_phone = RegexValidator(
+    r"^[0-9+\-() ]{5,30}$",
+    _("Enter a phone number: digits, spaces, + - ( ) only."),
+    code="invalid_phone",
+)
+
+# The longest problem description, on every write path (the feedback page, the API, the
+# admin, imports).
+DESCRIPTION_MAX_LENGTH = 5000
 
 
 class EnterpriseLabel(models.Model):
@@ -274,7 +283,7 @@ class VisitPhoto(models.Model):
         Visit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="photos"
     )
     image = models.ImageField(
-        _("image"), upload_to="visits/%Y/%m/", validators=[validate_photo_size]
+        _("image"), upload_to=RandomName("visits"), validators=[validate_photo_size]
     )
     caption = models.CharField(_("caption"), max_length=200, blank=True)
 
@@ -296,11 +305,8 @@ def new_tracking_code():
     return f"WQ-{timezone.localdate():%Y%m%d}-{suffix}"
 
 
-def feedback_photo_path(problem, filename):
-    """A random name: the photo of a submitter is for officials, its address unguessable."""
-    return (
-        f"feedback/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
-    )
+# Named, because migration 0004 refers to it by this name.
+feedback_photo_path = RandomName("feedback")
 
 
 def problem_overdue(as_of):
@@ -328,7 +334,12 @@ class Problem(models.Model):
         _("tracking code"), max_length=24, unique=True, default=new_tracking_code, editable=False
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"))
+    # A TextField's max_length only shapes forms; the validator holds it on every write path.
+    description = models.TextField(
+        _("description"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
+    )
     enterprise = models.ForeignKey(
         Enterprise,
         verbose_name=_("enterprise"),
@@ -392,9 +403,18 @@ class Problem(models.Model):
     )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     submitter_name = models.CharField(_("submitter name"), max_length=60, blank=True)
-    submitter_phone = models.CharField(_("submitter phone"), max_length=30, blank=True)
+    submitter_phone = models.CharField(
+        _("submitter phone"), max_length=30, blank=True, validators=[validate_phone]
+    )
     submitter_company = models.CharField(_("submitting company"), max_length=200, blank=True)
-    submitter_credit_code = CreditCodeField(_("submitter credit code"), blank=True)
+    submitter_credit_code = CreditCodeField(
+        _("submitter credit code"),
+        blank=True,
+        help_text=_(
+            "As the submitter gave it: a claim, not proof. The problem is linked to that "
+            "enterprise only once an official confirms it."
+        ),
+    )
     photo = models.ImageField(
         _("photo"),
         upload_to=feedback_photo_path,

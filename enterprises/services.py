@@ -5,11 +5,13 @@ tracking page → closed by the district's reviewer; or rejected with a reason.
 `PROBLEM_WORKFLOW` is the one declaration of who moves a problem from which state to which;
 the services below, the admin's buttons and actions and the API's actions derive from it
 (core.workflow). The public feedback page and the API's problem reports call
-`problem_submit_feedback`; the enterprise rates the outcome with `problem_rate`.
+`problem_submit_feedback`; an official links a claimed enterprise with
+`problem_confirm_enterprise`; the enterprise rates the outcome with `problem_rate`.
 """
 
 import datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -26,6 +28,23 @@ from .models import Enterprise, Problem, new_tracking_code
 HANDLERS = (Role.REPORTER, Role.REVIEWER, Role.CADRE)
 
 
+# What the public tells us about a problem, on the feedback page and over the API alike:
+# the form and the serializer are both built from this list and the Problem model.
+FEEDBACK_FIELDS = (
+    "submitter_company",
+    "submitter_credit_code",
+    "submitter_name",
+    "submitter_phone",
+    "district",
+    "category",
+    "title",
+    "description",
+)
+# Of those, what the public must give: officials may record a problem without the contacts,
+# an enterprise reporting one must say who to call back.
+FEEDBACK_REQUIRED = tuple(name for name in FEEDBACK_FIELDS if name != "submitter_credit_code")
+
+
 @transaction.atomic
 def problem_submit_feedback(
     *,
@@ -40,23 +59,36 @@ def problem_submit_feedback(
     photo=None,
 ) -> Problem:
     """An enterprise reports a problem from the public site; it enters the ledger as raised,
-    with an optional photo (an uploaded image, checked like the admin's)."""
-    credit_code = normalize_credit_code(submitter_credit_code)
-    enterprise = Enterprise.objects.filter(credit_code=credit_code).first() if credit_code else None
-    problem = Problem(
-        title=title,
-        description=description,
-        category=category,
-        source=ProblemSource.FEEDBACK,
-        district=enterprise.district if enterprise else district,
-        enterprise=enterprise,
-        submitter_company=submitter_company,
-        submitter_credit_code=credit_code,
-        submitter_name=submitter_name,
-        submitter_phone=submitter_phone,
-        photo=photo,
-    )
-    problem.full_clean()
+    with an optional photo (an uploaded image, checked like the admin's).
+
+    The intake rules are here and in the model's field validators, so the page and the API
+    accept and refuse the same input. A credit code is the submitter's claim, not proof: the
+    problem stays in the district the submitter chose, unlinked, until an official confirms
+    the enterprise (`problem_confirm_enterprise`).
+    """
+    values = {
+        "district": district,
+        "title": title,
+        "description": description,
+        "category": category,
+        "submitter_company": submitter_company,
+        "submitter_credit_code": normalize_credit_code(submitter_credit_code),
+        "submitter_name": submitter_name,
+        "submitter_phone": submitter_phone,
+    }
+    values = {name: v.strip() if isinstance(v, str) else v for name, v in values.items()}
+    errors = {
+        name: [forms.Field.default_error_messages["required"]]
+        for name in FEEDBACK_REQUIRED
+        if values[name] in ("", None)
+    }
+    problem = Problem(source=ProblemSource.FEEDBACK, photo=photo, **values)
+    try:
+        problem.full_clean(exclude=list(errors))
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
     for _attempt in range(5):  # a tracking-code collision is astronomically rare; retry anyway
         try:
             with transaction.atomic():
@@ -105,7 +137,7 @@ def _resolved(problem, user, *, resolution, resolved_on=None):
         raise ValidationError({"resolved_on": _("A problem cannot be resolved in the future.")})
 
 
-def _rated(problem):
+def _rated(problem, user):
     if problem.satisfaction:
         return None
     return ValidationError(
@@ -122,8 +154,44 @@ def _closed(problem, user):
     problem.closed_on = timezone.localdate()
 
 
+def _claimed_enterprise(problem, user):
+    """The enterprise the submitter's credit code names, among those the user manages."""
+    return (
+        Enterprise.objects.managed_by(user)
+        .filter(credit_code=problem.submitter_credit_code)
+        .exclude(credit_code="")
+        .first()
+    )
+
+
+def _claim_to_confirm(problem, user):
+    if problem.enterprise_id is not None:
+        return ValidationError({"enterprise": _("The problem is already linked to an enterprise.")})
+    if _claimed_enterprise(problem, user) is None:
+        return ValidationError(
+            {"submitter_credit_code": _("No enterprise you manage has this credit code.")}
+        )
+    return None
+
+
+def _linked(problem, user):
+    problem.enterprise = _claimed_enterprise(problem, user)
+    problem.district = problem.enterprise.district
+
+
 PROBLEM_WORKFLOW = Workflow(
     Problem,
+    # A credit code in feedback is a claim: an official who checked it links the enterprise
+    # (in any status; the problem moves to the enterprise's district).
+    Transition(
+        "confirm_enterprise",
+        gettext_lazy("Confirm the enterprise"),
+        sources=tuple(ProblemStatus),
+        target=None,
+        roles=HANDLERS,
+        check=_claim_to_confirm,
+        apply=_linked,
+    ),
     Transition(
         "accept",
         gettext_lazy("Accept"),
@@ -161,10 +229,16 @@ PROBLEM_WORKFLOW = Workflow(
         sources=(ProblemStatus.RESOLVED,),
         target=ProblemStatus.CLOSED,
         roles=(Role.REVIEWER,),
-        precondition=_rated,
+        check=_rated,
         apply=_closed,
     ),
 )
+
+
+def problem_confirm_enterprise(*, problem: Problem, user) -> Problem:
+    """Link a problem to the enterprise whose credit code its submitter gave, once an official
+    has checked that the enterprise did raise it; only an enterprise the official manages."""
+    return PROBLEM_WORKFLOW.run("confirm_enterprise", problem, user=user)
 
 
 def problem_accept(*, problem: Problem, user, assignee=None, due_date=None) -> Problem:

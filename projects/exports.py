@@ -2,7 +2,8 @@
 
 The headers are fixed Chinese column names: the file is a data format read by officials'
 spreadsheets, so it does not change with the page language. Coded values (stage, level …)
-are written as their Chinese labels (`translation.override` to the site language).
+are written as their Chinese labels (`translation.override` to the site language). Text
+that a spreadsheet would run as a formula stays text (core.spreadsheets).
 """
 
 import csv
@@ -16,6 +17,8 @@ from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+
+from core.spreadsheets import csv_text, inert_xlsx_cell
 
 from .choices import WarningLight
 
@@ -73,7 +76,7 @@ def _csv_cell(value):
         return ""
     if isinstance(value, Decimal):
         return f"{value:.2f}"
-    return str(value)
+    return csv_text(str(value))
 
 
 def projects_csv(projects, *, year, filename):
@@ -104,7 +107,7 @@ def projects_xlsx(projects, *, year, filename):
     for row in rows(projects):
         cells = []
         for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
+            cell = inert_xlsx_cell(WriteOnlyCell(sheet, value=value))
             if isinstance(value, Decimal):
                 cell.number_format = MONEY_FORMAT
             elif value is not None and hasattr(value, "isoformat"):

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.fields import actor_field, money_field
+from core.fields import RandomName, actor_field, money_field
 from core.models import YEAR_VALIDATORS
 from core.validators import validate_no_phone_number, validate_photo_size
 
@@ -26,6 +26,7 @@ from .choices import (
 from .querysets import (
     MeetingQuerySet,
     MilestoneQuerySet,
+    PhotoQuerySet,
     ProgressReportQuerySet,
     ProjectPartQuerySet,
     ProjectQuerySet,
@@ -57,6 +58,8 @@ class Project(models.Model):
         max_length=40,
         unique=True,
         help_text=_("Our own stable code, used in URLs, imports and the API."),
+        # Unique across districts: refused without confirming another district's project.
+        error_messages={"unique": _("This project code cannot be used; choose another one.")},
     )
     national_code = models.CharField(
         _("national project code"),
@@ -302,7 +305,8 @@ class ProgressReport(models.Model):
 
 
 class Photo(models.Model):
-    """A captioned photo of a project, optionally attached to one monthly report."""
+    """A captioned photo of a project, optionally attached to one monthly report; its file
+    goes only to whoever may see the photo (`portal.media`)."""
 
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="photos"
@@ -316,13 +320,13 @@ class Photo(models.Model):
         related_name="photos",
     )
     image = models.ImageField(
-        _("image"), upload_to="photos/%Y/%m/", validators=[validate_photo_size]
+        _("image"), upload_to=RandomName("photos"), validators=[validate_photo_size]
     )
     caption = models.CharField(_("caption"), max_length=200)
     taken_on = models.DateField(_("taken on"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = ProjectPartQuerySet.as_manager()
+    objects = PhotoQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("photo")

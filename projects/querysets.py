@@ -45,6 +45,12 @@ class ProgressReportQuerySet(ProjectPartQuerySet):
         return self.filter(Q(year__lt=period.year) | Q(year=period.year, month__lte=period.month))
 
 
+class PhotoQuerySet(ProjectPartQuerySet):
+    def public_q(self):
+        """A photo of an unapproved report stays private with its report."""
+        return super().public_q() & (Q(report=None) | Q(report__status=ReportStatus.APPROVED))
+
+
 # "Due soon": a milestone not reached whose planned date is at most this many days away.
 DUE_SOON_DAYS = 30
 # A milestone this many months overdue turns its project's warning light red (DESIGN.md 预警).

@@ -55,7 +55,9 @@ def _returned(report, user, *, reason):
 
 def _four_eyes(report, user):
     if user.pk in (report.submitted_by_id, report.edited_by_id):
-        return gettext("Four eyes: whoever submitted or last edited a report cannot approve it.")
+        return PermissionDenied(
+            gettext("Four eyes: whoever submitted or last edited a report cannot approve it.")
+        )
     return None
 
 
@@ -76,7 +78,7 @@ REPORT_WORKFLOW = Workflow(
         target=ReportStatus.APPROVED,
         roles=(Role.REVIEWER,),
         apply=_approved,
-        guard=_four_eyes,
+        check=_four_eyes,
     ),
     Transition(
         "return",

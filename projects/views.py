@@ -11,7 +11,7 @@ Export: `/projects/export.csv` and `/projects/export.xlsx` take the same query s
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -26,7 +26,7 @@ from core.scoping import official_of
 
 from . import exports
 from .api.serializers import MapLayersSerializer
-from .choices import ReportStatus, WarningLight
+from .choices import WarningLight
 from .filtersets import ProjectFilterSet, RoundEntryFilterSet
 from .models import (
     AnnualPlan,
@@ -301,10 +301,7 @@ class ProjectDetailView(PeriodMixin, TemplateView):
             {"row": row, "rate": percent(row.disbursed, row.secured)}
             for row in Funding.objects.visible_to(user).filter(project=project)
         ]
-        # Photos of unapproved reports stay private with their report.
-        photos = Photo.objects.filter(
-            Q(report__isnull=True) | Q(report__status=ReportStatus.APPROVED)
-        )
+        photos = Photo.objects.visible_to(user)
         reports = (
             ProgressReport.objects.visible_to(user)
             .approved()
@@ -343,7 +340,7 @@ class ProjectDetailView(PeriodMixin, TemplateView):
             .filter(project=project)
             .select_related("round"),
             reports=reports,
-            project_photos=photos.visible_to(user).filter(project=project, report__isnull=True),
+            project_photos=photos.filter(project=project, report__isnull=True),
             owner_labels=project.owner.labels.all() if project.owner else [],
             **map_context(
                 project_list(user=user, period=self.period).filter(pk=project.pk),

@@ -2,14 +2,33 @@
 
 The test database is the one pytest-django builds from settings (`DATABASE_URL`, set by
 `scripts/run-tests`); nothing here overrides `django_db_setup`.
+
+Rows that many tests read are built once per module (`shared_rows`): in a transaction around
+the module's tests, each test getting its own copy of the Python objects and its own nested
+transaction, rolled back after it (as Django's `TestCase.setUpTestData`).
+
+The Puyang demo is loaded once per session (`demo_db`) and committed, so that tests reading
+it share one load and the live server sees it. The tests that use it run after all the
+others (`pytest_collection_modifyitems`), so no other test ever sees a demo row; each of them
+still runs in a transaction that is rolled back (`db`), so what it writes disappears.
 """
+
+import copy
+import io
+from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from core.tokens import api_token_create
+from tests.factories import DistrictFactory
+from tests.helpers import shared_rows
+from tests.live import serve
+from tests.world import build_world, vary
 
 
 def pytest_configure(config):
@@ -22,18 +41,82 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Hashing with PBKDF2 costs ~0.2 s a user; tests need speed, not strength."""
+    # Hashing with PBKDF2 costs ~0.2 s a user; tests need speed, not strength. Set for the
+    # whole session, as users are also made by session- and module-scoped fixtures.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    config.addinivalue_line(
+        "markers",
+        "commits: a live-server test whose own writes the server must see: committed, they "
+        "stay until the session ends (tests/browser/conftest.py)",
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the tests on the committed demo last: first those that only need its rows, then
+    the browser tests, then those marked `commits`, then schemathesis (whose writes as a city
+    administrator are committed by the live server and stay until the session ends). The sort
+    is stable: otherwise the order is pytest-django's (transactional tests after the others)."""
+
+    def rank(item):
+        names = getattr(item, "fixturenames", ())
+        if "demo_db" not in names:
+            return 0
+        if item.get_closest_marker("schemathesis"):
+            return 4
+        if item.get_closest_marker("commits"):
+            return 3
+        return 2 if "live_url" in names else 1
+
+    items.sort(key=rank)
+
+
+@dataclass(frozen=True)
+class Demo:
+    output: str  # what the session's `load_demo` printed
+
+
+@pytest.fixture(scope="session")
+def demo_db(django_db_setup, django_db_blocker):
+    """The Puyang demo (`manage.py load_demo`), loaded and committed once per session.
+
+    Request it with `db`: the test then runs in a transaction on top of the demo, rolled back
+    afterwards. The database is emptied again at the end of the session."""
+    with django_db_blocker.unblock():
+        out = io.StringIO()
+        call_command("load_demo", stdout=out)
+    yield Demo(output=out.getvalue())
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def live_url(demo_db):
+    """The base URL of a live server over the committed demo (see tests/live.py)."""
+    with serve() as url:
+        yield url
+
+
+_world_rows = shared_rows(build_world)
+_varied_world_rows = shared_rows(lambda: vary(build_world()))
+
+
+@pytest.fixture
+def world(_world_rows, db):
+    """Two districts, public and unpublished rows, an official of every role (tests/world.py)."""
+    return copy.deepcopy(_world_rows)
+
+
+@pytest.fixture
+def varied_world(_varied_world_rows, db):
+    """The world with rows that every filter and ordering key tells apart (`vary()`)."""
+    return copy.deepcopy(_varied_world_rows)
 
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploaded photos go to a per-test folder, never into the project's media/."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT = settings.SENDFILE_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(autouse=True)
@@ -52,6 +135,19 @@ def _empty_cache(request):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def english():
+    """Messages are asserted in English, the msgid language."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def district(db):
+    """A reporting unit of its own (DistrictFactory)."""
+    return DistrictFactory()
 
 
 @pytest.fixture

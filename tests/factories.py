@@ -491,3 +491,15 @@ class SupportFactory(factory.django.DjangoModelFactory):
     amount = Decimal("500.00")
     granted_on = datetime.date(2022, 7, 1)
     description = "协调银行发放流动资金贷款。"
+
+
+def official_user(role, district=None):
+    """The login of an official with `role` (in `district` for district roles)."""
+    return OfficialFactory(role=role, district=district).user
+
+
+def monthly_report(project, month, amount, status=ReportStatus.APPROVED, year=2022):
+    """A monthly report of `amount` 万元 completed, approved unless `status` says otherwise."""
+    return ProgressReportFactory(
+        project=project, year=year, month=month, completed_investment=Decimal(amount), status=status
+    )

@@ -83,7 +83,10 @@ def _workflow_action(transition, body, description):
 
     step.__name__ = f"transition_{transition.name}"
     step = action(
-        detail=True, methods=["post"], url_path=transition.name, url_name=transition.name
+        detail=True,
+        methods=["post"],
+        url_path=transition.name.replace("_", "-"),
+        url_name=transition.name.replace("_", "-"),
     )(step)
     return extend_schema(request=body, description=description)(step)
 

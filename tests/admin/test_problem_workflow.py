@@ -167,3 +167,38 @@ def test_raised_after_it_was_accepted_is_a_form_error(world):
     ]
     problem.refresh_from_db()
     assert problem.raised_on == datetime.date(2022, 5, 12)
+
+
+def test_a_claimed_enterprise_is_linked_only_by_the_confirm_button(world):
+    problem = ProblemFactory(
+        district=world.hualong,
+        enterprise=None,
+        source="feedback",
+        submitter_credit_code=world.enterprise.credit_code,
+    )
+    url = admin_url(Problem, "change", problem.pk)
+    buttons = client_for(world.reporter).get(url).context["workflow_buttons"]
+    assert "confirm_enterprise" in [b["name"] for b in buttons]
+    # Another district's official cannot even open the problem, let alone confirm it.
+    assert step(client_for(world.other_reporter), problem, "confirm_enterprise").status_code == 404
+
+    step(client_for(world.reporter), problem, "confirm_enterprise")
+    problem.refresh_from_db()
+    assert problem.enterprise == world.enterprise
+    buttons = client_for(world.reporter).get(url).context["workflow_buttons"]
+    assert "confirm_enterprise" not in [b["name"] for b in buttons]
+
+
+def test_the_admin_holds_the_public_limits_on_description_and_phone(world):
+    problem = ProblemFactory(district=world.hualong, enterprise=world.enterprise)
+    client = client_for(world.reporter)
+    url = admin_url(Problem, "change", problem.pk)
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(description="问" * 5001, submitter_phone="call me")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert set(errors) == {"description", "submitter_phone"}
+    problem.refresh_from_db()
+    assert problem.description == "企业流动资金紧张，希望协调银行贷款。"

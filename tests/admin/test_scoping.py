@@ -126,6 +126,21 @@ def test_reporter_cannot_create_a_project_in_another_district(world):
     assert not Project.objects.filter(code="crafted-1").exists()
 
 
+def test_a_taken_code_is_refused_without_confirming_another_districts_project(world):
+    ProjectFactory(district=world.jingkai, code="jk-secret", is_published=False)
+    client = client_for(world.reporter)
+
+    def add_with_code(code):
+        template = ProjectFactory.build(code=code, district=world.hualong)
+        response = client.post(admin_url(Project, "add"), project_form(template, industry=""))
+        assert response.status_code == 200  # the form again
+        return response.context["adminform"].form.errors["code"]
+
+    hidden, own = add_with_code("jk-secret"), add_with_code(world.project.code)
+    assert hidden == own == ["This project code cannot be used; choose another one."]
+    assert Project.objects.filter(code="jk-secret").get().district == world.jingkai
+
+
 def test_reporter_cannot_move_its_project_to_another_district(world):
     data = project_form(world.project, district=world.jingkai.pk)
     response = client_for(world.reporter).post(admin_url(Project, "change", world.project.pk), data)

@@ -1,12 +1,14 @@
 """Every list endpoint of API v1 once, with how to name its rows and who sees which.
 
-The shared tests (test_lists.py) read this table: a new endpoint added here is checked for
-its permission matrix, its filters refusing garbage, its ordering and its query count.
+The shared tests read this table: a new endpoint added here is checked for its permission
+matrix, its filters refusing garbage, its query count (test_lists.py), and every filter's
+positive case (tests/filtersets.py) and every ordering both ways (test_filtersets.py).
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from core.filtersets import NotificationFilterSet, ReportingPeriodFilterSet
 from districts.filtersets import DistrictFilterSet
 from enterprises.filtersets import (
     AssignmentFilterSet,
@@ -35,6 +37,16 @@ class Endpoint:
     key: Callable  # a result row -> what identifies it in the expectations
     # viewer -> expected keys (a callable of the World), or an HTTP status for a refusal
     sees: dict
+    # The field naming a row both in a result and on its model object (filter cases).
+    row_id: str = "id"
+    # Ordering keys whose value a row shows under another name.
+    sort_fields: dict = field(default_factory=dict)
+    # Ordering keys whose value only the row's detail shows: the path to it there.
+    detail_fields: dict = field(default_factory=dict)
+
+    @property
+    def url(self):
+        return f"/api/v1/{self.name}/"
 
 
 def parts(pub, hidden):
@@ -76,20 +88,44 @@ def everyone(keys):
 
 ENDPOINTS = [
     Endpoint(
+        "notifications",
+        NotificationFilterSet,
+        key=lambda row: row["id"],
+        # The caller's own reminders: the plain world sends none (tests/supervision/ does).
+        sees={**everyone(lambda w: set()), "anonymous": 401},
+    ),
+    Endpoint(
+        "reporting-periods",
+        ReportingPeriodFilterSet,
+        row_id="deadline",
+        key=lambda row: (row["year"], row["month"]),
+        # Public; the plain world has none on record (test_reporting_periods.py has them).
+        sees=everyone(lambda w: set()),
+    ),
+    Endpoint(
         "districts",
         DistrictFilterSet,
+        row_id="code",
         key=lambda row: row["code"],
         sees=everyone(lambda w: {"puyang", "hualong", "jingkai"}),
     ),
     Endpoint(
         "industries",
         IndustryFilterSet,
+        row_id="code",
         key=lambda row: row["code"],
         sees=everyone(lambda w: {"hydrogen"}),
     ),
     Endpoint(
         "projects",
         ProjectFilterSet,
+        row_id="code",
+        # The figures of the list's period, which the detail shows for the same period.
+        detail_fields={
+            "completion_rate": ("progress", "completion_rate"),
+            "points_ahead": ("progress", "points_ahead"),
+            "warning": ("warning",),
+        },
         key=lambda row: row["code"],
         sees=parts(lambda s: s.project.code, lambda s: s.hidden_project.code),
     ),
@@ -137,6 +173,7 @@ ENDPOINTS = [
     Endpoint(
         "rounds",
         RoundFilterSet,
+        row_id="code",
         # A round is public; its lists name only the projects the viewer may see.
         key=lambda row: (
             row["code"],
@@ -159,6 +196,7 @@ ENDPOINTS = [
     Endpoint(
         "enterprises",
         EnterpriseFilterSet,
+        row_id="credit_code",
         # Contacts are private: the key says whether the row carried them.
         key=lambda row: (row["credit_code"], "contact_phone" in row),
         sees={
@@ -200,6 +238,7 @@ ENDPOINTS = [
     Endpoint(
         "assignments",
         AssignmentFilterSet,
+        sort_fields={"cadre": "cadre_name"},
         key=lambda row: (row["cadre"], row["enterprise"], row["project"]),
         sees=campaign(
             lambda s: (
@@ -211,12 +250,14 @@ ENDPOINTS = [
     Endpoint(
         "visits",
         VisitFilterSet,
+        sort_fields={"cadre": "cadre_name"},
         key=lambda row: (row["cadre"], row["enterprise"]),
         sees=campaign(lambda s: {(s.cadre.pk, s.enterprise.credit_code)}),
     ),
     Endpoint(
         "problems",
         ProblemFilterSet,
+        row_id="tracking_code",
         key=lambda row: (row["tracking_code"], row["submitter_phone"]),
         sees=campaign(lambda s: {(s.problem.tracking_code, s.problem.submitter_phone)}),
     ),

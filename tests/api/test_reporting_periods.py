@@ -5,7 +5,7 @@ import pytest
 
 from core.models import PeriodStatus, ReportingPeriod
 from projects.models import ProgressReport
-from tests.api.test_report_writes import URL, new_report
+from tests.api.test_progress_reports import URL, new_report
 
 PERIODS = "/api/v1/reporting-periods/"
 

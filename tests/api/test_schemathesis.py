@@ -9,22 +9,19 @@ officials-only resource. Deselect with `-m "not schemathesis"` for a quick run.
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.core.servers.basehttp import ThreadedWSGIServer
-from django.db import connections
-from django.test.testcases import LiveServerThread, _StaticFilesHandler
 
 from core.roles import Role
 from core.tokens import api_token_create
 from tests.factories import OfficialFactory, UserFactory
 
-pytestmark = [pytest.mark.schemathesis, pytest.mark.django_db(transaction=True)]
+# The live server reads the session's committed demo (tests/conftest.py); the test itself
+# only needs the database unblocked for the server's threads.
+pytestmark = [pytest.mark.schemathesis, pytest.mark.django_db]
 
 CHECKS = ",".join(
     [
@@ -44,60 +41,20 @@ def schemathesis_cli():
     return str(local) if local.exists() else shutil.which("st")
 
 
-class NoDelayWSGIServer(ThreadedWSGIServer):
-    """Django's test server without Nagle's algorithm on its sockets.
-
-    It writes a response's headers and body separately; on a kept-alive connection the
-    body then waits for the client's delayed ACK, 40 ms a request, which made the
-    schemathesis run five times slower than the server's real speed.
-    """
-
-    def get_request(self):
-        sock, address = super().get_request()
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        return sock, address
-
-
-class NoDelayLiveServerThread(LiveServerThread):
-    server_class = NoDelayWSGIServer
-
-
-@pytest.fixture
-def api_server(transactional_db):
-    """A live server on 127.0.0.1 sharing the test database (as pytest-django's does)."""
-    shared = {
-        conn.alias: conn
-        for conn in connections.all()
-        if conn.vendor == "sqlite" and conn.is_in_memory_db()
-    }
-    thread = NoDelayLiveServerThread("127.0.0.1", _StaticFilesHandler, connections_override=shared)
-    thread.daemon = True
-    for conn in shared.values():
-        conn.inc_thread_sharing()
-    thread.start()
-    thread.is_ready.wait()
-    if thread.error:
-        raise thread.error
-    yield f"http://127.0.0.1:{thread.port}"
-    thread.terminate()
-    for conn in shared.values():
-        conn.dec_thread_sharing()
-
-
-@pytest.fixture
-def demo_token(transactional_db):
-    """The demo data and a city administrator's token (a fixed seed keeps runs repeatable)."""
-    call_command("load_demo", verbosity=0)
-    admin = OfficialFactory(role=Role.CITY_ADMIN, user=UserFactory(username="st-admin")).user
-    return api_token_create(user=admin, name="schemathesis")[1]
+@pytest.fixture(scope="module")
+def demo_token(demo_db, django_db_blocker):
+    """A city administrator's token, committed beside the demo so the live server sees it."""
+    with django_db_blocker.unblock():
+        admin = OfficialFactory(role=Role.CITY_ADMIN, user=UserFactory(username="st-admin")).user
+        return api_token_create(user=admin, name="schemathesis")[1]
 
 
 @pytest.mark.parametrize("viewer", ["anonymous", "city_admin"])
-def test_api_agrees_with_its_schema(api_server, demo_token, viewer, tmp_path):
+def test_api_agrees_with_its_schema(live_url, demo_token, viewer, tmp_path):
     command = [
         schemathesis_cli(),
         "run",
-        f"{api_server}/api/v1/schema/",
+        f"{live_url}/api/v1/schema/",
         "--checks",
         CHECKS,
         "--max-examples",

@@ -1,8 +1,15 @@
-"""Browser tests: Playwright for Python driving Debian's Chromium against pytest-django's
-live server (which serves static files, ECharts included, through staticfiles' handler).
+"""Browser tests: Playwright for Python driving Debian's Chromium against a live server over
+the session's committed Puyang demo (`live_url` and `demo_db` in tests/conftest.py; static
+files, ECharts included, are served through staticfiles' handler).
 
-Every test here is marked `browser`. A page fixture fails the test on any JavaScript error,
-console error or failed request. Screenshots go to artifacts/screenshots/ (git-ignored).
+Every test here is marked `browser` and runs in a transaction rolled back afterwards (`db`):
+on SQLite the server shares it; on PostgreSQL the server has connections of its own, which
+see the demo but not what the test writes, and commit what the server writes (it stays until
+the end of the session). A test whose own writes the server must see makes them with
+`as_the_server` (tests/live.py) and is marked `commits`: it runs after the other browser
+tests (tests/conftest.py orders them). A page fixture fails the test on any JavaScript
+error, console error or failed request. Screenshots go to artifacts/screenshots/
+(git-ignored).
 """
 
 import os
@@ -10,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command, get_commands
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
 # test itself (fixtures, assertions) would otherwise be refused as "async unsafe".
@@ -52,15 +58,10 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def demo(transactional_db):
-    """The Puyang demo (`load_demo`); the factory-built site where the command is absent."""
-    if "load_demo" in get_commands():
-        call_command("load_demo", verbosity=0)
-    else:
-        from tests.pages.data import build_site
-
-        build_site()
+@pytest.fixture(autouse=True)
+def demo(demo_db, db):
+    """The session's Puyang demo, for every test, in a transaction of the test's own."""
+    return demo_db
 
 
 # Reports every Content-Security-Policy violation of a page as a console error (Chromium
@@ -87,9 +88,9 @@ class BrowserErrors(list):
         page.on("requestfailed", lambda r: self.append(f"failed: {r.url} {r.failure}"))
 
 
-def _page(browser, live_server, **context_options):
+def _page(browser, live_url, **context_options):
     context = browser.new_context(
-        base_url=live_server.url,
+        base_url=live_url,
         viewport={"width": 1280, "height": 900},
         accept_downloads=True,
         **context_options,
@@ -102,9 +103,9 @@ def _page(browser, live_server, **context_options):
 
 
 @pytest.fixture
-def page(browser, live_server, demo):
+def page(browser, live_url):
     """A Chinese-speaking visitor's tab; the test fails on any JavaScript or request error."""
-    context, page, errors = _page(browser, live_server, locale="zh-CN")
+    context, page, errors = _page(browser, live_url, locale="zh-CN")
     yield page
     context.close()
     assert not errors, errors

@@ -9,6 +9,7 @@ import pytest
 from districts.models import District
 from projects.models import Project
 from tests.factories import DEFAULT_PASSWORD
+from tests.live import as_the_server
 
 from .conftest import _page
 
@@ -50,12 +51,12 @@ def test_swagger_ui_runs_under_the_policy(page):
 
 
 @pytest.fixture
-def admin_page(browser, live_server, demo):
+def admin_page(browser, live_url):
     from core.roles import Role
     from tests.admin.helpers import make_official
 
-    make_official(Role.CITY_ADMIN, username="csp-admin")
-    context, page, errors = _page(browser, live_server, locale="zh-CN")
+    as_the_server(make_official, Role.CITY_ADMIN, username="csp-admin")
+    context, page, errors = _page(browser, live_url, locale="zh-CN")
     page.goto("/admin/login/")
     page.fill("#id_username", "csp-admin")
     page.fill("#id_password", DEFAULT_PASSWORD)
@@ -66,6 +67,7 @@ def admin_page(browser, live_server, demo):
     assert not errors, errors
 
 
+@pytest.mark.commits  # the live server must see the login made here
 def test_the_admin_keeps_the_policy(admin_page):
     project = Project.objects.order_by("code").first()
     for url in [

@@ -16,6 +16,7 @@ from projects.progress import annotate_progress
 from projects.services import report_approve
 from stats.progress import district_progress
 from tests.factories import OfficialFactory
+from tests.live import as_the_server
 
 from .conftest import _page
 
@@ -23,9 +24,9 @@ CHARTS = ("ranking", "lights", "map", "rounds")
 
 
 @pytest.fixture
-def foreign(page, live_server):
+def foreign(page, live_url):
     """Requests the page sends to any other host than the site (there must be none)."""
-    site = urlparse(live_server.url).netloc
+    site = urlparse(live_url).netloc
     seen = []
     page.on("request", lambda r: urlparse(r.url).netloc not in ("", site) and seen.append(r.url))
     return seen
@@ -145,6 +146,7 @@ def test_screen_fills_1920x1080_without_scrollbars(page, foreign, screenshot):
     screenshot(page, "screen-1366x768")
 
 
+@pytest.mark.commits  # the live server must see the approval made here
 def test_screen_shows_an_approval_at_its_next_refresh_without_a_reload(page):
     period = resolve_period()
     year, month = period.year, period.month
@@ -166,8 +168,8 @@ def test_screen_shows_an_approval_at_its_next_refresh_without_a_reload(page):
     figure = page.locator('[data-figure="city-completed"]')
     before = figure.inner_text()
 
-    reviewer = OfficialFactory(role=Role.REVIEWER, district=report.project.district).user
-    report_approve(report=report, reviewer=reviewer)
+    reviewer = as_the_server(OfficialFactory, role=Role.REVIEWER, district=report.project.district)
+    as_the_server(report_approve, report=report, reviewer=reviewer.user)
     city = district_progress(period=period)["city"]
     after = f"{city['completed_investment']:,.2f}"
     assert after != before
@@ -176,8 +178,8 @@ def test_screen_shows_an_approval_at_its_next_refresh_without_a_reload(page):
     assert page.evaluate("() => window.notReloaded") is True
 
 
-def test_screen_keeps_its_figures_when_the_network_drops(browser, live_server, demo):
-    context, page, errors = _page(browser, live_server, locale="zh-CN")
+def test_screen_keeps_its_figures_when_the_network_drops(browser, live_url):
+    context, page, errors = _page(browser, live_url, locale="zh-CN")
     page.goto("/screen/?refresh=1")
     screen_ready(page)
     figures = page.locator("[data-figure]").all_inner_texts()
@@ -195,8 +197,8 @@ def test_screen_keeps_its_figures_when_the_network_drops(browser, live_server, d
     ), errors
 
 
-def test_project_list_on_a_phone(browser, live_server, demo, screenshot):
-    context, page, errors = _page(browser, live_server, locale="zh-CN")
+def test_project_list_on_a_phone(browser, live_url, screenshot):
+    context, page, errors = _page(browser, live_url, locale="zh-CN")
     page.set_viewport_size({"width": 375, "height": 812})
     page.goto("/projects/")
     assert page.evaluate("() => document.documentElement.scrollWidth") == 375
@@ -215,8 +217,8 @@ def test_project_list_on_a_phone(browser, live_server, demo, screenshot):
     assert not errors, errors
 
 
-def test_project_list_fits_1366_in_english(browser, live_server, demo, screenshot):
-    context, page, errors = _page(browser, live_server, locale="en-GB")
+def test_project_list_fits_1366_in_english(browser, live_url, screenshot):
+    context, page, errors = _page(browser, live_url, locale="en-GB")
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto("/projects/")
     assert page.locator("html").get_attribute("lang") == "en"

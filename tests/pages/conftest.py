@@ -1,9 +1,12 @@
 """Fixtures of the public-page tests: the site's data, an English client, an HTML check."""
 
+import copy
 from html.parser import HTMLParser
 
 import html5lib
 import pytest
+
+from tests.helpers import shared_rows
 
 from .data import build_site
 
@@ -44,9 +47,13 @@ def assert_valid_html(content):
     assert not ids.duplicates, f"repeated ids: {ids.duplicates}"
 
 
+_site_rows = shared_rows(build_site)
+
+
 @pytest.fixture
-def site(db):
-    return build_site()
+def site(_site_rows, db):
+    """The small public site of data.py (built once per module, see `shared_rows`)."""
+    return copy.deepcopy(_site_rows)
 
 
 @pytest.fixture

@@ -1,5 +1,4 @@
-"""A small public site built with the factories: the page tests and, until the Puyang demo
-loader exists, the browser tests use it.
+"""A small public site built with the factories, which the page tests read (`site`).
 
 Two units under the city, projects in several stages with 2022 plans and approved reports,
 a round, problems, funding; plus what must never show publicly: an unpublished project, a

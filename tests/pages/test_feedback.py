@@ -2,7 +2,9 @@
 
 import pytest
 from django.test import Client
+from rest_framework.test import APIClient
 
+from districts.models import District
 from enterprises.choices import ProblemSource, ProblemStatus
 from enterprises.models import Problem
 from enterprises.views import FeedbackRateThrottle
@@ -41,12 +43,16 @@ def test_submitted_problem_enters_the_ledger_and_its_code_is_shown(client, site)
     assert_valid_html(html)
 
 
-def test_a_known_credit_code_links_the_enterprise(client, site):
+def test_a_known_credit_code_is_kept_as_a_claim_not_a_link(client, site):
     owner = site["owner"]
-    client.post("/feedback/", valid_form(submitter_credit_code=owner.credit_code.lower()))
+    chosen = District.objects.exclude(pk=owner.district_id).first()
+    client.post(
+        "/feedback/",
+        valid_form(submitter_credit_code=owner.credit_code.lower(), district=chosen.code),
+    )
     problem = Problem.objects.get(title="春节后用工缺口")
-    assert problem.enterprise == owner
-    assert problem.district == owner.district
+    assert problem.enterprise is None and problem.district == chosen
+    assert problem.submitter_credit_code == owner.credit_code
 
 
 @pytest.mark.parametrize(
@@ -67,6 +73,30 @@ def test_bad_input_is_answered_on_the_form(client, site, changes, field):
     assert field in response.context["form"].errors
     assert not Problem.objects.filter(title="春节后用工缺口").exists()
     assert_valid_html(response.content)
+
+
+SAME_BAD_INPUT = {
+    "no contact name": {"submitter_name": ""},
+    "no phone": {"submitter_phone": "  "},
+    "a phone that is not one": {"submitter_phone": "call me"},
+    "a description over 5,000 characters": {"description": "问" * 5001},
+    "everything blank": dict.fromkeys(valid_form(), ""),
+}
+
+
+@pytest.mark.parametrize("changes", SAME_BAD_INPUT.values(), ids=SAME_BAD_INPUT.keys())
+def test_the_page_and_the_api_refuse_the_same_input_on_the_same_fields(client, site, changes):
+    data = valid_form(**changes)
+    before = Problem.objects.count()
+    page = client.post("/feedback/", data)
+    api = APIClient(HTTP_ACCEPT_LANGUAGE="en").post("/api/v1/problems/", data, format="json")
+    assert (page.status_code, api.status_code) == (400, 400)
+    page_errors = page.context["form"].errors
+    assert set(page_errors) == set(api.json())
+    for field in ("submitter_name", "submitter_phone", "submitter_credit_code"):
+        if field in page_errors:
+            assert page_errors[field] == api.json()[field]
+    assert Problem.objects.count() == before
 
 
 def test_a_valid_credit_code_passes(client, site):

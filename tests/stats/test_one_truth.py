@@ -3,11 +3,9 @@ every face, the district page's rank is the 赛马's, approving in an open or fu
 does not move what the public sees, officials see at least what the public sees, and
 every linked list reproduces its figure."""
 
-import io
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from core.models import PeriodStatus, ReportingPeriod
@@ -20,9 +18,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo():
-    """The demo, with its reporting cycle: January to April 2023 closed, May open."""
-    call_command("load_demo", stdout=io.StringIO())
+def demo(demo_db):
+    """The session's demo (tests/conftest.py), with its reporting cycle: January to April
+    2023 closed, May open."""
     assert list(ReportingPeriod.objects.closed().values_list("month", flat=True)) == [4, 3, 2, 1]
 
 

@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 # Variables the settings module reads; removed from the subprocess environment unless a test
 # sets them, so the run's own values (SECRET_KEY, DATABASE_URL …) do not decide the outcome.

@@ -94,8 +94,8 @@ def generate(*args):
 
 
 @pytest.fixture
-def demo_loaded(db):
-    call_command("load_demo", stdout=io.StringIO())
+def demo_loaded(demo_db, db):
+    """The session's demo (see conftest.py) and its state before the generator runs."""
     return demo_state()
 
 

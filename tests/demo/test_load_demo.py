@@ -1,9 +1,10 @@
 """The Puyang demo data (`load_demo`): the formulas module must reproduce the article.
 
-The demo is loaded once per module inside a transaction that is rolled back at the end;
-every test runs in its own savepoint on top of it.
+The demo is the session's (`demo_db`, loaded once and committed); every test runs in its own
+transaction on top of it, rolled back afterwards.
 """
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -11,7 +12,6 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count, F, Sum
 from simple_history.models import HistoricalChanges
 from stdnum.cn import uscc
@@ -31,23 +31,44 @@ from stats.progress import district_progress
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    """Load the demo once for the module; roll it back afterwards."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            out = io.StringIO()
-            call_command("load_demo", stdout=out)
-            yield out.getvalue()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+# The date of 2022中国氢能产业发展(濮阳)峰会, where four projects (60 亿元) were signed.
+HYDROGEN_SUMMIT = datetime.date(2022, 11, 18)
+# The enterprises the article names, by district.
+ARTICLE_ENTERPRISES = {
+    "hualong": ["中心泰康", "国鸿氢能", "海德利森", "氢能研究院"],
+    "jingkai": [
+        "乐享化科",
+        "班德路化学",
+        "迈奇化学",
+        "联鑫化工",
+        "中氢能源",
+        "中原乙烯",
+        "联众兴业",
+        "中科濮阳",
+        "京东",
+    ],
+    "shifanqu": ["阿尔卡迪亚", "项龙科技有限公司"],
+    "gongyeyuan": [
+        "君恒生物",
+        "恩赢",
+        "展辰",
+        "宝利",
+        "航民",
+        "三棵树",
+        "保立佳",
+        "大禹",
+        "龙德洋",
+        "海尔希",
+        "豫能东晟热力",
+        "东方雨虹",
+        "广亿福",
+        "诚信",
+    ],
+}
 
 
 @pytest.fixture
-def unit(loaded):
+def unit(demo_db):
     return lambda code: District.objects.get(code=code)
 
 
@@ -63,7 +84,7 @@ def by_kind(funding):
 # --- 华龙区 ---------------------------------------------------------------------------------
 
 
-def test_hualong_2022_investment_progress(loaded):
+def test_hualong_2022_investment_progress(demo_db):
     """29 provincial/city key projects, 59.2 亿元 completed, 37 points ahead of schedule."""
     entry = progress_entry("hualong")
     assert entry["project_count"] == 29
@@ -94,7 +115,7 @@ def test_hualong_hydrogen_and_cadres(unit):
     hualong = unit("hualong")
     assert Cadre.objects.filter(district=hualong).count() == 475
     summit = Milestone.objects.filter(
-        kind="signing", actual_date=demo.HYDROGEN_SUMMIT, project__district=hualong
+        kind="signing", actual_date=HYDROGEN_SUMMIT, project__district=hualong
     )
     assert summit.count() == 4
     assert summit.aggregate(total=Sum("project__total_investment"))["total"] == 600000
@@ -247,7 +268,7 @@ def test_gongyeyuan_2022(unit):
         ("sf-yellow-river-canal", "shifanqu", None, Stage.UNDER_CONSTRUCTION, True),
     ],
 )
-def test_article_projects(loaded, code, district, total, stage, sample):
+def test_article_projects(demo_db, code, district, total, stage, sample):
     project = Project.objects.get(code=code)
     assert project.district.code == district
     assert project.stage == stage
@@ -257,10 +278,11 @@ def test_article_projects(loaded, code, district, total, stage, sample):
         assert project.total_investment == total
 
 
-def test_article_enterprises_and_institutes(loaded):
+def test_article_enterprises_and_institutes(demo_db):
     named = dict(Enterprise.objects.filter(is_sample=False).values_list("name", "district__code"))
-    for key, name, district, _industry, _extra in demo.ARTICLE_ENTERPRISES:
-        assert named[name] == district, key
+    for district, names in ARTICLE_ENTERPRISES.items():
+        for name in names:
+            assert named.get(name) == district, name
     institutes = Enterprise.objects.filter(kind="institute").values_list("name", flat=True)
     assert set(institutes) == {"氢能研究院", "濮阳大数据与人工智能研究院"}
     for code in Enterprise.objects.values_list("credit_code", flat=True):
@@ -270,13 +292,13 @@ def test_article_enterprises_and_institutes(loaded):
 # --- Sample data that makes every page meaningful -------------------------------------------
 
 
-def test_every_status_and_sample_label(loaded):
+def test_every_status_and_sample_label(demo_db):
     assert set(Problem.objects.values_list("status", flat=True)) == set(ProblemStatus.values)
     assert not Problem.objects.filter(status="rejected", rejection_reason="").exists()
     statuses_2023 = set(ProgressReport.objects.filter(year=2023).values_list("status", flat=True))
     assert statuses_2023 == set(ReportStatus.values)
     assert not ProgressReport.objects.filter(status="returned", return_reason="").exists()
-    assert Milestone.objects.overdue(demo.SNAPSHOT).exists()
+    assert Milestone.objects.overdue(datetime.date(2023, 5, 10)).exists()
     assert Project.objects.filter(annual_plans__year=2022).exists()
     assert Project.objects.filter(annual_plans__year=2023).exists()
     unpublished = Project.objects.filter(is_published=False)
@@ -288,12 +310,12 @@ def test_every_status_and_sample_label(loaded):
     assert Project.objects.public().count() == Project.objects.count() - unpublished.count()
 
 
-def test_summary_printed(loaded):
-    assert "rows created" in loaded
-    assert "592000.00" in loaded and "37.0 points" in loaded
+def test_summary_printed(demo_db):
+    assert "rows created" in demo_db.output
+    assert "592000.00" in demo_db.output and "37.0 points" in demo_db.output
 
 
-def test_second_run_changes_nothing(loaded):
+def test_second_run_changes_nothing(demo_db):
     models = [
         m
         for m in apps.get_models()
@@ -326,7 +348,7 @@ def test_second_run_changes_nothing(loaded):
     assert progress_entry("hualong")["completed_investment"] == Decimal("592000.00")
 
 
-def test_changed_row_is_restored(loaded):
+def test_changed_row_is_restored(demo_db):
     """A demo value edited by hand is put back (and nothing else is written)."""
     Project.objects.filter(code="hl-zhongxin-taikang").update(total_investment=1)
     out = io.StringIO()
@@ -335,7 +357,7 @@ def test_changed_row_is_restored(loaded):
     assert Project.objects.get(code="hl-zhongxin-taikang").total_investment == 500000
 
 
-def test_every_row_passes_full_clean(loaded):
+def test_every_row_passes_full_clean(demo_db):
     """Seeded rows obey what the admin would check: field validators, clean(), constraints.
 
     History rows are simple_history's audit trail of the load, not seeded rows.
@@ -364,7 +386,7 @@ def test_build_is_deterministic():
     assert len(first.projects) == len({p["code"] for p in first.projects})
 
 
-def test_annotations_reach_the_rows(loaded):
+def test_annotations_reach_the_rows(demo_db):
     """Per-project figures add up to the district figure (traceability)."""
     rows = (
         ProgressReport.objects.filter(

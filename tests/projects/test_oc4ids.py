@@ -21,7 +21,7 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-SCHEMAS = Path(__file__).parent / "data" / "oc4ids"
+SCHEMAS = Path(__file__).resolve().parents[1] / "data" / "oc4ids"
 
 
 def validator():
