@@ -47,15 +47,17 @@ def scope_of(user):
     return "public"
 
 
-def has_role(user, *roles, district=None):
-    """True when the user holds one of `roles` (in `district`, if given); city admins always."""
-    if sees_everything(user):
-        return True
+def has_role(user, *roles):
+    """True when the user's own role is one of `roles` (strict: a city admin is no cadre)."""
     official = official_of(user)
-    if official is None or official.role not in roles:
-        return False
-    district_id = getattr(district, "pk", district)
-    return district is None or official.role == Role.CADRE or official.district_id == district_id
+    return official is not None and official.role in roles
+
+
+def may_act_as(user, *roles):
+    """Whether the user may take a step meant for `roles`: it holds one of them, or it is a
+    city administrator (or superuser), who may act in every role (DESIGN.md "Roles").
+    Which rows it may act on is the gate's answer (`managed_by`), not this one's."""
+    return sees_everything(user) or has_role(user, *roles)
 
 
 def scope_key(user):

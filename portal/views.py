@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from core.cache import PublicPageCacheMixin, data_version
 from districts.models import District, DistrictKind
 from enterprises.models import Assignment
-from projects.choices import RoundList, Stage, Warning
+from projects.choices import RoundList, Stage, WarningLight
 from projects.models import Project, Round, RoundEntry
 from projects.selectors import latest_approved_reports, project_list, year_list
 from projects.views import PeriodMixin, ProjectListView, map_context, map_labels
@@ -53,7 +53,7 @@ class DistrictDetailView(PublicPageCacheMixin, PeriodMixin, TemplateView):
             RoundEntry.objects.visible_to(user)
             .filter(project__district=district)
             .select_related("round", "project")
-            .order_by("-round__held_on", "round__number", "list", "project__code")
+            .order_by("-round__held_on", "round__number", "round_list", "project__code")
         )
         return super().get_context_data(
             district=district,
@@ -145,7 +145,7 @@ class RankingsView(PublicPageCacheMixin, PeriodMixin, TemplateView):
         # are one link away (the project list filtered by light).
         furthest_behind = (
             year_list(user=user, period=self.period)
-            .filter(warning=Warning.RED)
+            .filter(warning=WarningLight.RED)
             .order_by(F("points_ahead").asc(nulls_last=True), "project")
             .values("project")[:LAGGING_SHOWN]
         )

@@ -1,6 +1,5 @@
 """Key projects (重点项目) and everything reported about them."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -8,7 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.fields import RandomName, money_field
+from core.fields import RandomName, actor_field, money_field
 from core.models import YEAR_VALIDATORS
 from core.tracking import TrackedQuerySet
 from core.validators import validate_no_phone_number, validate_photo_size
@@ -247,31 +246,14 @@ class ProgressReport(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    created_by = actor_field(_("created by"))
+    edited_by = actor_field(
+        _("last edited by"),
+        help_text=_("Four eyes: whoever last edited a report cannot approve it."),
     )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    submitted_by = actor_field(_("submitted by"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reviewed_by = actor_field(_("reviewed by"))
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     return_reason = models.TextField(_("reason for return"), blank=True)
     is_late = models.BooleanField(
@@ -517,24 +499,24 @@ class RoundEntry(models.Model):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="round_entries"
     )
-    list = models.CharField(_("list"), max_length=20, choices=RoundList.choices)
+    round_list = models.CharField(_("list"), max_length=20, choices=RoundList.choices)
 
     objects = ProjectPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("round entry")
         verbose_name_plural = _("round entries")
-        ordering = ["round", "list", "project"]
+        ordering = ["round", "round_list", "project"]
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "project", "list"],
+                fields=["round", "project", "round_list"],
                 name="round_entry_unique",
                 violation_error_message=_("This project is already on this list of the round."),
             )
         ]
 
     def __str__(self):
-        return f"{self.round} · {self.get_list_display()} · {self.project.name}"
+        return f"{self.round} · {self.get_round_list_display()} · {self.project.name}"
 
 
 class Meeting(models.Model):

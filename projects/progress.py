@@ -30,7 +30,6 @@ from core.formulas import (
     MONEY,
     ZERO,
     money,
-    months_before,
     percent,
     percent_sql,
     points_ahead,
@@ -39,9 +38,9 @@ from core.formulas import (
     schedule_rate,
 )
 
-from .choices import ReportStatus, Warning
+from .choices import ReportStatus, WarningLight
 from .models import Milestone, ProgressReport, Project
-from .querysets import milestone_overdue
+from .querysets import LATE_MILESTONE_MONTHS, late_cutoff, milestone_late
 from .totals import ProjectYear, completed_through
 
 # --- Investment progress ---------------------------------------------------------------
@@ -49,8 +48,6 @@ from .totals import ProjectYear, completed_through
 # The warning light's thresholds (DESIGN.md 预警), in points behind the schedule rate.
 YELLOW_POINTS_BEHIND = 10
 RED_POINTS_BEHIND = 30
-# A milestone this many months past its planned date, still not done, turns the light red.
-LATE_MILESTONE_MONTHS = 3
 
 
 def approved_reports(year, month):
@@ -70,11 +67,6 @@ def _with_rates(rows, month):
     ).annotate(points_ahead=points_ahead_sql("completion_rate", month))
 
 
-def _late_cutoff(year, month):
-    """A milestone planned before this day and not reached is "three months late"."""
-    return months_before(reference_date(year, month), LATE_MILESTONE_MONTHS)
-
-
 def _with_light(rows, *, year, month):
     """The warning light (预警), DESIGN.md: red when more than 30 points behind schedule or a
     milestone is three months late; yellow when 10–30 points behind or the planned start
@@ -85,7 +77,7 @@ def _with_light(rows, *, year, month):
     (annotate_progress), or their ProjectYear rows (annotate_year_lights).
     """
     if month is None:
-        return rows.annotate(start_missed=Value(False), warning=Value(Warning.GREEN))
+        return rows.annotate(start_missed=Value(False), warning=Value(WarningLight.GREEN))
     # completion rate < schedule − N  ⇔  completed × 100 ÷ plan < month × 100 ÷ 12 − N
     # ⇔  completed × 1200 < plan × (100 × month − 12 N): exact, in whole numbers, no division.
     completed, plan = F("completed_investment") * 1200, F("plan_investment")
@@ -95,7 +87,7 @@ def _with_light(rows, *, year, month):
         LessThanOrEqual(completed, plan * (100 * month - 12 * YELLOW_POINTS_BEHIND))
     )
     # Some milestone not reached was planned before the cutoff.
-    late = Q(earliest_open_milestone__lt=_late_cutoff(year, month))
+    late = Q(earliest_open_milestone__lt=late_cutoff(reference_date(year, month)))
     start_missed = Q(
         actual_start__isnull=True, planned_start__lt=datetime.date(year, month, 1)
     ) & ~Q(stage__in=["suspended", "cancelled"])
@@ -103,9 +95,9 @@ def _with_light(rows, *, year, month):
         start_missed=ExpressionWrapper(start_missed, output_field=BooleanField())
     ).annotate(
         warning=Case(
-            When(behind_red | late, then=Value(Warning.RED)),
-            When(behind_yellow | Q(start_missed=True), then=Value(Warning.YELLOW)),
-            default=Value(Warning.GREEN),
+            When(behind_red | late, then=Value(WarningLight.RED)),
+            When(behind_yellow | Q(start_missed=True), then=Value(WarningLight.YELLOW)),
+            default=Value(WarningLight.GREEN),
         )
     )
 
@@ -131,7 +123,7 @@ def annotate_progress(projects, *, year, month):
     if month is None:
         return _with_light(projects.annotate(late_milestones=Value(0)), year=year, month=month)
     milestones = Milestone.objects.filter(project=OuterRef("pk")).order_by()  # no project join
-    late = milestones.filter(milestone_overdue(_late_cutoff(year, month))).values("project")
+    late = milestones.filter(milestone_late(reference_date(year, month))).values("project")
     not_reached = milestones.filter(actual_date__isnull=True).values("project")
     projects = projects.annotate(
         late_milestones=Coalesce(
@@ -158,7 +150,7 @@ def annotate_year_lights(rows, *, year, month):
 
 def light_reasons(*, warning, points, late_milestones, start_missed):
     """Why a light is yellow or red, in words (滞后序时进度 11.9 个百分点 …); empty when green."""
-    if warning == Warning.GREEN:
+    if warning == WarningLight.GREEN:
         return []
     reasons = []
     if points is not None and points <= -YELLOW_POINTS_BEHIND:

@@ -26,7 +26,7 @@ from core.scoping import official_of
 
 from . import exports
 from .api.serializers import MapLayersSerializer
-from .choices import Warning
+from .choices import WarningLight
 from .filtersets import ProjectFilterSet, RoundEntryFilterSet
 from .models import (
     AnnualPlan,
@@ -249,7 +249,7 @@ def map_context(projects, *, user):
 def map_labels():
     """The words static/js/map.js shows (tooltips, legend), in the page's language."""
     return {
-        "lights": {light.value: str(light.label) for light in Warning},
+        "lights": {light.value: str(light.label) for light in WarningLight},
         "zone": str(_("Functional zone")),
         "zoneNote": str(_("Not an administrative area: marked at the centre of its projects.")),
         "stage": str(_("Stage")),
@@ -265,7 +265,7 @@ def map_labels():
 
 
 def milestone_state(milestone):
-    """done / overdue / due; `overdue` is annotated by MilestoneQuerySet.with_overdue()."""
+    """done / overdue / due; `overdue` is annotated by MilestoneQuerySet.with_due_state()."""
     if milestone.actual_date:
         return "done"
     return "overdue" if milestone.overdue else "due"
@@ -289,7 +289,9 @@ class ProjectDetailView(PublicPageCacheMixin, PeriodMixin, TemplateView):
                 "state": milestone_state(m),
                 "state_label": MILESTONE_STATE_LABELS[milestone_state(m)],
             }
-            for m in Milestone.objects.visible_to(user).filter(project=project).with_overdue(today)
+            for m in Milestone.objects.visible_to(user)
+            .filter(project=project)
+            .with_due_state(today)
         ]
         monthly = monthly_completion(project, period=self.period)
         progress = project_progress(project, period=self.period)
@@ -367,7 +369,7 @@ class RoundListView(TemplateView):
         figures = round_progress(entries)
         listed = defaultdict(list)
         for entry in entries.select_related("project__district").order_by("project__code"):
-            listed[entry.round_id, entry.list].append(entry.project)
+            listed[entry.round_id, entry.round_list].append(entry.project)
         for item in figures["results"]:
             for figure in item["lists"]:
                 figure["projects"] = listed[item["round"].pk, figure["list"]]

@@ -12,12 +12,12 @@ from django.db.models import Count, Q, Sum
 from core.cache import cached_figures
 from districts.models import District
 from enterprises.models import Assignment
-from projects.choices import Warning
+from projects.choices import WarningLight
 from projects.models import AnnualPlan, Milestone, ProgressReport, Project
 from projects.selectors import year_list
 from projects.totals import completed_through
 
-LIGHTS = [Warning.RED, Warning.YELLOW, Warning.GREEN]
+LIGHTS = [WarningLight.RED, WarningLight.YELLOW, WarningLight.GREEN]
 
 
 @cached_figures(Project, AnnualPlan, ProgressReport, Milestone, Assignment, District)
