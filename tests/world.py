@@ -298,6 +298,10 @@ def vary(world):
         due_date=datetime.date(2023, 3, 1),
         assignee=hl.cadre,
         closed=True,
+        # The steps' dates follow the raising (the ledger's dates are in order).
+        accepted_on=datetime.date(2023, 2, 2),
+        resolved_on=datetime.date(2023, 2, 20),
+        closed_on=datetime.date(2023, 2, 25),
     )
     # "Now" is December 2022: the lights and rates of the projects' 2022 plans differ.
     ReportingPeriod.objects.create(year=2022, month=11, status=PeriodStatus.CLOSED)
