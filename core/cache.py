@@ -47,8 +47,11 @@ def versions(labels):
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
-            cache.add(key, uuid.uuid4().hex, timeout=None)
-            found[key] = cache.get(key)
+            token = uuid.uuid4().hex
+            cache.add(key, token, timeout=None)
+            # Another process may have added one first; a cache that keeps nothing (the
+            # dummy backend) has none, and then every key is new anyway.
+            found[key] = cache.get(key) or token
     return [found[key] for key in keys]
 
 
