@@ -5,6 +5,8 @@
 #   make test         the whole test suite (PostgreSQL when installed, else SQLite);
 #                     pytest arguments through ARGS, e.g. make test ARGS="-k stats -x"
 #   make test-sqlite  the suite on SQLite even where PostgreSQL is installed
+#   make bench        throughput of the busiest pages on 100,000 projects against the ceiling
+#                     (../shared/bench harness; not part of make test; see scripts/bench)
 #   make lint         ruff check + ruff format --check
 #   make check        manage.py check + makemigrations --check
 #   make setup        only install (.venv, Python packages, front-end assets)
@@ -25,10 +27,10 @@ PORT ?= 8000
 # Management commands that only inspect the code need some key when no .env provides one.
 CHECK_ENV := SECRET_KEY="$${SECRET_KEY:-check-only-not-a-secret}"
 
-.PHONY: help setup assets messages run admin-login test test-sqlite lint format check clean
+.PHONY: help setup assets messages run admin-login test test-sqlite bench lint format check clean
 
 help:
-	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,14p' Makefile | sed 's/^# \{0,1\}//'
 
 # --- installation ---------------------------------------------------------------------------
 
@@ -131,6 +133,9 @@ test: setup
 
 test-sqlite: setup
 	FORCE_SQLITE=1 scripts/run-tests $(ARGS)
+
+bench: setup
+	scripts/bench
 
 lint: $(VENV)/.requirements-installed
 	$(RUFF) check .

@@ -25,6 +25,9 @@ env = environ.Env(
     LOGIN_FAILURE_LIMIT=(int, 5),
     LOGIN_LOCKOUT_MINUTES=(int, 30),
     API_TOKEN_DAYS=(int, 365),
+    DATABASE_REPLICA_URL=(str, ""),
+    CONN_MAX_AGE=(int, 60),
+    CACHE_PUBLIC_RESPONSES=(bool, True),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -103,6 +106,18 @@ WSGI_APPLICATION = "config.wsgi.application"
 # DATABASE_URL unset = the embedded SQLite file in the project root.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Each worker keeps its connection for this many seconds instead of opening one per request.
+DATABASES["default"]["CONN_MAX_AGE"] = env("CONN_MAX_AGE")
+# A read replica (streaming replication of the primary) for the public's reads; writes and
+# officials' reads stay on the primary (core.routers). See docs/deployment.md "Scaling out".
+if env("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "CONN_MAX_AGE": env("CONN_MAX_AGE"),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["core.routers.PublicReadsRouter"]
+    MIDDLEWARE.insert(0, "core.routers.PublicReadsMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -239,6 +254,9 @@ else:
             "LOCATION": "django_cache",
         }
     }
+# Public GET responses (no token, no session) are served from the cache until the next write
+# (core.cache); false answers every request afresh, e.g. to measure the uncached cost.
+CACHE_PUBLIC_RESPONSES = env("CACHE_PUBLIC_RESPONSES")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

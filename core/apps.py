@@ -22,9 +22,11 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Models import only once the registry is ready (Django's rule for apps.py).
+        from .cache import data_changed
         from .checks import vendor_assets_present
         from .roles import sync_role_groups_after_migrate
         from .tokens import revoke_tokens_on_credential_change
+        from .tracking import connect_model_signals, rows_changed
 
         checks.register(vendor_assets_present, checks.Tags.staticfiles)
 
@@ -38,3 +40,6 @@ class CoreConfig(AppConfig):
             sender=settings.AUTH_USER_MODEL,
             dispatch_uid="core_revoke_api_tokens",
         )
+        # Every write to a tracked model replaces the cache tokens of what it changed.
+        connect_model_signals()
+        rows_changed.connect(data_changed, dispatch_uid="core_cache_tokens")

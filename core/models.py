@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from knox.models import AbstractAuthToken
 
+from .tracking import TrackedQuerySet
+
 MIN_YEAR, MAX_YEAR = 2000, 2100
 YEAR_VALIDATORS = [MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)]
 MONTH_VALIDATORS = [MinValueValidator(1), MaxValueValidator(12)]
@@ -20,7 +22,7 @@ class PeriodStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class ReportingPeriodQuerySet(models.QuerySet):
+class ReportingPeriodQuerySet(TrackedQuerySet):
     def closed(self):
         return self.filter(status=PeriodStatus.CLOSED)
 

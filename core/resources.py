@@ -33,8 +33,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
+from .integrity import save_checked
 from .scoping import sees_everything, visible_choices
 from .spreadsheets import from_csv_text
+from .validators import normalize_credit_code
 
 CODE = _("code")
 
@@ -50,13 +52,15 @@ def _normalize(header):
 
 class CodeWidget(widgets.ForeignKeyWidget):
     """A foreign key written as the related row's code; looked up only among the rows the
-    importing user may see, so a reporter cannot name another district's row. `alternates`
-    are further fields a cell may name the row by (a national code, the name), tried in
+    importing user may see, so a reporter cannot name another district's row; `normalize`
+    puts a code in its stored form first (a credit code). `alternates` are further fields a cell may name the row by (a national code, the name), tried in
     order when no code matches; a name two rows share is refused as ambiguous."""
 
-    def __init__(self, model, field="code", key_label=CODE, upper=False, alternates=(), **kwargs):
+    def __init__(
+        self, model, field="code", key_label=CODE, normalize=None, alternates=(), **kwargs
+    ):
         self.key_label = key_label
-        self.upper = upper
+        self.normalize = normalize
         self.alternates = alternates
         self.user = None
         self.show_names = False  # the import preview shows the row's name, not its code
@@ -68,7 +72,8 @@ class CodeWidget(widgets.ForeignKeyWidget):
     def clean(self, value, row=None, **kwargs):
         value = force_str(value if value is not None else "").strip()
         try:
-            return super().clean(value.upper() if self.upper else value, row, **kwargs)
+            key = self.normalize(value) if self.normalize else value
+            return super().clean(key, row, **kwargs)
         except self.model.DoesNotExist:
             pass
         for alternate in self.alternates:
@@ -195,17 +200,28 @@ class DateWidget(widgets.DateWidget):
             ) from None
 
 
-class UpperCaseWidget(widgets.CharWidget):
-    """Codes such as the credit code: stripped and upper-cased before they are looked up."""
+class CreditCodeWidget(widgets.CharWidget):
+    """A credit code, normalised before it is looked up (an import matches rows by it)."""
 
     def clean(self, value, row=None, **kwargs):
-        return super().clean(value, row, **kwargs).strip().upper()
+        return normalize_credit_code(super().clean(value, row, **kwargs))
 
 
 def code_field(attribute, model, field="code", key_label=CODE, **kwargs):
     """A resource column holding a related row's code (or, with `alternates`, another key)."""
     return fields.Field(
         attribute=attribute, widget=CodeWidget(model, field=field, key_label=key_label, **kwargs)
+    )
+
+
+def credit_code_field(attribute, model):
+    """A resource column holding a related enterprise's credit code (normalised)."""
+    return code_field(
+        attribute,
+        model,
+        field="credit_code",
+        key_label=model._meta.get_field("credit_code").verbose_name,
+        normalize=normalize_credit_code,
     )
 
 
@@ -288,6 +304,10 @@ class ScopedResource(resources.ModelResource):
             return super().get_instance(instance_loader, row)
         except ValueError:
             return None  # an unreadable key: reported with its column when the row is read
+
+    def do_instance_save(self, instance, is_create):
+        # A lost race on a unique key is the row's error with the model's message.
+        save_checked(instance, force_insert=is_create)
 
     def after_save_instance(self, instance, row, **kwargs):
         """A row the user could not see once saved (a cadre's problem nobody assigned to it,

@@ -54,10 +54,10 @@ REPORTER_PERMISSIONS = {
     "enterprises.support": ALL,
 }
 
-# A reviewer sees what a reporter sees, and acts on reports (approve, return) and problems.
+# A reviewer sees what a reporter sees, and acts on reports (approve, return: workflow steps,
+# not edits: reviewers never edit reporters' figures) and handles problems.
 REVIEWER_PERMISSIONS = {
     **dict.fromkeys(REPORTER_PERMISSIONS, VIEW),
-    "projects.progressreport": ("view", "change"),
     "enterprises.problem": ("view", "change"),
 }
 

@@ -5,10 +5,12 @@ exports read through `.visible_to(user)` or `.public()`, the admin and every wri
 `.managed_by(user)`; nothing filters by hand.
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
 
 from .roles import Role
+from .tracking import TrackedQuerySet
 
 
 def official_of(user):
@@ -45,15 +47,40 @@ def scope_of(user):
     return "public"
 
 
-def has_role(user, *roles, district=None):
-    """True when the user holds one of `roles` (in `district`, if given); city admins always."""
-    if sees_everything(user):
-        return True
+def has_role(user, *roles):
+    """True when the user's own role is one of `roles` (strict: a city admin is no cadre)."""
     official = official_of(user)
-    if official is None or official.role not in roles:
-        return False
-    district_id = getattr(district, "pk", district)
-    return district is None or official.role == Role.CADRE or official.district_id == district_id
+    return official is not None and official.role in roles
+
+
+def may_act_as(user, *roles):
+    """Whether the user may take a step meant for `roles`: it holds one of them, or it is a
+    city administrator (or superuser), who may act in every role (DESIGN.md "Roles").
+    Which rows it may act on is the gate's answer (`managed_by`), not this one's."""
+    return sees_everything(user) or has_role(user, *roles)
+
+
+def scope_key(user):
+    """Who `user` is to the gates, in a few characters: users with the same key see the same
+    rows and the same figures (cached figures are keyed by it)."""
+    if sees_everything(user):
+        return "all"
+    official = official_of(user)
+    if official is None:
+        return "public"
+    if official.role == Role.CADRE:
+        cadre = cadre_of(user)
+        return f"cadre:{cadre.pk if cadre else None}"
+    return f"{official.role}:{official.district_id}"
+
+
+def is_public_request(request):
+    """A request that carries no credentials (no API token, no session), so that only the
+    public can have sent it — known without asking the database."""
+    return (
+        "HTTP_AUTHORIZATION" not in request.META
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
 
 
 # Q objects that match every row / no row (an empty Q() would vanish inside an OR).
@@ -61,7 +88,7 @@ EVERYTHING = models.Q(pk__isnull=False)
 NOTHING = models.Q(pk__in=[])
 
 
-class ScopedQuerySet(models.QuerySet):
+class ScopedQuerySet(TrackedQuerySet):
     """Rows scoped by what the public may see and by what an official is responsible for.
 
     Two gates, one definition each:

@@ -37,7 +37,7 @@ TABLES = (
     Table("funding", "projects.Funding", ("project", "kind", "year")),
     Table("approvals", "projects.ApprovalItem", ("project", "kind", "name")),
     Table("rounds", "projects.Round", ("code",)),
-    Table("round_entries", "projects.RoundEntry", ("round", "project", "list")),
+    Table("round_entries", "projects.RoundEntry", ("round", "project", "round_list")),
     # A real cadre who shares a sample cadre's name is never taken for it.
     Table("cadres", "enterprises.Cadre", ("district", "name"), among={"is_sample": True}),
     Table("assignments", "enterprises.Assignment", ("cadre", "enterprise", "project", "role")),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.roles import Role
 from core.scoping import cadre_of, official_of, sees_everything
+from core.tracking import TrackedQuerySet
 
 
 class DistrictKind(models.TextChoices):
@@ -25,7 +26,7 @@ FUNCTIONAL_ZONE_KINDS = [
 ]
 
 
-class DistrictQuerySet(models.QuerySet):
+class DistrictQuerySet(TrackedQuerySet):
     """Units are public reference data: everyone sees all of them; a user *files* rows only
     under some (the city for a city admin, its own for a district official, and for a cadre
     its own plus those of its assigned enterprises and projects)."""

@@ -19,13 +19,11 @@ from core.admin.scoping import (
     ScopedFormfieldsMixin,
     ScopedHistoryAdmin,
     ScopedImportExportMixin,
-    Transition,
     TransitionForm,
     WorkflowAdminMixin,
     cadre_defaults,
 )
-from core.roles import Role
-from core.scoping import has_role, sees_everything, visible_choices
+from core.scoping import sees_everything, visible_choices
 
 from .choices import RESPONSE_DAYS, ProblemCategory, ProblemStatus
 from .models import (
@@ -40,15 +38,7 @@ from .models import (
     problem_overdue,
 )
 from .resources import CadreResource, EnterpriseResource, ProblemResource
-from .services import (
-    HANDLERS,
-    problem_accept,
-    problem_close,
-    problem_confirm_enterprise,
-    problem_reject,
-    problem_resolve,
-    problem_start,
-)
+from .services import PROBLEM_WORKFLOW
 
 PROBLEM_COLOURS = {
     ProblemStatus.RAISED: "#1565c0",
@@ -287,72 +277,6 @@ class ResolveProblemForm(TransitionForm):
     )
 
 
-def may_handle(user):
-    return has_role(user, *HANDLERS)
-
-
-def in_status(*statuses):
-    return lambda problem: problem.status in statuses
-
-
-PROBLEM_TRANSITIONS = (
-    Transition(
-        name="accept",
-        label=_("Accept"),
-        run=lambda problem, user, data: problem_accept(
-            problem=problem, user=user, assignee=data.get("assignee"), due_date=data.get("due_date")
-        ),
-        allowed=may_handle,
-        applies=in_status(ProblemStatus.RAISED),
-        form=AcceptProblemForm,
-    ),
-    Transition(
-        name="reject",
-        label=_("Reject"),
-        run=lambda problem, user, data: problem_reject(
-            problem=problem, user=user, reason=data["reason"]
-        ),
-        allowed=may_handle,
-        applies=in_status(ProblemStatus.RAISED),
-        form=RejectProblemForm,
-    ),
-    Transition(
-        name="confirm_enterprise",
-        label=_("Confirm the enterprise"),
-        run=lambda problem, user, data: problem_confirm_enterprise(problem=problem, user=user),
-        allowed=may_handle,
-        applies=lambda problem: problem.enterprise_id is None and problem.submitter_credit_code,
-    ),
-    Transition(
-        name="start",
-        label=_("Start work"),
-        run=lambda problem, user, data: problem_start(problem=problem, user=user),
-        allowed=may_handle,
-        applies=in_status(ProblemStatus.ACCEPTED),
-    ),
-    Transition(
-        name="resolve",
-        label=_("Resolve"),
-        run=lambda problem, user, data: problem_resolve(
-            problem=problem,
-            user=user,
-            resolution=data["resolution"],
-            resolved_on=data.get("resolved_on"),
-        ),
-        allowed=may_handle,
-        applies=in_status(ProblemStatus.ACCEPTED, ProblemStatus.IN_PROGRESS),
-        form=ResolveProblemForm,
-    ),
-    Transition(
-        name="close",
-        label=_("Close (rated by the enterprise)"),
-        run=lambda problem, user, data: problem_close(problem=problem, user=user),
-        allowed=lambda user: has_role(user, Role.REVIEWER),
-        applies=lambda problem: problem.status == ProblemStatus.RESOLVED and problem.satisfaction,
-    ),
-)
-
-
 class OverdueFilter(admin.SimpleListFilter):
     """Open problems past their due date."""
 
@@ -372,7 +296,12 @@ class OverdueFilter(admin.SimpleListFilter):
 class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdmin):
     resource_classes = [ProblemResource]
     import_template = "problems.xlsx"
-    transitions = PROBLEM_TRANSITIONS
+    workflow = PROBLEM_WORKFLOW
+    transition_forms = {
+        "accept": AcceptProblemForm,
+        "reject": RejectProblemForm,
+        "resolve": ResolveProblemForm,
+    }
     list_display = (
         "tracking_code",
         "title",

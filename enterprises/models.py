@@ -3,19 +3,20 @@
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
-from stdnum.cn import uscc
-from stdnum.exceptions import ValidationError as StdnumError
 
-from core.fields import RandomName, money_field
+from core.fields import CreditCodeField, RandomName, money_field
 from core.scoping import EVERYTHING, ScopedQuerySet
-from core.validators import validate_photo_size
+from core.tracking import TrackedQuerySet
+from core.validators import (
+    validate_credit_code,  # noqa: F401 - named by migrations
+    validate_photo_size,
+)
 
 from .choices import (
     OPEN_STATUSES,
@@ -28,19 +29,6 @@ from .choices import (
     SupportKind,
     VisitMode,
 )
-
-
-def validate_credit_code(value):
-    """The 18-character unified social credit code (GB 32100-2015), check character included."""
-    try:
-        uscc.validate(value)
-    except StdnumError as exc:
-        raise ValidationError(
-            _("%(value)s is not a valid unified social credit code."),
-            code="invalid_credit_code",
-            params={"value": value},
-        ) from exc
-
 
 validate_phone = RegexValidator(
     r"^[0-9+\-() ]{5,30}$",
@@ -58,6 +46,8 @@ class EnterpriseLabel(models.Model):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=60, unique=True)
+
+    objects = TrackedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("enterprise label")
@@ -80,12 +70,7 @@ class Enterprise(models.Model):
     """An enterprise (or research institute) the campaign serves; contacts are private."""
 
     name = models.CharField(_("name"), max_length=200)
-    credit_code = models.CharField(
-        _("unified social credit code"),
-        max_length=18,
-        unique=True,
-        validators=[validate_credit_code],
-    )
+    credit_code = CreditCodeField(_("unified social credit code"), unique=True)
     kind = models.CharField(
         _("kind"), max_length=20, choices=EnterpriseKind.choices, default=EnterpriseKind.ENTERPRISE
     )
@@ -126,10 +111,6 @@ class Enterprise(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.credit_code = self.credit_code.strip().upper()
-        super().save(*args, **kwargs)
 
 
 class CadreQuerySet(ScopedQuerySet):
@@ -429,11 +410,9 @@ class Problem(models.Model):
         _("submitter phone"), max_length=30, blank=True, validators=[validate_phone]
     )
     submitter_company = models.CharField(_("submitting company"), max_length=200, blank=True)
-    submitter_credit_code = models.CharField(
+    submitter_credit_code = CreditCodeField(
         _("submitter credit code"),
-        max_length=18,
         blank=True,
-        validators=[validate_credit_code],
         help_text=_(
             "As the submitter gave it: a claim, not proof. The problem is linked to that "
             "enterprise only once an official confirms it."
@@ -472,6 +451,29 @@ class Problem(models.Model):
                 condition=~Q(status="closed") | ~Q(satisfaction=""),
                 name="problem_closed_is_rated",
                 violation_error_message=_("A problem is closed only once the enterprise rates it."),
+            ),
+            # Dates of one problem in their order: raised, then accepted and due, resolved, closed.
+            models.CheckConstraint(
+                condition=Q(due_date__isnull=True) | Q(due_date__gte=F("raised_on")),
+                name="problem_due_after_raised",
+                violation_error_message=_("The due date cannot be before the problem was raised."),
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_on__isnull=True) | Q(accepted_on__gte=F("raised_on")),
+                name="problem_accepted_after_raised",
+                violation_error_message=_("A problem cannot be accepted before it was raised."),
+            ),
+            models.CheckConstraint(
+                condition=Q(resolved_on__isnull=True) | Q(resolved_on__gte=F("raised_on")),
+                name="problem_resolved_after_raised",
+                violation_error_message=_("A problem cannot be resolved before it was raised."),
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True)
+                | Q(resolved_on__isnull=True)
+                | Q(closed_on__gte=F("resolved_on")),
+                name="problem_closed_after_resolved",
+                violation_error_message=_("A problem cannot be closed before it was resolved."),
             ),
         ]
         indexes = [models.Index(fields=["district", "status", "raised_on"])]

@@ -13,9 +13,9 @@ from import_export import fields
 from core.resources import (
     ChoiceWidget,
     CodesWidget,
+    CreditCodeWidget,
     ScopedResource,
-    UpperCaseWidget,
-    code_field,
+    credit_code_field,
 )
 from districts.resources import district_field
 from projects.resources import industry_field, project_field
@@ -23,11 +23,9 @@ from projects.resources import industry_field, project_field
 from .choices import ProblemStatus, Satisfaction
 from .models import Cadre, Enterprise, EnterpriseLabel, Problem
 
-CREDIT_CODE = Enterprise._meta.get_field("credit_code").verbose_name
-
 
 class EnterpriseResource(ScopedResource):
-    credit_code = fields.Field(attribute="credit_code", widget=UpperCaseWidget())
+    credit_code = fields.Field(attribute="credit_code", widget=CreditCodeWidget())
     district = district_field()
     industry = industry_field()
     labels = fields.Field(
@@ -64,9 +62,7 @@ class CadreResource(ScopedResource):
 
 
 class ProblemResource(ScopedResource):
-    enterprise = code_field(
-        "enterprise", Enterprise, field="credit_code", key_label=CREDIT_CODE, upper=True
-    )
+    enterprise = credit_code_field("enterprise", Enterprise)
     project = project_field()
     district = district_field()
     # The outcome is the workflow's: exported for reading, never imported.

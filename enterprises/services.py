@@ -2,43 +2,30 @@
 and a due date) → in progress → resolved → rated by the enterprise itself on the public
 tracking page → closed by the district's reviewer; or rejected with a reason.
 
-Admin actions, the API and the public feedback page call these; each is atomic.
+`PROBLEM_WORKFLOW` is the one declaration of who moves a problem from which state to which;
+the services below, the admin's buttons and actions and the API's actions derive from it
+(core.workflow). The public feedback page and the API's problem reports call
+`problem_submit_feedback`; an official links a claimed enterprise with
+`problem_confirm_enterprise`; the enterprise rates the outcome with `problem_rate`.
 """
 
 import datetime
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.roles import Role
-from core.scoping import has_role
+from core.validators import normalize_credit_code
+from core.workflow import Transition, Workflow
 
 from .choices import RESPONSE_DAYS, ProblemSource, ProblemStatus, Satisfaction
 from .models import Enterprise, Problem, new_tracking_code
 
 HANDLERS = (Role.REPORTER, Role.REVIEWER, Role.CADRE)
-
-
-def _require_handler(problem, user, roles=HANDLERS):
-    if not has_role(user, *roles, district=problem.district_id):
-        raise PermissionDenied(_("You may not handle this problem."))
-    if roles == HANDLERS and has_role(user, Role.CADRE) and not has_role(user, Role.CITY_ADMIN):
-        if not Problem.objects.managed_by(user).filter(pk=problem.pk).exists():
-            raise PermissionDenied(_("You may not handle this problem."))
-
-
-def _move(problem, allowed, target):
-    if problem.status not in allowed:
-        raise ValidationError(
-            {
-                "status": _("A problem that is “%(current)s” cannot become “%(target)s”.")
-                % {"current": problem.get_status_display(), "target": target.label}
-            }
-        )
-    problem.status = target
 
 
 # What the public tells us about a problem, on the feedback page and over the API alike:
@@ -85,7 +72,7 @@ def problem_submit_feedback(
         "description": description,
         "category": category,
         "submitter_company": submitter_company,
-        "submitter_credit_code": (submitter_credit_code or "").upper(),
+        "submitter_credit_code": normalize_credit_code(submitter_credit_code),
         "submitter_name": submitter_name,
         "submitter_phone": submitter_phone,
     }
@@ -117,39 +104,15 @@ def default_due_date(problem, accepted_on):
     return accepted_on + datetime.timedelta(days=RESPONSE_DAYS[problem.category])
 
 
-@transaction.atomic
-def problem_confirm_enterprise(*, problem: Problem, user) -> Problem:
-    """Link a problem to the enterprise whose credit code its submitter gave, once an official
-    has checked that the enterprise did raise it; the problem moves to that district.
-
-    Only an enterprise the official manages can be confirmed: a district's official links
-    within its district, a city administrator anywhere.
-    """
-    _require_handler(problem, user)
-    if problem.enterprise_id is not None:
-        raise ValidationError({"enterprise": _("The problem is already linked to an enterprise.")})
-    enterprise = (
-        Enterprise.objects.managed_by(user)
-        .filter(credit_code=problem.submitter_credit_code)
-        .exclude(credit_code="")
-        .first()
-    )
-    if enterprise is None:
-        raise ValidationError(
-            {"submitter_credit_code": _("No enterprise you manage has this credit code.")}
-        )
-    problem.enterprise = enterprise
-    problem.district = enterprise.district
-    problem.save()
-    return problem
+def _required(value, field, message):
+    if not (value or "").strip():
+        raise ValidationError({field: message})
+    return value.strip()
 
 
-@transaction.atomic
-def problem_accept(*, problem: Problem, user, assignee=None, due_date=None) -> Problem:
-    """Take a raised problem into the ledger: a cadre handles it by a due date (the one given,
-    else the one it has, else its category's response time), so it can become overdue."""
-    _require_handler(problem, user)
-    _move(problem, [ProblemStatus.RAISED], ProblemStatus.ACCEPTED)
+def _accepted(problem, user, *, assignee=None, due_date=None):
+    """A cadre handles it by a due date (the one given, else the one it has, else its
+    category's response time), so it can become overdue."""
     if assignee is None:
         raise ValidationError({"assignee": _("Choose the cadre who handles the problem.")})
     problem.accepted_on = timezone.localdate()
@@ -157,45 +120,149 @@ def problem_accept(*, problem: Problem, user, assignee=None, due_date=None) -> P
     problem.due_date = (
         due_date or problem.due_date or default_due_date(problem, problem.accepted_on)
     )
-    problem.full_clean()
-    problem.save()
-    return problem
 
 
-@transaction.atomic
+def _rejected(problem, user, *, reason):
+    problem.rejection_reason = _required(
+        reason, "rejection_reason", _("Say why the problem is not accepted.")
+    )
+
+
+def _resolved(problem, user, *, resolution, resolved_on=None):
+    problem.resolution = _required(
+        resolution, "resolution", _("Describe how the problem was resolved.")
+    )
+    problem.resolved_on = resolved_on or timezone.localdate()
+    if problem.resolved_on > timezone.localdate():
+        raise ValidationError({"resolved_on": _("A problem cannot be resolved in the future.")})
+
+
+def _rated(problem, user):
+    if problem.satisfaction:
+        return None
+    return ValidationError(
+        {
+            "satisfaction": _(
+                "The enterprise has not rated the outcome yet: it rates it on the public "
+                "tracking page with its tracking code."
+            )
+        }
+    )
+
+
+def _closed(problem, user):
+    problem.closed_on = timezone.localdate()
+
+
+def _claimed_enterprise(problem, user):
+    """The enterprise the submitter's credit code names, among those the user manages."""
+    return (
+        Enterprise.objects.managed_by(user)
+        .filter(credit_code=problem.submitter_credit_code)
+        .exclude(credit_code="")
+        .first()
+    )
+
+
+def _claim_to_confirm(problem, user):
+    if problem.enterprise_id is not None:
+        return ValidationError({"enterprise": _("The problem is already linked to an enterprise.")})
+    if _claimed_enterprise(problem, user) is None:
+        return ValidationError(
+            {"submitter_credit_code": _("No enterprise you manage has this credit code.")}
+        )
+    return None
+
+
+def _linked(problem, user):
+    problem.enterprise = _claimed_enterprise(problem, user)
+    problem.district = problem.enterprise.district
+
+
+PROBLEM_WORKFLOW = Workflow(
+    Problem,
+    # A credit code in feedback is a claim: an official who checked it links the enterprise
+    # (in any status; the problem moves to the enterprise's district).
+    Transition(
+        "confirm_enterprise",
+        gettext_lazy("Confirm the enterprise"),
+        sources=tuple(ProblemStatus),
+        target=None,
+        roles=HANDLERS,
+        check=_claim_to_confirm,
+        apply=_linked,
+    ),
+    Transition(
+        "accept",
+        gettext_lazy("Accept"),
+        sources=(ProblemStatus.RAISED,),
+        target=ProblemStatus.ACCEPTED,
+        roles=HANDLERS,
+        apply=_accepted,
+    ),
+    Transition(
+        "reject",
+        gettext_lazy("Reject"),
+        sources=(ProblemStatus.RAISED,),
+        target=ProblemStatus.REJECTED,
+        roles=HANDLERS,
+        apply=_rejected,
+    ),
+    Transition(
+        "start",
+        gettext_lazy("Start work"),
+        sources=(ProblemStatus.ACCEPTED,),
+        target=ProblemStatus.IN_PROGRESS,
+        roles=HANDLERS,
+    ),
+    Transition(
+        "resolve",
+        gettext_lazy("Resolve"),
+        sources=(ProblemStatus.ACCEPTED, ProblemStatus.IN_PROGRESS),
+        target=ProblemStatus.RESOLVED,
+        roles=HANDLERS,
+        apply=_resolved,
+    ),
+    Transition(
+        "close",
+        gettext_lazy("Close (rated by the enterprise)"),
+        sources=(ProblemStatus.RESOLVED,),
+        target=ProblemStatus.CLOSED,
+        roles=(Role.REVIEWER,),
+        check=_rated,
+        apply=_closed,
+    ),
+)
+
+
+def problem_confirm_enterprise(*, problem: Problem, user) -> Problem:
+    """Link a problem to the enterprise whose credit code its submitter gave, once an official
+    has checked that the enterprise did raise it; only an enterprise the official manages."""
+    return PROBLEM_WORKFLOW.run("confirm_enterprise", problem, user=user)
+
+
+def problem_accept(*, problem: Problem, user, assignee=None, due_date=None) -> Problem:
+    """Take a raised problem into the ledger, assigning a cadre (and a due date)."""
+    return PROBLEM_WORKFLOW.run("accept", problem, user=user, assignee=assignee, due_date=due_date)
+
+
 def problem_reject(*, problem: Problem, user, reason: str) -> Problem:
     """Decline a raised problem (不予受理); the reason is shown to the enterprise."""
-    _require_handler(problem, user)
-    if not (reason or "").strip():
-        raise ValidationError({"rejection_reason": _("Say why the problem is not accepted.")})
-    _move(problem, [ProblemStatus.RAISED], ProblemStatus.REJECTED)
-    problem.rejection_reason = reason.strip()
-    problem.save()
-    return problem
+    return PROBLEM_WORKFLOW.run("reject", problem, user=user, reason=reason)
 
 
-@transaction.atomic
 def problem_start(*, problem: Problem, user) -> Problem:
     """Work on an accepted problem has begun."""
-    _require_handler(problem, user)
-    _move(problem, [ProblemStatus.ACCEPTED], ProblemStatus.IN_PROGRESS)
-    problem.save()
-    return problem
+    return PROBLEM_WORKFLOW.run("start", problem, user=user)
 
 
-@transaction.atomic
 def problem_resolve(
     *, problem: Problem, user, resolution: str, resolved_on: datetime.date | None = None
 ) -> Problem:
     """The problem is solved (已办结): record how and when."""
-    _require_handler(problem, user)
-    if not (resolution or "").strip():
-        raise ValidationError({"resolution": _("Describe how the problem was resolved.")})
-    _move(problem, [ProblemStatus.ACCEPTED, ProblemStatus.IN_PROGRESS], ProblemStatus.RESOLVED)
-    problem.resolution = resolution.strip()
-    problem.resolved_on = resolved_on or timezone.localdate()
-    problem.save()
-    return problem
+    return PROBLEM_WORKFLOW.run(
+        "resolve", problem, user=user, resolution=resolution, resolved_on=resolved_on
+    )
 
 
 def _digits(phone):
@@ -235,21 +302,6 @@ def problem_rate(*, tracking_code: str, phone: str, satisfaction: str) -> Proble
     return problem
 
 
-@transaction.atomic
 def problem_close(*, problem: Problem, user) -> Problem:
     """Close (销号) a resolved problem once the enterprise has rated the outcome itself."""
-    _require_handler(problem, user, roles=(Role.REVIEWER,))
-    if problem.status == ProblemStatus.RESOLVED and not problem.satisfaction:
-        raise ValidationError(
-            {
-                "satisfaction": _(
-                    "The enterprise has not rated the outcome yet: it rates it on the public "
-                    "tracking page with its tracking code."
-                )
-            }
-        )
-    _move(problem, [ProblemStatus.RESOLVED], ProblemStatus.CLOSED)
-    problem.closed_on = timezone.localdate()
-    problem.full_clean()
-    problem.save()
-    return problem
+    return PROBLEM_WORKFLOW.run("close", problem, user=user)

@@ -3,15 +3,17 @@ of figures across apps."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.admin.display import changelist_url
 from core.admin.site import TrackerAdminSite
 from core.period import resolve_period
 from core.roles import Role
-from core.scoping import official_of, sees_everything
+from core.scoping import has_role, official_of, sees_everything
 from enterprises.models import Problem
 from projects.choices import ReportStatus
 from projects.models import Milestone, ProgressReport, Project
+from projects.querysets import DUE_SOON_DAYS
 from stats.progress import district_progress
 
 from .home import role_home, role_of
@@ -40,7 +42,7 @@ def dashboard(user):
         for row in table["results"]
         if official and official.district and row["district"] == official.district.code
     ]
-    if sees_everything(user) or official is None or official.role == Role.CADRE or not own:
+    if sees_everything(user) or official is None or has_role(user, Role.CADRE) or not own:
         progress = table["city"]
         scope = progress["name"] or _("the city")
     else:
@@ -68,8 +70,13 @@ def dashboard(user):
         },
         {
             "key": "milestones_soon",
-            "label": _("Milestones due within 30 days"),
-            "count": lambda: milestones.due_within(today, 30).count(),
+            "label": ngettext(
+                "Milestones due within %(days)d day",
+                "Milestones due within %(days)d days",
+                DUE_SOON_DAYS,
+            )
+            % {"days": DUE_SOON_DAYS},
+            "count": lambda: milestones.due_soon(today).count(),
             "url": changelist_url(Milestone, due="soon"),
         },
         {

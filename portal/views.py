@@ -11,10 +11,12 @@ from django.utils.dates import MONTHS_AP
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from core.cache import PublicPageCacheMixin, data_version
 from districts.models import District, DistrictKind
-from projects.choices import RoundList, Stage, Warning
-from projects.models import ProgressReport, RoundEntry
-from projects.selectors import project_list
+from enterprises.models import Assignment
+from projects.choices import RoundList, Stage, WarningLight
+from projects.models import Project, Round, RoundEntry
+from projects.selectors import latest_approved_reports, project_list, year_list
 from projects.views import PeriodMixin, ProjectListView, map_context, map_labels
 from stats.campaign import campaign_stats
 from stats.funding import funding_stats
@@ -26,9 +28,11 @@ from stats.warnings import warning_counts
 LATEST_UPDATES = 6
 # The page lists the unit's largest projects; the full list is one link away.
 PROJECTS_SHOWN = 50
+# The bulletin lists this many red lights at most, the furthest behind schedule.
+LAGGING_SHOWN = 100
 
 
-class DistrictDetailView(PeriodMixin, TemplateView):
+class DistrictDetailView(PublicPageCacheMixin, PeriodMixin, TemplateView):
     """`/districts/<code>/`. The city's own page shows city-wide figures."""
 
     template_name = "portal/district_detail.html"
@@ -49,7 +53,7 @@ class DistrictDetailView(PeriodMixin, TemplateView):
             RoundEntry.objects.visible_to(user)
             .filter(project__district=district)
             .select_related("round", "project")
-            .order_by("-round__held_on", "round__number", "list", "project__code")
+            .order_by("-round__held_on", "round__number", "round_list", "project__code")
         )
         return super().get_context_data(
             district=district,
@@ -68,6 +72,7 @@ class DistrictDetailView(PeriodMixin, TemplateView):
             projects=projects.order_by("-total_investment", "code")[:PROJECTS_SHOWN],
             project_count=projects.count(),
             round_entries=entries,
+            rounds_version=data_version(user, RoundEntry, Round, Project, Assignment, District),
             **map_context(projects, user=user),
             **kwargs,
         )
@@ -101,7 +106,7 @@ def ranking_chart(progress):
     }
 
 
-class HomeView(PeriodMixin, TemplateView):
+class HomeView(PublicPageCacheMixin, PeriodMixin, TemplateView):
     """`/`: the city at a glance for the chosen year."""
 
     template_name = "portal/home.html"
@@ -111,13 +116,7 @@ class HomeView(PeriodMixin, TemplateView):
         progress = with_lights(
             district_progress(period=self.period, user=user), period=self.period, user=user
         )
-        latest = (
-            ProgressReport.objects.visible_to(user)
-            .approved()
-            .up_to(self.period)
-            .select_related("project", "project__district")
-            .order_by("-year", "-month", "-reviewed_at", "-pk")[:LATEST_UPDATES]
-        )
+        latest = latest_approved_reports(user=user, period=self.period, count=LATEST_UPDATES)
         return super().get_context_data(
             progress=progress,
             chart=ranking_chart(progress),
@@ -130,7 +129,7 @@ class HomeView(PeriodMixin, TemplateView):
         )
 
 
-class RankingsView(PeriodMixin, TemplateView):
+class RankingsView(PublicPageCacheMixin, PeriodMixin, TemplateView):
     """`/rankings/?year=&month=`: the monthly "赛马" bulletin, printable: each unit's figures
     and lights, and the projects behind the red lights."""
 
@@ -142,9 +141,17 @@ class RankingsView(PeriodMixin, TemplateView):
         progress = with_lights(
             district_progress(period=self.period, user=user), period=self.period, user=user
         )
+        # The furthest behind of the red lights, as many as a bulletin holds; all of them
+        # are one link away (the project list filtered by light).
+        furthest_behind = (
+            year_list(user=user, period=self.period)
+            .filter(warning=WarningLight.RED)
+            .order_by(F("points_ahead").asc(nulls_last=True), "project")
+            .values("project")[:LAGGING_SHOWN]
+        )
         lagging = (
             project_list(user=user, period=self.period)
-            .filter(annual_plans__year=self.period.year, warning=Warning.RED)
+            .filter(pk__in=furthest_behind)
             .order_by("district__order", F("points_ahead").asc(nulls_last=True), "code")
         )
         return super().get_context_data(
@@ -152,6 +159,7 @@ class RankingsView(PeriodMixin, TemplateView):
             chart=ranking_chart(progress),
             month_label=MONTHS_AP[progress["month"]] if progress["month"] else None,
             lagging=lagging,
+            lagging_count=progress["city"]["lights"]["red"],
             issuer=District.objects.city(),
             printed_on=timezone.localdate(),
             **kwargs,

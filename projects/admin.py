@@ -5,8 +5,6 @@ list's plan, completion rate and warning light come from `projects.progress.anno
 Reports move through the review workflow only by the services (actions and buttons).
 """
 
-import datetime
-
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -15,7 +13,7 @@ from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.admin.display import RED, badge, changelist_url
@@ -26,17 +24,14 @@ from core.admin.scoping import (
     ScopedFormfieldsMixin,
     ScopedHistoryAdmin,
     ScopedImportExportMixin,
-    Transition,
     TransitionForm,
     WorkflowAdminMixin,
 )
 from core.formulas import money, percent, points_ahead
 from core.period import Period, PeriodForm
-from core.roles import Role
-from core.scoping import has_role
 
 from . import progress, workbench  # noqa: F401 - workbench adds its pages to the site
-from .choices import ReportStatus, Warning
+from .choices import ReportStatus, WarningLight
 from .models import (
     AnnualPlan,
     ApprovalItem,
@@ -50,17 +45,15 @@ from .models import (
     Round,
     RoundEntry,
 )
+from .querysets import DUE_SOON_DAYS
 from .resources import AnnualPlanResource, ProgressReportResource, ProjectResource
-from .services import (
-    EDITABLE_STATUSES,
-    report_approve,
-    report_can_edit,
-    report_filing_check,
-    report_return,
-    report_submit,
-)
+from .services import EDITABLE_STATUSES, REPORT_WORKFLOW, report_can_edit, report_filing_check
 
-LIGHT_COLOURS = {Warning.GREEN: "#2e7d32", Warning.YELLOW: "#f9a825", Warning.RED: RED}
+LIGHT_COLOURS = {
+    WarningLight.GREEN: "#2e7d32",
+    WarningLight.YELLOW: "#f9a825",
+    WarningLight.RED: RED,
+}
 STATUS_COLOURS = {
     ReportStatus.DRAFT: "#666",
     ReportStatus.SUBMITTED: "#1565c0",
@@ -102,29 +95,34 @@ class WarningFilter(admin.SimpleListFilter):
     parameter_name = "warning"
 
     def lookups(self, request, model_admin):
-        return Warning.choices
+        return WarningLight.choices
 
     def queryset(self, request, queryset):
-        if self.value() in Warning.values:
+        if self.value() in WarningLight.values:
             return queryset.filter(warning=self.value())
         return queryset
 
 
+DUE_SOON = ngettext_lazy("Due within %(days)d day", "Due within %(days)d days", "days") % {
+    "days": DUE_SOON_DAYS
+}
+
+
 class MilestoneDueFilter(admin.SimpleListFilter):
-    """Milestones past their planned date without an actual date, or due within 30 days."""
+    """Milestones past their planned date without an actual date, or due soon."""
 
     title = _("due")
     parameter_name = "due"
 
     def lookups(self, request, model_admin):
-        return [("overdue", _("Overdue")), ("soon", _("Due within 30 days"))]
+        return [("overdue", _("Overdue")), ("soon", DUE_SOON)]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
         if self.value() == "overdue":
             return queryset.overdue(today)
         if self.value() == "soon":
-            return queryset.due_within(today, 30)
+            return queryset.due_soon(today)
         return queryset
 
 
@@ -179,7 +177,7 @@ class PhotoInline(ProjectPartInline):
 
 class RoundEntryInline(ProjectPartInline):
     model = RoundEntry
-    fields = ("round", "list")
+    fields = ("round", "round_list")
 
 
 # --- Key projects ---------------------------------------------------------------------------
@@ -300,7 +298,7 @@ class ProjectAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
             late_milestones=obj.late_milestones,
             start_missed=obj.start_missed,
         )
-        light = badge(LIGHT_COLOURS[obj.warning], Warning(obj.warning).label)
+        light = badge(LIGHT_COLOURS[obj.warning], WarningLight(obj.warning).label)
         if not reasons:
             return light
         return format_html("{}<br><small>{}</small>", light, "; ".join(reasons))
@@ -329,42 +327,6 @@ class ReturnReportForm(TransitionForm):
     )
 
 
-def may_report(user):
-    return has_role(user, Role.REPORTER, Role.REVIEWER)
-
-
-def may_review(user):
-    return has_role(user, Role.REVIEWER)
-
-
-REPORT_TRANSITIONS = (
-    Transition(
-        name="submit",
-        label=_("Submit for review"),
-        run=lambda report, user, data: report_submit(report=report, user=user),
-        allowed=may_report,
-        applies=lambda report: report.status in EDITABLE_STATUSES,
-    ),
-    Transition(
-        name="approve",
-        label=_("Approve"),
-        run=lambda report, user, data: report_approve(report=report, reviewer=user),
-        allowed=may_review,
-        applies=lambda report: report.status == ReportStatus.SUBMITTED,
-    ),
-    Transition(
-        name="return",
-        label=_("Return to the reporter"),
-        run=lambda report, user, data: report_return(
-            report=report, reviewer=user, reason=data["reason"]
-        ),
-        allowed=may_review,
-        applies=lambda report: report.status == ReportStatus.SUBMITTED,
-        form=ReturnReportForm,
-    ),
-)
-
-
 class ReportPhotoInline(ScopedFormfieldsMixin, admin.TabularInline):
     """Photos of this month; their project is the report's."""
 
@@ -380,8 +342,9 @@ class ProgressReportAdmin(
 ):
     resource_classes = [ProgressReportResource]
     import_template = "progress_reports.xlsx"
+    workflow = REPORT_WORKFLOW
+    transition_forms = {"return": ReturnReportForm}
     import_follow_up = "submit"  # one click submits the imported drafts
-    transitions = REPORT_TRANSITIONS
     list_display = (
         "project",
         "district",
@@ -406,7 +369,8 @@ class ProgressReportAdmin(
         "problems_met",
         "status",
         "return_reason",
-        ("created_by", "submitted_by", "submitted_at"),
+        ("created_by", "edited_by"),
+        ("submitted_by", "submitted_at"),
         ("reviewed_by", "reviewed_at"),
     )
     readonly_fields = (
@@ -414,6 +378,7 @@ class ProgressReportAdmin(
         "status",
         "return_reason",
         "created_by",
+        "edited_by",
         "submitted_by",
         "submitted_at",
         "reviewed_by",
@@ -481,6 +446,7 @@ class ProgressReportAdmin(
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        obj.edited_by = request.user
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
@@ -517,15 +483,17 @@ class MilestoneAdmin(ScopedHistoryAdmin, ProjectPartAdmin):
     search_fields = (*ProjectPartAdmin.search_fields, "name")
     date_hierarchy = "planned_date"
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_due_state(timezone.localdate())
+
     @admin.display(description=_("state"))
     def due_state(self, obj):
         if obj.actual_date:
-            return badge(LIGHT_COLOURS[Warning.GREEN], gettext("Reached"))
-        today = timezone.localdate()
-        if obj.planned_date < today:
+            return badge(LIGHT_COLOURS[WarningLight.GREEN], gettext("Reached"))
+        if obj.overdue:
             return badge(RED, gettext("Overdue"))
-        if obj.planned_date <= today + datetime.timedelta(days=30):
-            return badge(LIGHT_COLOURS[Warning.YELLOW], gettext("Due within 30 days"))
+        if obj.due_soon:
+            return badge(LIGHT_COLOURS[WarningLight.YELLOW], DUE_SOON)
         return "-"
 
 
@@ -562,15 +530,15 @@ class PhotoAdmin(ProjectPartAdmin):
 
 @admin.register(RoundEntry)
 class RoundEntryAdmin(ProjectPartAdmin):
-    list_display = ("round", "list", "project")
-    list_filter = ("round", "list", "project__district")
+    list_display = ("round", "round_list", "project")
+    list_filter = ("round", "round_list", "project__district")
     list_select_related = ("round", "project")
     autocomplete_fields = ("round", "project")
 
 
 class RoundEntryOfRoundInline(ProjectPartInline):
     model = RoundEntry
-    fields = ("list", "project")
+    fields = ("round_list", "project")
     autocomplete_fields = ("project",)
 
 

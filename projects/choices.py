@@ -91,7 +91,9 @@ class RoundList(models.TextChoices):
     IN_PRODUCTION = "in_production", pgettext_lazy("round list", "Put into production")
 
 
-class Warning(models.TextChoices):
+class WarningLight(models.TextChoices):
+    """预警: a project's warning light for a month (projects.progress.annotate_progress)."""
+
     GREEN = "green", _("Green")
     YELLOW = "yellow", _("Yellow")
     RED = "red", _("Red")

@@ -20,7 +20,7 @@ from openpyxl.styles import Font
 
 from core.spreadsheets import csv_text, inert_xlsx_cell
 
-from .choices import Warning
+from .choices import WarningLight
 
 MONEY_FORMAT = "#,##0.00"
 
@@ -38,7 +38,7 @@ COLUMNS = [
     ("总投资（万元）", lambda p: p.total_investment),
     ("{year}年计划投资（万元）", lambda p: p.plan_investment),
     ("{year}年完成投资（万元）", lambda p: p.completed_investment),
-    ("预警", lambda p: Warning(p.warning).label),
+    ("预警", lambda p: WarningLight(p.warning).label),
     ("计划开工", lambda p: p.planned_start),
     ("实际开工", lambda p: p.actual_start),
     ("计划竣工", lambda p: p.planned_completion),

@@ -32,15 +32,15 @@ from .choices import (
     Nature,
     ReportStatus,
     Stage,
-    Warning,
+    WarningLight,
 )
 from .models import Funding, Industry, Milestone, ProgressReport, Project, Round, RoundEntry
 from .progress import annotate_progress
 
 # Sorting by light puts red after yellow after green (descending: red first).
 WARNING_SEVERITY = Case(
-    When(warning=Warning.RED, then=Value(2)),
-    When(warning=Warning.YELLOW, then=Value(1)),
+    When(warning=WarningLight.RED, then=Value(2)),
+    When(warning=WarningLight.YELLOW, then=Value(1)),
     default=Value(0),
     output_field=IntegerField(),
 )
@@ -70,7 +70,7 @@ class ProjectFilterSet(django_filters.FilterSet):
     )
     published = BooleanChoiceFilter(field_name="is_published", label=_("Published"))
     warning = django_filters.ChoiceFilter(
-        choices=Warning.choices, method="filter_warning", label=_("Warning")
+        choices=WarningLight.choices, method="filter_warning", label=_("Warning")
     )
     search = SearchFilter(fields=["name", "code", "national_code", "owner__name"])
     ordering = StableOrderingFilter(

@@ -1,6 +1,5 @@
 """Key projects (重点项目) and everything reported about them."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -8,8 +7,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.fields import RandomName, money_field
+from core.fields import RandomName, actor_field, money_field
 from core.models import YEAR_VALIDATORS
+from core.tracking import TrackedQuerySet
 from core.validators import validate_no_phone_number, validate_photo_size
 
 from .choices import (
@@ -41,6 +41,8 @@ class Industry(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=60, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = TrackedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("industry")
@@ -174,7 +176,12 @@ class Project(models.Model):
                 violation_error_message=_("Another project already has this national code."),
             ),
         ]
-        indexes = [models.Index(fields=["district", "stage"])]
+        # The filters lists use most, each with the default order; a unit's largest projects.
+        indexes = [
+            models.Index(fields=["district", "stage", "code"]),
+            models.Index(fields=["district", "-total_investment", "code"]),
+            models.Index(fields=["-total_investment", "id"], name="project_largest_first"),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.code})"
@@ -239,31 +246,14 @@ class ProgressReport(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    created_by = actor_field(_("created by"))
+    edited_by = actor_field(
+        _("last edited by"),
+        help_text=_("Four eyes: whoever last edited a report cannot approve it."),
     )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    submitted_by = actor_field(_("submitted by"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reviewed_by = actor_field(_("reviewed by"))
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     return_reason = models.TextField(_("reason for return"), blank=True)
     is_late = models.BooleanField(
@@ -298,7 +288,15 @@ class ProgressReport(models.Model):
                 violation_error_message=_("Completed investment cannot be negative."),
             ),
         ]
-        indexes = [models.Index(fields=["year", "status", "month"])]
+        indexes = [
+            models.Index(fields=["year", "status", "month"]),
+            # The latest approved reports (projects.selectors.latest_approved_reports).
+            models.Index(
+                fields=["year", "month", "reviewed_at", "id"],
+                condition=Q(status=ReportStatus.APPROVED),
+                name="report_latest_approved",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.project.name} {self.year}-{self.month:02d}"
@@ -501,24 +499,24 @@ class RoundEntry(models.Model):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="round_entries"
     )
-    list = models.CharField(_("list"), max_length=20, choices=RoundList.choices)
+    round_list = models.CharField(_("list"), max_length=20, choices=RoundList.choices)
 
     objects = ProjectPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("round entry")
         verbose_name_plural = _("round entries")
-        ordering = ["round", "list", "project"]
+        ordering = ["round", "round_list", "project"]
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "project", "list"],
+                fields=["round", "project", "round_list"],
                 name="round_entry_unique",
                 violation_error_message=_("This project is already on this list of the round."),
             )
         ]
 
     def __str__(self):
-        return f"{self.round} · {self.get_list_display()} · {self.project.name}"
+        return f"{self.round} · {self.get_round_list_display()} · {self.project.name}"
 
 
 class Meeting(models.Model):
@@ -547,3 +545,7 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.held_on} {self.title}"
+
+
+# Registered with the app here; kept by projects.refresh.
+from .totals import ProjectYear  # noqa: E402, F401

@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from .choices import MilestoneKind, ReportStatus, Stage
-from .models import Funding, Milestone, ProgressReport, Project
+from .models import Funding, Milestone, ProgressReport
 
 STATUS = {
     Stage.PLANNED: "identification",
@@ -188,7 +188,7 @@ def project_package(projects, *, publisher, uri):
     projects = projects.select_related("district", "owner").prefetch_related(
         Prefetch(
             "milestones",
-            queryset=Milestone.objects.with_overdue(today).order_by("planned_date", "pk"),
+            queryset=Milestone.objects.with_due_state(today).order_by("planned_date", "pk"),
         ),
         Prefetch("funding", queryset=Funding.objects.order_by("year", "kind", "pk")),
         Prefetch(
@@ -206,7 +206,3 @@ def project_package(projects, *, publisher, uri):
         "publisher": {"name": publisher},
         "projects": [project_release(project) for project in projects],
     }
-
-
-def public_package(*, publisher, uri):
-    return project_package(Project.objects.public().order_by("code"), publisher=publisher, uri=uri)

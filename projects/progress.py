@@ -13,6 +13,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     Subquery,
@@ -22,33 +23,31 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import LessThan, LessThanOrEqual
 from django.utils.translation import gettext, ngettext
 
 from core.formulas import (
     MONEY,
     ZERO,
     money,
-    months_before,
     percent,
     percent_sql,
     points_ahead,
     points_ahead_sql,
-    ratio,
     reference_date,
     schedule_rate,
 )
 
-from .choices import ReportStatus, Warning
-from .models import AnnualPlan, Milestone, ProgressReport, Project
-from .querysets import milestone_overdue
+from .choices import ReportStatus, WarningLight
+from .models import Milestone, ProgressReport, Project
+from .querysets import LATE_MILESTONE_MONTHS, late_cutoff, milestone_late
+from .totals import ProjectYear, completed_through
 
 # --- Investment progress ---------------------------------------------------------------
 
 # The warning light's thresholds (DESIGN.md 预警), in points behind the schedule rate.
 YELLOW_POINTS_BEHIND = 10
 RED_POINTS_BEHIND = 30
-# A milestone this many months past its planned date, still not done, turns the light red.
-LATE_MILESTONE_MONTHS = 3
 
 
 def approved_reports(year, month):
@@ -60,75 +59,98 @@ def approved_reports(year, month):
     return reports.filter(month__lte=month)
 
 
+def _with_rates(rows, month):
+    """completion_rate and points_ahead (unrounded, sortable) of rows annotated with
+    plan_investment and completed_investment."""
+    return rows.annotate(
+        completion_rate=percent_sql("completed_investment", "plan_investment")
+    ).annotate(points_ahead=points_ahead_sql("completion_rate", month))
+
+
+def _with_light(rows, *, year, month):
+    """The warning light (预警), DESIGN.md: red when more than 30 points behind schedule or a
+    milestone is three months late; yellow when 10–30 points behind or the planned start
+    month has passed without a start; green otherwise.
+
+    For rows annotated with plan_investment and completed_investment that have the
+    project's planned_start, actual_start, stage and earliest_open_milestone: projects
+    (annotate_progress), or their ProjectYear rows (annotate_year_lights).
+    """
+    if month is None:
+        return rows.annotate(start_missed=Value(False), warning=Value(WarningLight.GREEN))
+    # completion rate < schedule − N  ⇔  completed × 100 ÷ plan < month × 100 ÷ 12 − N
+    # ⇔  completed × 1200 < plan × (100 × month − 12 N): exact, in whole numbers, no division.
+    completed, plan = F("completed_investment") * 1200, F("plan_investment")
+    has_plan = Q(plan_investment__gt=0)
+    behind_red = has_plan & Q(LessThan(completed, plan * (100 * month - 12 * RED_POINTS_BEHIND)))
+    behind_yellow = has_plan & Q(
+        LessThanOrEqual(completed, plan * (100 * month - 12 * YELLOW_POINTS_BEHIND))
+    )
+    # Some milestone not reached was planned before the cutoff.
+    late = Q(earliest_open_milestone__lt=late_cutoff(reference_date(year, month)))
+    start_missed = Q(
+        actual_start__isnull=True, planned_start__lt=datetime.date(year, month, 1)
+    ) & ~Q(stage__in=["suspended", "cancelled"])
+    return rows.annotate(
+        start_missed=ExpressionWrapper(start_missed, output_field=BooleanField())
+    ).annotate(
+        warning=Case(
+            When(behind_red | late, then=Value(WarningLight.RED)),
+            When(behind_yellow | Q(start_missed=True), then=Value(WarningLight.YELLOW)),
+            default=Value(WarningLight.GREEN),
+        )
+    )
+
+
 def annotate_progress(projects, *, year, month):
     """Add plan_investment, completed_investment, completion_rate and points_ahead
     (unrounded), warning and the light's reasons (late_milestones, start_missed) to a
     project queryset, in SQL, so lists can show, sort and filter on them.
 
-    The warning light (预警) follows DESIGN.md: red when more than 30 points behind schedule
-    or a milestone is three months late; yellow when 10–30 points behind or the planned start
-    month has passed without a start; green otherwise.
+    Plan and completion are read from the project's ProjectYear row (projects.totals: the
+    approved reports summed ahead), each a lookup by its unique index; like the milestones,
+    they are subqueries, which a count of the rows leaves out. A table over every project
+    reads ProjectYear alone (annotate_year_lights).
     """
-    plan = AnnualPlan.objects.filter(project=OuterRef("pk"), year=year).values(
-        "planned_investment"
-    )[:1]
-    completed = (
-        approved_reports(year, month)
-        .filter(project=OuterRef("pk"))
-        .values("project")
-        .annotate(total=Sum("completed_investment"))
-        .values("total")
-    )
+    year_row = ProjectYear.objects.filter(project=OuterRef("pk"), year=year)
+    # No closed month of the year yet: no report counts.
+    completed = Subquery(year_row.values(completed_through(month))) if month else Value(ZERO)
     projects = projects.annotate(
-        plan_investment=Subquery(plan, output_field=MONEY),
-        completed_investment=Coalesce(Subquery(completed, output_field=MONEY), Value(ZERO)),
+        plan_investment=Subquery(year_row.values("planned_investment")),
+        completed_investment=Coalesce(completed, Value(ZERO), output_field=MONEY),
     )
-    projects = projects.annotate(
-        completion_rate=percent_sql("completed_investment", "plan_investment")
-    ).annotate(points_ahead=points_ahead_sql("completion_rate", month))
+    projects = _with_rates(projects, month)
     if month is None:
-        return projects.annotate(
-            warning=Value(Warning.GREEN),
-            late_milestones=Value(0),
-            start_missed=Value(False),
-        )
-    schedule = ratio(month, 12)
-    as_of = reference_date(year, month)
-    late = (
-        Milestone.objects.filter(
-            milestone_overdue(months_before(as_of, LATE_MILESTONE_MONTHS)), project=OuterRef("pk")
-        )
-        .values("project")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    has_plan = Q(plan_investment__gt=0)
-    # completion rate < schedule − N  ⇔  completed × 100 < plan × (schedule − N): no division.
-    behind_red = has_plan & Q(
-        completed_investment__lt=F("plan_investment") * (schedule - RED_POINTS_BEHIND) / 100
-    )
-    behind_yellow = has_plan & Q(
-        completed_investment__lte=F("plan_investment") * (schedule - YELLOW_POINTS_BEHIND) / 100
-    )
-    start_missed = Q(
-        actual_start__isnull=True, planned_start__lt=datetime.date(year, month, 1)
-    ) & ~Q(stage__in=["suspended", "cancelled"])
+        return _with_light(projects.annotate(late_milestones=Value(0)), year=year, month=month)
+    milestones = Milestone.objects.filter(project=OuterRef("pk")).order_by()  # no project join
+    late = milestones.filter(milestone_late(reference_date(year, month))).values("project")
+    not_reached = milestones.filter(actual_date__isnull=True).values("project")
     projects = projects.annotate(
-        late_milestones=Coalesce(Subquery(late, output_field=IntegerField()), Value(0)),
-        start_missed=ExpressionWrapper(start_missed, output_field=BooleanField()),
+        late_milestones=Coalesce(
+            Subquery(late.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
+            Value(0),
+        ),
+        earliest_open_milestone=Subquery(
+            not_reached.annotate(first=Min("planned_date")).values("first")
+        ),
     )
-    return projects.annotate(
-        warning=Case(
-            When(behind_red | Q(late_milestones__gt=0), then=Value(Warning.RED)),
-            When(behind_yellow | Q(start_missed=True), then=Value(Warning.YELLOW)),
-            default=Value(Warning.GREEN),
-        )
+    return _with_light(projects, year=year, month=month)
+
+
+def annotate_year_lights(rows, *, year, month):
+    """The same figures and light as annotate_progress, for ProjectYear rows of `year` (a
+    table over thousands of projects: one row each, no join, no subquery)."""
+    completed = F(completed_through(month)) if month else Value(ZERO)
+    rows = rows.annotate(
+        plan_investment=F("planned_investment"),
+        completed_investment=Coalesce(completed, Value(ZERO), output_field=MONEY),
     )
+    return _with_light(_with_rates(rows, month), year=year, month=month)
 
 
 def light_reasons(*, warning, points, late_milestones, start_missed):
     """Why a light is yellow or red, in words (滞后序时进度 11.9 个百分点 …); empty when green."""
-    if warning == Warning.GREEN:
+    if warning == WarningLight.GREEN:
         return []
     reasons = []
     if points is not None and points <= -YELLOW_POINTS_BEHIND:

@@ -1,10 +1,11 @@
 """Who sees which rows of the project records (the scoping gate's rules per model), and the
-named filters the figures share (a milestone overdue or due soon)."""
+named filters the figures share (a milestone overdue, late or due soon)."""
 
 import datetime
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
+from core.formulas import months_before
 from core.scoping import EVERYTHING, ScopedQuerySet
 
 from .choices import ReportStatus
@@ -50,30 +51,45 @@ class PhotoQuerySet(ProjectPartQuerySet):
         return super().public_q() & (Q(report=None) | Q(report__status=ReportStatus.APPROVED))
 
 
+# "Due soon": a milestone not reached whose planned date is at most this many days away.
+DUE_SOON_DAYS = 30
+# A milestone this many months overdue turns its project's warning light red (DESIGN.md 预警).
+LATE_MILESTONE_MONTHS = 3
+
+
 def milestone_overdue(as_of):
     """关键节点 overdue: the planned date has passed and there is no actual date."""
     return Q(actual_date__isnull=True, planned_date__lt=as_of)
 
 
-def milestone_due_within(as_of, days):
-    return Q(
-        actual_date__isnull=True,
-        planned_date__gte=as_of,
-        planned_date__lte=as_of + datetime.timedelta(days=days),
-    )
+def late_cutoff(as_of):
+    """A milestone planned before this day and not reached is late on `as_of`."""
+    return months_before(as_of, LATE_MILESTONE_MONTHS)
+
+
+def milestone_late(as_of):
+    """Overdue by more than LATE_MILESTONE_MONTHS months on `as_of` (a red warning light)."""
+    return milestone_overdue(late_cutoff(as_of))
+
+
+def milestone_due_soon(as_of):
+    """Not reached and planned within DUE_SOON_DAYS days of `as_of` (today included)."""
+    soon = as_of + datetime.timedelta(days=DUE_SOON_DAYS)
+    return Q(actual_date__isnull=True, planned_date__range=(as_of, soon))
 
 
 class MilestoneQuerySet(ProjectPartQuerySet):
     def overdue(self, as_of):
         return self.filter(milestone_overdue(as_of))
 
-    def due_within(self, as_of, days):
-        return self.filter(milestone_due_within(as_of, days))
+    def due_soon(self, as_of):
+        return self.filter(milestone_due_soon(as_of))
 
-    def with_overdue(self, as_of):
-        """Each row flagged `overdue` in SQL, by the same definition."""
+    def with_due_state(self, as_of):
+        """Each row flagged `overdue` and `due_soon` in SQL, by the same definitions."""
         return self.annotate(
-            overdue=ExpressionWrapper(milestone_overdue(as_of), output_field=BooleanField())
+            overdue=ExpressionWrapper(milestone_overdue(as_of), output_field=BooleanField()),
+            due_soon=ExpressionWrapper(milestone_due_soon(as_of), output_field=BooleanField()),
         )
 
 

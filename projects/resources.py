@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from import_export import fields
 
-from core.resources import ChoiceWidget, ScopedResource, code_field
+from core.resources import ChoiceWidget, ScopedResource, code_field, credit_code_field
 from districts.resources import district_field
 
 from .choices import ReportStatus
@@ -29,13 +29,7 @@ def industry_field():
 class ProjectResource(ScopedResource):
     district = district_field()
     industry = industry_field()
-    owner = code_field(
-        "owner",
-        OWNER,
-        field="credit_code",
-        key_label=OWNER._meta.get_field("credit_code").verbose_name,
-        upper=True,
-    )
+    owner = credit_code_field("owner", OWNER)
     export_related = ("district", "industry", "owner")
 
     class Meta:
@@ -125,3 +119,4 @@ class ProgressReportResource(ScopedResource):
     def before_save_instance(self, instance, row, **kwargs):
         if instance.pk is None:
             instance.created_by = self.user
+        instance.edited_by = self.user

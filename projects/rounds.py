@@ -23,10 +23,10 @@ def round_progress(entries):
     rounds, and the distinct projects over all their lists with their total investment."""
     reached = Q()
     for list_, stages in REACHED.items():
-        reached |= Q(list=list_, project__stage__in=stages)
+        reached |= Q(round_list=list_, project__stage__in=stages)
     per_list = {
-        (row["round"], row["list"]): row
-        for row in entries.values("round", "list").annotate(
+        (row["round"], row["round_list"]): row
+        for row in entries.values("round", "round_list").annotate(
             count=Count("pk"),
             investment=Sum("project__total_investment"),
             reached=Count("pk", filter=reached),

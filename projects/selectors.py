@@ -2,10 +2,12 @@
 
 from django.db.models import Avg
 
+from core.cache import cached_figures
 from districts.models import FUNCTIONAL_ZONE_KINDS, District
 
-from .models import Project
-from .progress import annotate_progress
+from .models import AnnualPlan, ProgressReport, Project
+from .progress import annotate_progress, annotate_year_lights
+from .totals import ProjectYear
 
 
 def project_list(*, user, period=None):
@@ -17,6 +19,38 @@ def project_list(*, user, period=None):
     if period is not None:
         projects = annotate_progress(projects, year=period.year, month=period.month)
     return projects
+
+
+def year_list(*, user, period):
+    """The period's year list the user may see (projects with an annual plan that year) as
+    their ProjectYear rows, each with its plan, completion and light for the period: a
+    table over thousands of projects in one pass."""
+    rows = ProjectYear.objects.visible_to(user).filter(
+        year=period.year, planned_investment__isnull=False
+    )
+    return annotate_year_lights(rows, year=period.year, month=period.month)
+
+
+def latest_approved_reports(*, user, period, count):
+    """The `count` newest approved reports up to a period that the user may see, newest
+    first. The period's year and the years before it are read apart, each an ordered walk
+    of one index (report_latest_approved) that stops after `count` rows; "up to a month" as
+    one condition would make the walk skip every later report first."""
+    reports = (
+        ProgressReport.objects.visible_to(user)
+        .approved()
+        .select_related("project", "project__district")
+        .order_by("-year", "-month", "-reviewed_at", "-pk")
+    )
+    this_year = reports.filter(year=period.year, month__lte=period.month or 0)
+    earlier = reports.filter(year__lt=period.year)
+    return [*this_year[:count], *earlier[:count]][:count]
+
+
+@cached_figures(AnnualPlan)
+def plan_years():
+    """The years some project has an annual plan for, newest first (period forms offer them)."""
+    return list(AnnualPlan.objects.order_by("-year").values_list("year", flat=True).distinct())
 
 
 def zone_markers(projects):

@@ -1,93 +1,109 @@
 """Writes with rules for key projects: the monthly report workflow.
 
-Admin actions, the workbench, the API and pages call these; each is atomic and checks who
-may act.
+`REPORT_WORKFLOW` is the one declaration of who moves a report from which state to which;
+the services below, the admin's buttons and actions and the API's actions all derive from
+it (core.workflow); the workbench files a month with `report_file`. Four eyes: whoever submitted or last edited a report cannot approve it,
+and reviewers never edit reporters' figures (`report_can_edit`).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from core.integrity import save_checked
 from core.models import PeriodStatus
 from core.period import filing_state
 from core.roles import Role
-from core.scoping import has_role, sees_everything
+from core.scoping import may_act_as, sees_everything
+from core.workflow import Transition, Workflow
 
 from .choices import ReportStatus
 from .models import Photo, ProgressReport, Project
 
-EDITABLE_STATUSES = [ReportStatus.DRAFT, ReportStatus.RETURNED]
+EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
 def report_can_edit(*, report, user):
-    """Reporters edit drafts and returned reports of their district; approved ones are locked."""
-    district = report.project.district_id
+    """Reporters write drafts and returned reports (of rows the gate lets them manage);
+    reviewers never edit reporters' figures; submitted and approved reports only a city admin."""
     if report.status in EDITABLE_STATUSES:
-        return has_role(user, Role.REPORTER, Role.REVIEWER, district=district)
-    return has_role(user, Role.CITY_ADMIN)
+        return may_act_as(user, Role.REPORTER)
+    return sees_everything(user)
 
 
-def _require(condition, message):
-    if not condition:
-        raise PermissionDenied(message)
-
-
-def _require_status(report, allowed, message):
-    if report.status not in allowed:
-        raise ValidationError({"status": message})
-
-
-@transaction.atomic
-def report_submit(*, report: ProgressReport, user) -> ProgressReport:
-    """A reporter hands a draft (or returned) report to the reviewer."""
-    _require(
-        has_role(user, Role.REPORTER, Role.REVIEWER, district=report.project.district_id),
-        _("Only the district's reporters may submit this report."),
-    )
-    _require_status(
-        report, EDITABLE_STATUSES, _("Only a draft or returned report can be submitted.")
-    )
-    report.status = ReportStatus.SUBMITTED
+def _submitted(report, user):
+    report.full_clean()  # the reporter vouches for the whole report: every rule holds
     report.submitted_by = user
     report.submitted_at = timezone.now()
-    report.full_clean()
-    report.save()
-    return report
 
 
-@transaction.atomic
-def report_approve(*, report: ProgressReport, reviewer) -> ProgressReport:
-    """A reviewer approves a submitted report: from now on it counts in the statistics."""
-    _require(
-        has_role(reviewer, Role.REVIEWER, district=report.project.district_id),
-        _("Only the district's reviewers may approve this report."),
-    )
-    _require_status(report, [ReportStatus.SUBMITTED], _("Only a submitted report can be approved."))
-    report.status = ReportStatus.APPROVED
-    report.reviewed_by = reviewer
+def _approved(report, user):
+    report.reviewed_by = user
     report.reviewed_at = timezone.now()
     report.return_reason = ""
-    report.save()
-    return report
 
 
-@transaction.atomic
-def report_return(*, report: ProgressReport, reviewer, reason: str) -> ProgressReport:
-    """A reviewer sends a submitted report back to the reporter with a reason."""
-    _require(
-        has_role(reviewer, Role.REVIEWER, district=report.project.district_id),
-        _("Only the district's reviewers may return this report."),
-    )
-    _require_status(report, [ReportStatus.SUBMITTED], _("Only a submitted report can be returned."))
+def _returned(report, user, *, reason):
     if not (reason or "").strip():
-        raise ValidationError({"return_reason": _("Say why the report is returned.")})
-    report.status = ReportStatus.RETURNED
-    report.reviewed_by = reviewer
+        raise ValidationError({"return_reason": gettext("Say why the report is returned.")})
+    report.reviewed_by = user
     report.reviewed_at = timezone.now()
     report.return_reason = reason.strip()
-    report.save()
-    return report
+
+
+def _four_eyes(report, user):
+    if user.pk in (report.submitted_by_id, report.edited_by_id):
+        return PermissionDenied(
+            gettext("Four eyes: whoever submitted or last edited a report cannot approve it.")
+        )
+    return None
+
+
+REPORT_WORKFLOW = Workflow(
+    ProgressReport,
+    Transition(
+        "submit",
+        _("Submit for review"),
+        sources=EDITABLE_STATUSES,
+        target=ReportStatus.SUBMITTED,
+        roles=(Role.REPORTER,),
+        apply=_submitted,
+    ),
+    Transition(
+        "approve",
+        _("Approve"),
+        sources=(ReportStatus.SUBMITTED,),
+        target=ReportStatus.APPROVED,
+        roles=(Role.REVIEWER,),
+        apply=_approved,
+        check=_four_eyes,
+    ),
+    Transition(
+        "return",
+        _("Return to the reporter"),
+        sources=(ReportStatus.SUBMITTED,),
+        target=ReportStatus.RETURNED,
+        roles=(Role.REVIEWER,),
+        apply=_returned,
+    ),
+)
+
+
+def report_submit(*, report: ProgressReport, user) -> ProgressReport:
+    """A reporter hands a draft (or returned) report to the district's reviewers."""
+    return REPORT_WORKFLOW.run("submit", report, user=user)
+
+
+def report_approve(*, report: ProgressReport, reviewer) -> ProgressReport:
+    """A reviewer approves a submitted report: from now on it counts in the statistics."""
+    return REPORT_WORKFLOW.run("approve", report, user=reviewer)
+
+
+def report_return(*, report: ProgressReport, reviewer, reason: str) -> ProgressReport:
+    """A reviewer sends a submitted report back to the reporter with a reason."""
+    return REPORT_WORKFLOW.run("return", report, user=reviewer, reason=reason)
 
 
 def report_filing_check(*, report: ProgressReport, user) -> None:
@@ -101,12 +117,12 @@ def report_filing_check(*, report: ProgressReport, user) -> None:
         return
     if not sees_everything(user):
         if state == PeriodStatus.CLOSED:
-            message = _(
+            message = gettext(
                 "The reporting period %(period)s is closed: a late report is filed by a city "
                 "administrator."
             )
         else:
-            message = _("The reporting period %(period)s is not open yet.")
+            message = gettext("The reporting period %(period)s is not open yet.")
         raise ValidationError({"month": message % {"period": period}})
     report.is_late = state == PeriodStatus.CLOSED
 
@@ -129,11 +145,13 @@ def report_file(
     A new report must be for a month the reporting cycle lets the user file
     (report_filing_check); a submitted or approved one is no longer the reporter's to change.
     """
-    _require(
-        has_role(user, Role.REPORTER)
-        and Project.objects.managed_by(user).filter(pk=project.pk).exists(),
-        _("Only the district's reporters may file this project's report."),
-    )
+    if not (
+        may_act_as(user, Role.REPORTER)
+        and Project.objects.managed_by(user).filter(pk=project.pk).exists()
+    ):
+        raise PermissionDenied(
+            gettext("Only the district's reporters may file this project's report.")
+        )
     report = (
         ProgressReport.objects.select_for_update()
         .filter(project=project, year=year, month=month)
@@ -145,15 +163,16 @@ def report_file(
     elif not report_can_edit(report=report, user=user):
         raise ValidationError(
             {
-                "status": _(
+                "status": gettext(
                     "This report has been submitted or approved; it can no longer be changed."
                 )
             }
         )
     report.completed_investment = completed_investment
     report.narrative = narrative
+    report.edited_by = user
     report.full_clean()
-    report.save()
+    save_checked(report)  # a parallel filing of the same month: the model's message
     first = report.photos.count()
     for number, image in enumerate(photos, start=first + 1):
         photo = Photo(

@@ -10,7 +10,6 @@ Export: `/projects/export.csv` and `/projects/export.xlsx` take the same query s
 
 from collections import defaultdict
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -20,13 +19,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from core.cache import CachedCountPaginator, PublicPageCacheMixin
 from core.formulas import percent
 from core.period import PeriodForm
 from core.scoping import official_of
 
 from . import exports
 from .api.serializers import MapLayersSerializer
-from .choices import Warning
+from .choices import WarningLight
 from .filtersets import ProjectFilterSet, RoundEntryFilterSet
 from .models import (
     AnnualPlan,
@@ -39,7 +39,7 @@ from .models import (
 )
 from .progress import monthly_completion, project_progress
 from .rounds import round_progress
-from .selectors import map_layers, project_list
+from .selectors import map_layers, plan_years, project_list
 
 PAGE_SIZES = (20, 50, 100)
 LATEST_UPDATES = 6
@@ -76,16 +76,14 @@ class PeriodMixin:
     with_month = False
 
     def dispatch(self, request, *args, **kwargs):
-        years = AnnualPlan.objects.order_by("-year").values_list("year", flat=True).distinct()
-        self.period_form = PeriodForm(
-            request.GET or None, years=list(years), with_month=self.with_month
-        )
+        years = plan_years()
+        self.period_form = PeriodForm(request.GET or None, years=years, with_month=self.with_month)
         self.period = self.period_form.period()
         self.year, self.month = self.period.year, self.period.month
         if not self.period_form.is_bound:
             self.period_form = PeriodForm(
                 initial={"year": self.year, "month": self.month},
-                years=list(years),
+                years=years,
                 with_month=self.with_month,
             )
         return super().dispatch(request, *args, **kwargs)
@@ -195,7 +193,7 @@ def page_size(request):
     return size if size in PAGE_SIZES else PAGE_SIZES[0]
 
 
-class ProjectListView(TemplateView):
+class ProjectListView(PublicPageCacheMixin, TemplateView):
     """`/projects/`: filter, sort, page and export; the URL carries the whole state."""
 
     template_name = "projects/project_list.html"
@@ -208,7 +206,7 @@ class ProjectListView(TemplateView):
         valid = filterset.is_valid()
         rows = filterset.qs if valid else filterset.queryset.none()
         size = page_size(request)
-        page = Paginator(rows, size).get_page(request.GET.get("page"))
+        page = CachedCountPaginator(rows, size).get_page(request.GET.get("page"))
         context = self.get_context_data(
             filterset=filterset,
             period=filterset.period,
@@ -251,7 +249,7 @@ def map_context(projects, *, user):
 def map_labels():
     """The words static/js/map.js shows (tooltips, legend), in the page's language."""
     return {
-        "lights": {light.value: str(light.label) for light in Warning},
+        "lights": {light.value: str(light.label) for light in WarningLight},
         "zone": str(_("Functional zone")),
         "zoneNote": str(_("Not an administrative area: marked at the centre of its projects.")),
         "stage": str(_("Stage")),
@@ -267,7 +265,7 @@ def map_labels():
 
 
 def milestone_state(milestone):
-    """done / overdue / due; `overdue` is annotated by MilestoneQuerySet.with_overdue()."""
+    """done / overdue / due; `overdue` is annotated by MilestoneQuerySet.with_due_state()."""
     if milestone.actual_date:
         return "done"
     return "overdue" if milestone.overdue else "due"
@@ -276,7 +274,7 @@ def milestone_state(milestone):
 MILESTONE_STATE_LABELS = {"done": _("Done"), "overdue": _("Overdue"), "due": _("Due")}
 
 
-class ProjectDetailView(PeriodMixin, TemplateView):
+class ProjectDetailView(PublicPageCacheMixin, PeriodMixin, TemplateView):
     """`/projects/<code>/`: everything public about one project, for the chosen year."""
 
     template_name = "projects/project_detail.html"
@@ -291,7 +289,9 @@ class ProjectDetailView(PeriodMixin, TemplateView):
                 "state": milestone_state(m),
                 "state_label": MILESTONE_STATE_LABELS[milestone_state(m)],
             }
-            for m in Milestone.objects.visible_to(user).filter(project=project).with_overdue(today)
+            for m in Milestone.objects.visible_to(user)
+            .filter(project=project)
+            .with_due_state(today)
         ]
         monthly = monthly_completion(project, period=self.period)
         progress = project_progress(project, period=self.period)
@@ -369,7 +369,7 @@ class RoundListView(TemplateView):
         figures = round_progress(entries)
         listed = defaultdict(list)
         for entry in entries.select_related("project__district").order_by("project__code"):
-            listed[entry.round_id, entry.list].append(entry.project)
+            listed[entry.round_id, entry.round_list].append(entry.project)
         for item in figures["results"]:
             for figure in item["lists"]:
                 figure["projects"] = listed[item["round"].pk, figure["list"]]

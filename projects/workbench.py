@@ -15,7 +15,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import IntegrityError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -27,7 +26,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from core.admin.scoping import error_text
 from core.period import Period, filing_periods
 from core.roles import Role
-from core.scoping import has_role, official_of, sees_everything
+from core.scoping import may_act_as, official_of, sees_everything
 from core.validators import validate_photo_size
 from districts.models import District
 
@@ -45,11 +44,11 @@ COMMON_RETURN_REASONS = (
 
 
 def may_file(user):
-    return has_role(user, Role.REPORTER)
+    return may_act_as(user, Role.REPORTER)
 
 
 def may_review(user):
-    return has_role(user, Role.REVIEWER)
+    return may_act_as(user, Role.REVIEWER)
 
 
 # --- Forms -----------------------------------------------------------------------------------
@@ -162,9 +161,6 @@ def _file(request, row, form, period):
         )
     except (ValidationError, PermissionDenied) as exc:
         form.add_error(None, error_text(exc))
-        return False
-    except IntegrityError:
-        form.add_error(None, _("Someone else filed this report meanwhile: reload the page."))
         return False
     if submit:
         text = _("%(project)s: submitted for review.")

@@ -10,15 +10,20 @@ import datetime
 
 from django.db.models import Count, F, Q, Sum
 
+from core.cache import cached_figures
 from core.formulas import money, percent
+from districts.models import District
 from enterprises.choices import DONE_STATUSES, SupportKind
-from enterprises.models import Assignment, Cadre, Problem, Support, Visit
+from enterprises.models import Assignment, Cadre, Enterprise, Problem, Support, Visit
 from projects.choices import MeetingKind
 from projects.models import ApprovalItem, Meeting
 
 from .links import api_list, reads_all
 
 
+@cached_figures(
+    Cadre, Assignment, Enterprise, Visit, Meeting, Problem, Support, ApprovalItem, District
+)
 def campaign_stats(*, year, district=None, user=None):
     """The campaign in a year, for the city or one unit."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)

@@ -3,14 +3,18 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from core.cache import cached_figures
 from core.formulas import percent
+from districts.models import District
+from enterprises.models import Assignment
 from projects.choices import MilestoneKind
 from projects.models import Milestone, Project
-from projects.querysets import milestone_due_within, milestone_overdue
+from projects.querysets import milestone_due_soon, milestone_overdue
 
 
+@cached_figures(Milestone, Project, Assignment, District)
 def milestone_stats(*, year, district=None, as_of=None, user=None):
-    """Milestones planned in a year: total, done, overdue, and due within 30 days."""
+    """Milestones planned in a year: total, done, overdue, and due soon (DUE_SOON_DAYS)."""
     as_of = as_of or timezone.localdate()
     milestones = Milestone.objects.visible_to(user).filter(planned_date__year=year)
     if district is not None:
@@ -19,10 +23,11 @@ def milestone_stats(*, year, district=None, as_of=None, user=None):
         total=Count("pk"),
         done=Count("pk", filter=Q(actual_date__isnull=False)),
         overdue=Count("pk", filter=milestone_overdue(as_of)),
-        due_soon=Count("pk", filter=milestone_due_within(as_of, 30)),
+        due_soon=Count("pk", filter=milestone_due_soon(as_of)),
     )
 
 
+@cached_figures(Milestone, Project, Assignment, District)
 def start_and_production_rates(*, year, district=None, as_of=None, user=None):
     """开工率 and 投产率: projects started (put into production) ÷ those planned to, so far."""
     as_of = as_of or timezone.localdate()

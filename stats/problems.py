@@ -8,8 +8,10 @@ row counted.
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from core.cache import cached_figures
 from core.formulas import percent
 from core.scoping import scope_of
+from districts.models import District
 from enterprises.choices import ACCEPTED_STATUSES, DONE_STATUSES, SATISFIED_VALUES
 from enterprises.models import Problem, problem_overdue
 
@@ -29,6 +31,7 @@ def problem_figures(as_of=None):
     }
 
 
+@cached_figures(Problem, District)
 def problem_stats(*, year, district=None, user=None, as_of=None):
     """Problems collected in a year: raised, accepted, resolved, resolution and satisfaction.
 

@@ -3,18 +3,16 @@
 It spans apps (a unit's problem resolution rate breaks ties), so it sits above them.
 """
 
-from django.db.models import Count, Sum
-
+from core.cache import cached_figures
 from core.formulas import ZERO, money, percent, points_ahead, schedule_rate
 from core.scoping import scope_of
 from districts.models import District
 from enterprises.models import Problem
 from projects.choices import ReportStatus
-from projects.models import Project
-from projects.progress import approved_reports
 
 from .links import api_list
 from .problems import problem_figures
+from .year_list import year_list_sums
 
 
 def _links(period, district=None):
@@ -41,10 +39,21 @@ def _progress_figures(rows, *, month):
         "project_count": rows["project_count"],
         "total_investment": money(rows["total_investment"]),
         "planned_investment": money(rows["planned_investment"]),
-        "completed_investment": money(rows.get("completed_investment")),
+        "completed_investment": money(completed),
         "completion_rate": percent(completed, planned),
         "schedule_rate": schedule_rate(month),
         "points_ahead": points_ahead(completed, planned, month),
+    }
+
+
+@cached_figures(Problem, District)
+def resolution_rates(*, year):
+    """Each unit's problem resolution rate in a year (the 赛马 table's tie-breaker)."""
+    return {
+        row["district"]: percent(row["done"], row["accepted"])
+        for row in Problem.objects.filter(raised_on__year=year)
+        .values("district")
+        .annotate(**problem_figures())
     }
 
 
@@ -52,34 +61,15 @@ def district_progress(*, period, user=None):
     """The "赛马" table: each reporting unit's investment progress for a resolved period
     (core.period), over the projects the viewer may see (published ones for the public).
 
-    A unit's year list is its projects with an annual plan for that year. Units are ranked
-    by completion rate, then by problem resolution rate (units without a figure come last).
+    A unit's year list is its projects with an annual plan for that year; its completed
+    investment, the approved reports of those projects up to the period's month (summed
+    ahead: stats.year_list). Units are ranked by completion rate, then by problem
+    resolution rate (units without a figure come last).
     """
     year, month = period.year, period.month
-    listed = Project.objects.visible_to(user).filter(annual_plans__year=year)
-    listed_figures = {
-        "project_count": Count("pk"),
-        "total_investment": Sum("total_investment"),
-        "planned_investment": Sum("annual_plans__planned_investment"),
-    }
-    per_district = {
-        row["district"]: row for row in listed.values("district").annotate(**listed_figures)
-    }
-    # The listed projects' approved reports, by joins (the plan is unique per project and
-    # year), through the same gate as the projects: a plan that no statistics can mislead.
-    reports = (
-        approved_reports(year, month).visible_to(user).filter(project__annual_plans__year=year)
-    )
-    for row in reports.values("project__district").annotate(total=Sum("completed_investment")):
-        per_district[row["project__district"]]["completed_investment"] = row["total"]
-    city = listed.aggregate(**listed_figures)
-    city["completed_investment"] = reports.aggregate(total=Sum("completed_investment"))["total"]
-    resolution = {
-        row["district"]: percent(row["done"], row["accepted"])
-        for row in Problem.objects.filter(raised_on__year=year)
-        .values("district")
-        .annotate(**problem_figures())
-    }
+    sums = year_list_sums(period=period, user=user)
+    per_district, city = sums["units"], sums["city"]
+    resolution = resolution_rates(year=year)
     empty = {
         "project_count": 0,
         "total_investment": ZERO,

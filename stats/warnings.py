@@ -1,17 +1,11 @@
 """Warning lights (预警) counted per reporting unit: how many red, yellow and green projects."""
 
-from django.db.models import Count, Q
-
 from core.period import resolve_period
 from core.scoping import scope_of
 from districts.models import District
-from projects.choices import Warning
-from projects.models import Project
-from projects.progress import annotate_progress
 
 from .links import api_list
-
-LIGHTS = [Warning.RED, Warning.YELLOW, Warning.GREEN]
+from .year_list import LIGHTS, year_list_sums
 
 
 def _links(period, district=None):
@@ -31,11 +25,9 @@ def warning_counts(*, period, user=None):
     "scope", "city": {…}, "results": [{"district", "name", "red", "yellow", "green",
     "project_count", "links"}]}`.
     """
-    listed = Project.objects.visible_to(user).filter(annual_plans__year=period.year)
-    lights = annotate_progress(listed, year=period.year, month=period.month)
-    counts = {light.value: Count("pk", filter=Q(warning=light)) for light in LIGHTS}
-    counts["project_count"] = Count("pk")
-    per_district = {row["district"]: row for row in lights.values("district").annotate(**counts)}
+    sums = year_list_sums(period=period, user=user)
+    counts = [*(light.value for light in LIGHTS), "project_count"]
+    per_district = sums["units"]
     empty = dict.fromkeys(counts, 0)
     # The project list shows lights for its year's newest closed month: only then it links.
     linked = period.month == resolve_period(period.year).month
@@ -55,6 +47,6 @@ def warning_counts(*, period, user=None):
     return {
         **period.as_dict(),
         "scope": scope_of(user),
-        "city": {**lights.aggregate(**counts), "links": links()},
+        "city": {**{key: sums["city"][key] for key in counts}, "links": links()},
         "results": results,
     }

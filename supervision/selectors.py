@@ -16,7 +16,7 @@ from core.admin.display import changelist_url
 from core.period import filing_periods, resolve_period
 from districts.models import District
 from enterprises.models import Problem
-from projects.choices import Warning
+from projects.choices import WarningLight
 from projects.filing import unfiled_projects
 from projects.models import Milestone, Project
 from projects.progress import annotate_progress
@@ -43,7 +43,7 @@ def district_table(user, *, today=None):
     listed = Project.objects.managed_by(user).filter(annual_plans__year=now.year)
     for row in (
         annotate_progress(listed, year=now.year, month=now.month)
-        .filter(warning__in=[Warning.RED, Warning.YELLOW])
+        .filter(warning__in=[WarningLight.RED, WarningLight.YELLOW])
         .values("district", "warning")
         .annotate(n=Count("pk"))
     ):
@@ -69,11 +69,13 @@ def district_table(user, *, today=None):
                 "district": unit,
                 "unfiled": unfiled.get(unit.pk, 0),
                 "unfiled_url": f"{reverse('admin:workbench')}?{urlencode(workbench)}",
-                "red": lights.get((unit.pk, Warning.RED), 0),
-                "red_url": changelist_url(Project, year=now.year, warning=Warning.RED, **in_unit),
-                "yellow": lights.get((unit.pk, Warning.YELLOW), 0),
+                "red": lights.get((unit.pk, WarningLight.RED), 0),
+                "red_url": changelist_url(
+                    Project, year=now.year, warning=WarningLight.RED, **in_unit
+                ),
+                "yellow": lights.get((unit.pk, WarningLight.YELLOW), 0),
                 "yellow_url": changelist_url(
-                    Project, year=now.year, warning=Warning.YELLOW, **in_unit
+                    Project, year=now.year, warning=WarningLight.YELLOW, **in_unit
                 ),
                 "problems": problems.get(unit.pk, 0),
                 "problems_url": changelist_url(Problem, overdue="yes", **in_unit),

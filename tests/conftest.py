@@ -165,6 +165,13 @@ def district(db):
 
 
 @pytest.fixture
+def uncached(settings):
+    """No cache at all: every request computes its figures, and the queries counted are the
+    request's own, not the shared cache's (which lives in the database unless REDIS_URL)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+@pytest.fixture
 def api_client():
     """An anonymous DRF client."""
     return APIClient()

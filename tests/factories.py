@@ -364,7 +364,7 @@ class RoundEntryFactory(factory.django.DjangoModelFactory):
 
     round = factory.SubFactory(RoundFactory)
     project = factory.SubFactory(ProjectFactory)
-    list = RoundList.SIGNED
+    round_list = RoundList.SIGNED
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):

@@ -154,9 +154,13 @@ def build_world():
     jingkai = build_side("jingkai", "经开区", industry, label)
     round_ = RoundFactory(code="r1", number=1, name="第一期")
     entries = [
-        RoundEntryFactory(round=round_, project=hualong.project, list=RoundList.SIGNED),
-        RoundEntryFactory(round=round_, project=hualong.hidden_project, list=RoundList.STARTED),
-        RoundEntryFactory(round=round_, project=jingkai.project, list=RoundList.IN_PRODUCTION),
+        RoundEntryFactory(round=round_, project=hualong.project, round_list=RoundList.SIGNED),
+        RoundEntryFactory(
+            round=round_, project=hualong.hidden_project, round_list=RoundList.STARTED
+        ),
+        RoundEntryFactory(
+            round=round_, project=jingkai.project, round_list=RoundList.IN_PRODUCTION
+        ),
     ]
 
     def official(role, district=None, username=None):
@@ -247,7 +251,7 @@ def vary(world):
         code="r2", number=2, name="第二期", district=hl.district, held_on=datetime.date(2023, 2, 10)
     )
     second_entries = [
-        RoundEntryFactory(round=second_round, project=project, list=list_)
+        RoundEntryFactory(round=second_round, project=project, round_list=list_)
         for side in (hl, jk)
         for project, list_ in (
             (side.project, RoundList.STARTED),
@@ -294,6 +298,10 @@ def vary(world):
         due_date=datetime.date(2023, 3, 1),
         assignee=hl.cadre,
         closed=True,
+        # The steps' dates follow the raising (the ledger's dates are in order).
+        accepted_on=datetime.date(2023, 2, 2),
+        resolved_on=datetime.date(2023, 2, 20),
+        closed_on=datetime.date(2023, 2, 25),
     )
     # "Now" is December 2022: the lights and rates of the projects' 2022 plans differ.
     ReportingPeriod.objects.create(year=2022, month=11, status=PeriodStatus.CLOSED)

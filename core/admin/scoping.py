@@ -5,22 +5,20 @@ Every ModelAdmin of the project is built from these, so that the rules hold ever
 - `ScopedAdminMixin` routes every queryset through the one visibility gate
   (`.managed_by(request.user)`), limits foreign-key choices (forms, inlines, autocomplete)
   to rows the user may see, answers 404 for another district's object, and refuses a save
-  that would put a row outside the user's reach (a crafted POST).
-- `WorkflowAdminMixin` turns `Transition`s (which call the services) into admin actions and
+  that would put a row outside the user's reach (a crafted POST). Its form checks every
+  constraint of the row (`WholeRowForm`), and a lost race on a unique key is a form error.
+- `WorkflowAdminMixin` turns the model's workflow (core.workflow) into admin actions and
   change-form buttons, with a small intermediate form when a reason is needed.
 - `ScopedHistoryAdmin` shows simple_history's change history without letting anyone but a
   city administrator "revert" a row behind the workflow's back.
 - `ScopedImportExportMixin` gives Excel/CSV import and export with the importing user's scope.
 """
 
-from dataclasses import dataclass
-from typing import Any
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
@@ -36,6 +34,25 @@ from core.spreadsheets import CSV, XLSX
 
 from .history import ReadableChangeHelper
 from .imports import KeptFileImportMixin
+
+
+class WholeRowForm(forms.ModelForm):
+    """A model form that also checks the check constraints on fields it does not show (dates
+    a workflow sets, read-only here): Django skips those, and the database would refuse the
+    save with an IntegrityError instead of a form error with the constraint's message."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        shown = set(self.fields)
+        for constraint in self.instance._meta.constraints:
+            if not isinstance(constraint, models.CheckConstraint):
+                continue
+            if constraint.condition.referenced_base_fields <= shown:
+                continue  # checked by Django already
+            try:
+                constraint.validate(type(self.instance), self.instance)
+            except ValidationError as exc:
+                self.add_error(None, exc)
 
 
 class ScopedFormfieldsMixin:
@@ -82,7 +99,10 @@ def cadre_defaults(request, initial, **fields):
 
 
 class ScopedAdminMixin(ScopedFormfieldsMixin):
-    """A ModelAdmin whose rows, choices and object permissions follow `.managed_by(user)`."""
+    """A ModelAdmin whose rows, choices and object permissions follow `.managed_by(user)`;
+    its form checks the model's constraints on the whole row (WholeRowForm)."""
+
+    form = WholeRowForm
 
     def get_queryset(self, request):
         return super().get_queryset(request).managed_by(request.user)
@@ -117,6 +137,19 @@ class ScopedAdminMixin(ScopedFormfieldsMixin):
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or self.is_visible(request, obj))
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError:
+            if request.method != "POST":
+                raise
+        # Another request saved the same unique key between this form's validation and its
+        # save (a lost race; the failed save was rolled back): validate again, and the form
+        # shows the model's own message.
+        for upload in request.FILES.values():
+            upload.seek(0)
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         """Refuse (and roll back) a save that leaves the row outside the user's scope."""
@@ -154,31 +187,12 @@ class ScopedHistoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 class TransitionForm(forms.Form):
-    """The intermediate form of a transition; `user` limits any choice it offers."""
+    """The intermediate form of a transition; `user` limits any choice it offers. Its
+    cleaned data are the keywords of the transition's `apply` (core.workflow)."""
 
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
-
-
-@dataclass(frozen=True)
-class Transition:
-    """One workflow step offered as an admin action and a change-form button.
-
-    `run(obj, user, data)` calls the service; `allowed(user)` says who is offered it (the
-    service still checks every object); `applies(obj)` says for which objects a button shows;
-    `form` asks for what the service needs (a reason, a resolution …).
-    """
-
-    name: str
-    label: Any
-    run: Any
-    allowed: Any
-    applies: Any = None
-    form: type[TransitionForm] | None = None
-
-    def shows_for(self, obj, user):
-        return self.allowed(user) and (self.applies is None or self.applies(obj))
 
 
 def error_text(exc):
@@ -189,19 +203,27 @@ def error_text(exc):
 
 
 class WorkflowAdminMixin:
-    """Admin actions and change-form buttons for the `transitions` of a model."""
+    """Admin actions and change-form buttons derived from the model's `workflow`
+    (core.workflow.Workflow): a button for each step the user may take on the object now,
+    an action for each step its role may take; `transition_forms` ask for what a step
+    needs (a reason, a resolution …)."""
 
-    transitions: tuple[Transition, ...] = ()
+    workflow = None
+    transition_forms: dict[str, type[TransitionForm]] = {}
     change_form_template = "admin/workflow_change_form.html"
     transition_template = "admin/workflow_transition.html"
 
     def get_transition(self, name, request):
-        for transition in self.transitions:
-            if transition.name == name:
-                if not transition.allowed(request.user):
-                    raise PermissionDenied
-                return transition
-        raise Http404(_("No such workflow step."))
+        transition = self.workflow.get(name)
+        if transition is None:
+            raise Http404(_("No such workflow step."))
+        if transition not in self.workflow.offered_to(request.user):
+            raise PermissionDenied
+        return transition
+
+    def get_transition_form(self, transition, request, data=None):
+        form_class = self.transition_forms.get(transition.name)
+        return None if form_class is None else form_class(data, user=request.user)
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -216,38 +238,33 @@ class WorkflowAdminMixin:
 
     def get_actions(self, request):
         actions = super().get_actions(request)
-        for transition in self.transitions:
-            if transition.allowed(request.user):
-                actions[f"transition_{transition.name}"] = (
-                    self._action_for(transition),
-                    f"transition_{transition.name}",
-                    transition.label,
-                )
+        for transition in self.workflow.offered_to(request.user):
+            actions[f"transition_{transition.name}"] = (
+                self._action_for(transition),
+                f"transition_{transition.name}",
+                transition.label,
+            )
         return actions
 
     def _action_for(self, transition):
         def action(modeladmin, request, queryset):
-            form = None
-            if transition.form is not None:
-                data = request.POST if "apply" in request.POST else None
-                form = transition.form(data, user=request.user)
-                if not form.is_valid():
-                    return modeladmin.render_transition(
-                        request, transition, form, queryset=queryset
-                    )
+            data = request.POST if "apply" in request.POST else None
+            form = modeladmin.get_transition_form(transition, request, data)
+            if form is not None and not form.is_valid():
+                return modeladmin.render_transition(request, transition, form, queryset=queryset)
             modeladmin.apply_transition(request, transition, queryset, form)
             return None
 
         return action
 
     def apply_transition(self, request, transition, objects, form=None):
-        """Run the service for each object (each in its own savepoint); report the outcome."""
+        """Run the step on each object (each in its own savepoint); report the outcome."""
         data = form.cleaned_data if form is not None else {}
         done, failed = 0, []
         for obj in objects:
             try:
                 with transaction.atomic():
-                    transition.run(obj, request.user, data)
+                    self.workflow.run(transition.name, obj, user=request.user, **data)
                 done += 1
             except (ValidationError, PermissionDenied) as exc:
                 failed.append(f"{obj}: {error_text(exc)}")
@@ -280,11 +297,8 @@ class WorkflowAdminMixin:
         """The page behind a change-form button: confirm (and give a reason), then run."""
         obj = self.get_object(request, unquote(object_id))
         transition = self.get_transition(name, request)
-        form = None
-        if transition.form is not None:
-            form = transition.form(
-                request.POST if request.method == "POST" else None, user=request.user
-            )
+        data = request.POST if request.method == "POST" else None
+        form = self.get_transition_form(transition, request, data)
         if request.method == "POST" and (form is None or form.is_valid()):
             self.apply_transition(request, transition, [obj], form)
             return HttpResponseRedirect(
@@ -299,10 +313,9 @@ class WorkflowAdminMixin:
         buttons = []
         if obj is not None and obj.pk:
             name = f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_transition"
-            for transition in self.transitions:
-                if transition.shows_for(obj, request.user):
-                    url = reverse(name, args=[obj.pk, transition.name])
-                    buttons.append({"url": url, "label": transition.label, "name": transition.name})
+            for transition in self.workflow.allowed(obj, request.user):
+                url = reverse(name, args=[obj.pk, transition.name])
+                buttons.append({"url": url, "label": transition.label, "name": transition.name})
         context["workflow_buttons"] = buttons
         return super().render_change_form(request, context, add, change, form_url, obj)
 

@@ -5,14 +5,18 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
+from core.cache import CachedCountPaginator
+
 
 class PageNumberPagination(pagination.PageNumberPagination):
     """`?page=` and `?page_size=`; page_size above API_MAX_PAGE_SIZE is capped, not refused.
 
     A page_size that is not a positive whole number is a 400 (a silently ignored parameter
     would hand the client a page of a size it did not ask for); a page past the end is
-    DRF's 404 `{"detail": …}`.
+    DRF's 404 `{"detail": …}`. Counts are cached until the next write (core.cache).
     """
+
+    django_paginator_class = CachedCountPaginator
 
     page_size_query_param = "page_size"
     max_page_size = settings.API_MAX_PAGE_SIZE

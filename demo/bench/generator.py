@@ -395,9 +395,11 @@ class Generator:
                     {
                         "round_id": self.rounds[d * 4 + i % 4].pk,
                         "project_id": pk,
-                        "list": [RoundList.SIGNED, RoundList.STARTED, RoundList.IN_PRODUCTION][
-                            i % 3
-                        ],
+                        "round_list": [
+                            RoundList.SIGNED,
+                            RoundList.STARTED,
+                            RoundList.IN_PRODUCTION,
+                        ][i % 3],
                     }
                 )
             if i % 10 == 0:

@@ -27,9 +27,30 @@ from projects.models import (
     Round,
     RoundEntry,
 )
+from projects.totals import ProjectYear
 
 PREFIX = "bench-"
 TRACKING_PREFIX = "WQ-BENCH-"
+# Every table bench rows go to.
+TABLES = [
+    District,
+    Industry,
+    Cadre,
+    Meeting,
+    Round,
+    Enterprise,
+    Assignment,
+    Project,
+    AnnualPlan,
+    ProgressReport,
+    Milestone,
+    Funding,
+    ApprovalItem,
+    RoundEntry,
+    Problem,
+    Visit,
+    Support,
+]
 
 
 def bench_districts():
@@ -128,6 +149,7 @@ def clear():
         (Round, _starts(Round, "code", PREFIX)),
         *((model, _within(model, "project", projects)) for model in of_projects),
         (Meeting, _within(Meeting, "district", districts)),
+        (ProjectYear, _within(ProjectYear, "project", projects)),
         (Project.history.model, _starts(Project.history.model, "code", PREFIX)),
         (Problem.history.model, _starts(Problem.history.model, "tracking_code", TRACKING_PREFIX)),
         (Project, _starts(Project, "code", PREFIX)),

@@ -411,7 +411,7 @@ class ProjectSteps:
                                 {
                                     "round": f"{unit['prefix']}-r{number}",
                                     "project": p["code"],
-                                    "list": list_,
+                                    "round_list": list_,
                                 }
                             )
 

@@ -114,7 +114,12 @@ class ProblemViewSet(
     filterset_class = ProblemFilterSet
     lookup_field = "tracking_code"
     throttle_scope = "feedback"
-    workflow_subject = "problem"
+    workflow = services.PROBLEM_WORKFLOW
+    workflow_bodies = {
+        "accept": ProblemAcceptSerializer,
+        "reject": ProblemRejectSerializer,
+        "resolve": ProblemResolveSerializer,
+    }
 
     def get_permissions(self):
         if self.action in ("create", "track", "rate"):
@@ -151,52 +156,6 @@ class ProblemViewSet(
         # The tracking code is the capability: whoever holds it may see the public status.
         problem = get_object_or_404(Problem, tracking_code=tracking_code.strip().upper())
         return Response(ProblemTrackSerializer(problem).data)
-
-    @extend_schema(
-        request=ProblemAcceptSerializer,
-        description=_("Accept a raised problem, optionally assigning a cadre and a due date."),
-    )
-    @action(detail=True, methods=["post"])
-    def accept(self, request, tracking_code=None):
-        return self.run_workflow(
-            services.problem_accept, ProblemAcceptSerializer, user=request.user
-        )
-
-    @extend_schema(
-        request=ProblemRejectSerializer,
-        description=_("Decline a raised problem with a reason shown to the enterprise."),
-    )
-    @action(detail=True, methods=["post"])
-    def reject(self, request, tracking_code=None):
-        return self.run_workflow(
-            services.problem_reject, ProblemRejectSerializer, user=request.user
-        )
-
-    @extend_schema(request=None, description=_("Work on an accepted problem has begun."))
-    @action(detail=True, methods=["post"])
-    def start(self, request, tracking_code=None):
-        return self.run_workflow(services.problem_start, user=request.user)
-
-    @extend_schema(
-        request=ProblemResolveSerializer,
-        description=_("Record how (and when) an accepted problem was resolved."),
-    )
-    @action(detail=True, methods=["post"])
-    def resolve(self, request, tracking_code=None):
-        return self.run_workflow(
-            services.problem_resolve, ProblemResolveSerializer, user=request.user
-        )
-
-    @extend_schema(
-        request=None,
-        description=_(
-            "Close (销号) a resolved problem the enterprise has rated (reviewers); the "
-            "enterprise rates it at problems/track/<code>/rate/."
-        ),
-    )
-    @action(detail=True, methods=["post"])
-    def close(self, request, tracking_code=None):
-        return self.run_workflow(services.problem_close, user=request.user)
 
     @extend_schema(
         request=ProblemRateSerializer,

@@ -20,7 +20,7 @@ from core.api.base import (
     label_of,
 )
 from core.api.serializers import MonthFiguresSerializer
-from projects.choices import RoundList, Warning
+from projects.choices import RoundList, WarningLight
 from projects.models import (
     AnnualPlan,
     ApprovalItem,
@@ -136,7 +136,7 @@ class ProjectPointSerializer(serializers.ModelSerializer):
     points_ahead = rate_field(
         read_only=True, help_text=_("Completion rate minus schedule rate, in points.")
     )
-    warning = serializers.ChoiceField(choices=Warning.choices, read_only=True)
+    warning = serializers.ChoiceField(choices=WarningLight.choices, read_only=True)
     warning_label = serializers.SerializerMethodField()
 
     class Meta:
@@ -158,7 +158,7 @@ class ProjectPointSerializer(serializers.ModelSerializer):
         ]
 
     def get_warning_label(self, project) -> str:
-        return str(Warning(project.warning).label)
+        return str(WarningLight(project.warning).label)
 
 
 class ZoneSerializer(serializers.Serializer):
@@ -245,7 +245,8 @@ class ProjectRoundSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="round.name", read_only=True)
     number = serializers.IntegerField(source="round.number", read_only=True)
     held_on = serializers.DateField(source="round.held_on", read_only=True)
-    list_label = label_of("list")
+    list = serializers.ChoiceField(source="round_list", choices=RoundList.choices, read_only=True)
+    list_label = label_of("round_list")
 
     class Meta:
         model = RoundEntry
@@ -265,7 +266,7 @@ class ProgressFiguresSerializer(serializers.Serializer):
     completion_rate = rate_field()
     schedule_rate = rate_field()
     points_ahead = rate_field(help_text=_("Completion rate minus schedule rate, in points."))
-    warning = serializers.ChoiceField(choices=Warning.choices)
+    warning = serializers.ChoiceField(choices=WarningLight.choices)
     warning_reasons = serializers.ListField(
         child=serializers.CharField(), help_text=_("Why the light is yellow or red.")
     )
@@ -304,7 +305,7 @@ class ProjectDetailSerializer(ProjectSerializer):
     )
     progress = ProgressFiguresSerializer(read_only=True)
     warning = serializers.ChoiceField(
-        source="progress.warning", choices=Warning.choices, read_only=True
+        source="progress.warning", choices=WarningLight.choices, read_only=True
     )
     warning_label = serializers.SerializerMethodField()
 
@@ -324,7 +325,7 @@ class ProjectDetailSerializer(ProjectSerializer):
         ]
 
     def get_warning_label(self, project) -> str:
-        return str(Warning(project.progress["warning"]).label)
+        return str(WarningLight(project.progress["warning"]).label)
 
 
 class ProgressReportSerializer(ReportStatusMixin, FullCleanSerializer):
@@ -417,7 +418,7 @@ class RoundSerializer(serializers.ModelSerializer):
         ]
 
     def _list(self, round_, name):
-        projects = [entry.project for entry in round_.visible_entries if entry.list == name]
+        projects = [entry.project for entry in round_.visible_entries if entry.round_list == name]
         return ProjectBriefSerializer(projects, many=True, context=self.context).data
 
     @extend_schema_field(ProjectBriefSerializer(many=True))

@@ -19,6 +19,7 @@ from core.api.base import (
     describe,
 )
 from core.api.period import PeriodQuerySerializer
+from core.cache import PublicResponseCacheMixin
 from core.scoping import scope_of
 from districts.models import District
 from projects.filtersets import (
@@ -41,7 +42,7 @@ from projects.models import (
 from projects.oc4ids import project_package
 from projects.progress import project_progress
 from projects.selectors import map_layers, project_list
-from projects.services import report_approve, report_return, report_submit
+from projects.services import REPORT_WORKFLOW
 
 from .serializers import (
     FundingListSerializer,
@@ -73,7 +74,7 @@ class IndustryViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         "Read-only over the API."
     ),
 )
-class ProjectViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class ProjectViewSet(PublicResponseCacheMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ProjectSerializer
     filterset_class = ProjectFilterSet
     lookup_field = "code"
@@ -84,7 +85,7 @@ class ProjectViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             projects = projects.prefetch_related(
                 "annual_plans",
                 Prefetch(
-                    "milestones", queryset=Milestone.objects.with_overdue(timezone.localdate())
+                    "milestones", queryset=Milestone.objects.with_due_state(timezone.localdate())
                 ),
                 "funding",
                 "approval_items",
@@ -190,34 +191,14 @@ class ProgressReportViewSet(
     queryset = ProgressReport.objects.select_related("project__district")
     serializer_class = ProgressReportSerializer
     filterset_class = ProgressReportFilterSet
-    workflow_subject = "report"
+    workflow = REPORT_WORKFLOW
+    workflow_bodies = {"return": ReturnReportSerializer}
 
     def perform_create(self, serializer):
-        serializer.save(created_by=self.request.user)
+        serializer.save(created_by=self.request.user, edited_by=self.request.user)
 
-    @extend_schema(
-        request=None,
-        description=_("Submit a draft or returned report to the district's reviewers."),
-    )
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        return self.run_workflow(report_submit, user=request.user)
-
-    @extend_schema(
-        request=None,
-        description=_("Approve a submitted report (district reviewers): from now on it counts."),
-    )
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        return self.run_workflow(report_approve, reviewer=request.user)
-
-    @extend_schema(
-        request=ReturnReportSerializer,
-        description=_("Return a submitted report to the reporter with a reason (reviewers)."),
-    )
-    @action(detail=True, methods=["post"], url_path="return")
-    def return_report(self, request, pk=None):
-        return self.run_workflow(report_return, ReturnReportSerializer, reviewer=request.user)
+    def perform_update(self, serializer):
+        serializer.save(edited_by=self.request.user)
 
 
 @describe(
@@ -230,7 +211,7 @@ class MilestoneViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = MilestoneFilterSet
 
     def get_queryset(self):
-        return super().get_queryset().with_overdue(timezone.localdate())
+        return super().get_queryset().with_due_state(timezone.localdate())
 
 
 @describe(

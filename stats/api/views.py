@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from core.api.base import ApiViewMixin
 from core.api.period import PeriodQuerySerializer
+from core.cache import PublicResponseCacheMixin
 from core.scoping import scope_of
 from projects.filtersets import RoundEntryFilterSet
 from projects.models import RoundEntry
@@ -29,7 +30,7 @@ from .serializers import (
 )
 
 
-class StatsView(ApiViewMixin, APIView):
+class StatsView(PublicResponseCacheMixin, ApiViewMixin, APIView):
     """A figure group of the stats package for the query's period (and district).
 
     Anonymous callers get public figures (published projects only); officials (session or

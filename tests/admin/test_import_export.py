@@ -28,6 +28,7 @@ from tests.factories import (
     ProgressReportFactory,
     credit_code,
 )
+from tests.races import lose_the_race_once
 
 from .helpers import admin_url, client_for
 
@@ -306,6 +307,35 @@ def test_imported_reports_are_drafts_of_the_importer(world, planned):
     assert not result.has_validation_errors() and not result.has_errors()
     report = ProgressReport.objects.get()
     assert (report.status, report.created_by) == (ReportStatus.DRAFT, world.reporter)
+    assert report.edited_by == world.reporter  # four eyes: the importer may not approve it
+
+
+def test_a_credit_code_written_with_spaces_and_dashes_finds_its_enterprise(world):
+    existing = EnterpriseFactory(district=world.hualong, name="旧名称")
+    code = existing.credit_code.lower()
+    rows = [[f"{code[:8]}-{code[8:]} ", "新名称", "hualong"]]
+    result = EnterpriseResource(user=world.reporter).import_data(
+        tablib.Dataset(*rows, headers=["credit_code", "name", "district"])
+    )
+    assert not result.has_validation_errors() and not result.has_errors()
+    existing.refresh_from_db()
+    assert existing.name == "新名称"
+
+
+def test_a_lost_race_on_a_credit_code_is_the_rows_error(world, monkeypatch):
+    """Another import created the enterprise after this one looked for it by its code."""
+    existing = EnterpriseFactory(district=world.hualong)
+    monkeypatch.setattr(EnterpriseResource, "get_instance", lambda self, loader, row: None)
+    lose_the_race_once(monkeypatch, Enterprise)
+    rows = [[existing.credit_code, "同一家公司", "hualong"]]
+    with translation.override("en"):
+        result = EnterpriseResource(user=world.reporter).import_data(
+            tablib.Dataset(*rows, headers=["credit_code", "name", "district"])
+        )
+    [bad] = result.invalid_rows
+    assert "Enterprise with this Unified social credit code already exists." in str(bad.error)
+    assert not result.has_errors()
+    assert Enterprise.objects.get(credit_code=existing.credit_code).name == existing.name
 
 
 def test_new_problem_gets_a_tracking_code_and_an_unknown_one_is_refused(world):

@@ -4,6 +4,7 @@ reason, start, resolve, close once the enterprise rates it; overdue problems sta
 import datetime
 
 import pytest
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from enterprises.choices import ProblemStatus, Satisfaction
@@ -42,13 +43,13 @@ def test_the_whole_ledger_path_from_raised_to_closed(world):
         reporter,
         problem,
         "resolve",
-        {"resolution": "协调银行贷款500万元", "resolved_on": "2029-12-01"},
+        {"resolution": "协调银行贷款500万元", "resolved_on": "2022-06-01"},
     )
     problem.refresh_from_db()
     assert (problem.status, problem.resolution, problem.resolved_on) == (
         ProblemStatus.RESOLVED,
         "协调银行贷款500万元",
-        datetime.date(2029, 12, 1),
+        datetime.date(2022, 6, 1),
     )
 
     # Closing (销号) is the reviewer's, once the enterprise has rated the outcome itself.
@@ -147,6 +148,25 @@ def test_search_by_tracking_code_and_credit_code(world):
     by_code = client.get(admin_url(Problem), {"q": problem.tracking_code})
     by_credit = client.get(admin_url(Problem), {"q": world.enterprise.credit_code})
     assert changelist_pks(by_code) == changelist_pks(by_credit) == {problem.pk}
+
+
+def test_raised_after_it_was_accepted_is_a_form_error(world):
+    """accepted_on is the workflow's (read-only here), yet the form checks it against the
+    new raised_on: a form error with the constraint's message, not a database error."""
+    problem = ProblemFactory(district=world.hualong, enterprise=world.enterprise, accepted=True)
+    client = client_for(world.reporter)
+    url = admin_url(Problem, "change", problem.pk)
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data = {name: value or "" for name, value in data.items() if not isinstance(value, FieldFile)}
+    data["raised_on"] = "2022-06-01"  # accepted on 2022-05-13
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "A problem cannot be accepted before it was raised."
+    ]
+    problem.refresh_from_db()
+    assert problem.raised_on == datetime.date(2022, 5, 12)
 
 
 def test_a_claimed_enterprise_is_linked_only_by_the_confirm_button(world):

@@ -11,6 +11,7 @@ from projects.choices import ReportStatus
 from projects.models import ProgressReport
 from projects.progress import project_progress
 from tests.factories import AnnualPlanFactory, ProgressReportFactory
+from tests.races import lose_the_race_once
 
 from .helpers import admin_url, client_for
 
@@ -55,6 +56,20 @@ def test_second_report_for_the_same_month_is_a_form_error(world):
     )
     assert response.status_code == 200
     assert response.context["adminform"].form.errors
+    assert ProgressReport.objects.count() == 1
+
+
+def test_a_lost_race_for_the_same_month_is_a_form_error(world, monkeypatch):
+    AnnualPlanFactory(project=world.project, year=2022)
+    ProgressReportFactory(project=world.project, year=2022, month=5)
+    lose_the_race_once(monkeypatch, ProgressReport)
+    response = client_for(world.reporter).post(
+        admin_url(ProgressReport, "add"), report_form(world.project)
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "This project already has a report for this month."
+    ]
     assert ProgressReport.objects.count() == 1
 
 
@@ -186,7 +201,7 @@ def test_submitting_an_approved_report_again_is_refused_with_a_message(world):
         follow=True,
     )
     messages = [str(m) for m in response.context["messages"]]
-    assert any("draft or returned" in m for m in messages), messages
+    assert any("“Draft” or “Returned”; this one is “Approved”" in m for m in messages), messages
     report.refresh_from_db()
     assert report.status == ReportStatus.APPROVED
 

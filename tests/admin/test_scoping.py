@@ -326,7 +326,8 @@ def test_official_roles_are_groups(world):
     assert set(world.reporter.groups.values_list("name", flat=True)) == {Role.REPORTER}
     assert world.reporter.has_perm("projects.add_project")
     assert not world.reviewer.has_perm("projects.add_project")
-    assert world.reviewer.has_perm("projects.change_progressreport")
+    assert world.reviewer.has_perm("projects.view_progressreport")
+    assert not world.reviewer.has_perm("projects.change_progressreport")  # four eyes
     assert world.cadre_user.has_perm("enterprises.add_visit")
     assert not world.cadre_user.has_perm("projects.change_project")
     assert world.city_admin.has_perm("auth.change_user")

@@ -216,6 +216,36 @@ def test_workflow_mistakes_answer_400_with_the_field(world, action, body, field)
     assert field in response.json()
 
 
+@pytest.mark.parametrize(
+    ("action", "body", "message"),
+    [
+        (
+            "accept",
+            {"due_date": "2022-05-01"},
+            "The due date cannot be before the problem was raised.",
+        ),
+        (
+            "resolve",
+            {"resolution": "已解决", "resolved_on": "1990-01-01"},
+            "A problem cannot be resolved before it was raised.",
+        ),
+    ],
+)
+def test_dates_out_of_order_answer_400_with_a_clear_message(world, action, body, message):
+    problem = world.hualong.problem  # raised on 2022-05-12
+    if action == "resolve":
+        problem.status = ProblemStatus.ACCEPTED
+        problem.save()
+    else:
+        body = {**body, "assignee": world.hualong.cadre.pk}
+    response = world.client("reporter").post(
+        f"/api/v1/problems/{problem.tracking_code}/{action}/", body, format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert response.json() == {"non_field_errors": [message]}
+    assert Problem.objects.get(pk=problem.pk).status == problem.status
+
+
 def test_another_districts_cadre_cannot_be_assigned(world):
     response = world.client("reporter").post(
         f"/api/v1/problems/{world.hualong.problem.tracking_code}/accept/",

@@ -101,7 +101,7 @@ def test_map_takes_the_project_list_filters(world, zone):
     assert {"district", "year"} <= set(refused.json())
 
 
-def test_map_takes_few_queries_whatever_the_number_of_projects(world, zone):
+def test_map_takes_few_queries_whatever_the_number_of_projects(world, zone, uncached):
     client = world.client("anonymous")
     with CaptureQueriesContext(connection) as before:
         client.get("/api/v1/projects/map/")
@@ -165,8 +165,8 @@ def test_rounds_count_each_list_its_investment_and_how_far_it_got(world):
     world.hualong.project.stage = Stage.UNDER_CONSTRUCTION  # on the signed list: got there
     world.hualong.project.save()
     later = RoundFactory(code="r2", number=2, name="第二期", district=world.jingkai.district)
-    RoundEntryFactory(round=later, project=world.jingkai.project, list="started")
-    RoundEntryFactory(round=later, project=world.hualong.project, list="in_production")
+    RoundEntryFactory(round=later, project=world.jingkai.project, round_list="started")
+    RoundEntryFactory(round=later, project=world.hualong.project, round_list="in_production")
     client = world.client("anonymous")
     body = client.get("/api/v1/stats/rounds/").json()
     assert body["scope"] == "public"

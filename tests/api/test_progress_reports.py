@@ -6,6 +6,7 @@ import pytest
 from projects.choices import ReportStatus
 from projects.models import ProgressReport
 from tests.factories import ProgressReportFactory
+from tests.races import lose_the_race_once
 
 URL = "/api/v1/progress-reports/"
 
@@ -48,7 +49,7 @@ def test_status_cannot_be_written_directly(world):
         ("reporter", "jingkai-pub", 400, "project"),
         ("cadre", "hualong-pub", 403, None),  # sees the project, may not report on it
         ("reporter", "hualong-hidden", 201, None),  # unpublished, but its own district's
-        ("reviewer", "hualong-pub", 201, None),
+        ("reviewer", "hualong-pub", 403, None),  # reviewers do not write reporters' figures
         ("city_admin", "jingkai-hidden", 201, None),
     ],
 )
@@ -93,6 +94,16 @@ def test_missing_fields_and_unreadable_bodies_are_400(world):
 def test_a_second_report_for_the_same_month_is_refused_with_the_models_message(world):
     client = world.client("reporter")
     response = client.post(URL, new_report(month=2), format="json")  # the draft's month
+    assert response.status_code == 400
+    assert response.json() == {
+        "non_field_errors": ["This project already has a report for this month."]
+    }
+    assert ProgressReport.objects.filter(project=world.hualong.project, month=2).count() == 1
+
+
+def test_a_lost_race_for_the_same_month_is_a_400_with_the_models_message(world, monkeypatch):
+    lose_the_race_once(monkeypatch, ProgressReport)
+    response = world.client("reporter").post(URL, new_report(month=2), format="json")
     assert response.status_code == 400
     assert response.json() == {
         "non_field_errors": ["This project already has a report for this month."]
@@ -191,10 +202,53 @@ def test_return_needs_a_reason(world, submitted):
         ("plain", "approve", 404),
         ("other_reporter", "approve", 404),
         ("cadre", "approve", 403),
-        ("reviewer", "submit", 400),  # already submitted
+        ("reporter", "submit", 400),  # already submitted
+        ("reviewer", "submit", 403),  # reviewers do not submit reporters' figures
         ("city_admin", "approve", 200),
     ],
 )
 def test_workflow_permission_matrix(world, submitted, viewer, action, status):
     response = world.client(viewer).post(f"{URL}{submitted.pk}/{action}/")
     assert response.status_code == status, response.content
+
+
+def test_four_eyes_whoever_last_edited_a_report_cannot_approve_it(world, submitted):
+    admin = world.client("city_admin")
+    edited = admin.patch(f"{URL}{submitted.pk}/", {"completed_investment": "900.00"}, format="json")
+    assert edited.status_code == 200, edited.content
+    refused = admin.post(f"{URL}{submitted.pk}/approve/")
+    assert refused.status_code == 403
+    assert "last edited" in refused.json()["detail"]
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.edited_by) == (
+        ReportStatus.SUBMITTED,
+        world.users["city_admin"],
+    )
+    assert world.client("reviewer").post(f"{URL}{submitted.pk}/approve/").status_code == 200
+
+
+def test_four_eyes_whoever_submitted_a_report_cannot_approve_it(world):
+    admin = world.client("city_admin")
+    created = admin.post(URL, new_report(month=9), format="json")
+    report_id = created.json()["id"]
+    assert admin.post(f"{URL}{report_id}/submit/").status_code == 200
+    assert admin.post(f"{URL}{report_id}/approve/").status_code == 403
+    report = ProgressReport.objects.get(pk=report_id)
+    assert report.status == ReportStatus.SUBMITTED
+    assert report.created_by == report.edited_by == report.submitted_by == world.users["city_admin"]
+
+
+def test_reviewers_do_not_edit_or_submit_reporters_figures(world):
+    draft, reviewer = world.hualong.draft, world.client("reviewer")
+    edit = reviewer.patch(f"{URL}{draft.pk}/", {"completed_investment": "1.00"}, format="json")
+    assert edit.status_code == 403
+    assert reviewer.post(f"{URL}{draft.pk}/submit/").status_code == 403
+    draft.refresh_from_db()
+    assert (draft.status, str(draft.completed_investment)) == (ReportStatus.DRAFT, "1000.00")
+
+
+def test_the_reporters_edit_is_recorded(world):
+    draft = world.hualong.draft
+    world.client("reporter").patch(f"{URL}{draft.pk}/", {"narrative": "更新"}, format="json")
+    draft.refresh_from_db()
+    assert draft.edited_by == world.users["reporter"]

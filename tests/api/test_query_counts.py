@@ -18,7 +18,7 @@ from .endpoints import ENDPOINTS
     ],
     ids=lambda value: getattr(value, "name", value),
 )
-def test_query_count_does_not_grow_with_the_page(varied_world, endpoint, viewer):
+def test_query_count_does_not_grow_with_the_page(varied_world, endpoint, viewer, uncached):
     client = varied_world.client(viewer)
     measured = {}
     for page_size in (1, 100):

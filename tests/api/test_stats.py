@@ -151,7 +151,7 @@ def test_statistics_default_to_the_newest_closed_period(world):
 
 
 @pytest.mark.parametrize("path", ["districts", "problems", "funding"])
-def test_statistics_take_few_queries_whatever_the_data(world, path):
+def test_statistics_take_few_queries_whatever_the_data(world, path, uncached):
     client = world.client("anonymous")
     with CaptureQueriesContext(connection) as before:
         client.get(f"/api/v1/stats/{path}/", {"year": 2022})

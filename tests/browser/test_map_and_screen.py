@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from core.period import resolve_period
 from core.roles import Role
-from projects.choices import ReportStatus, Warning
+from projects.choices import ReportStatus, WarningLight
 from projects.models import ProgressReport, Project
 from projects.progress import annotate_progress
 from projects.services import report_approve
@@ -94,7 +94,7 @@ def test_map_draws_every_project_offline_and_opens_one(page, foreign, screenshot
     period = resolve_period()
     year, month = period.year, period.month
     light = annotate_progress(shown.filter(pk=target.pk), year=year, month=month).get().warning
-    assert str(Warning(light).label) in tooltip.inner_text()
+    assert str(WarningLight(light).label) in tooltip.inner_text()
     page.mouse.click(x, y)
     page.wait_for_url(re.compile(rf"/projects/{target.code}/$"))
     page.wait_for_selector("#project-map svg")  # the project page's own small map
@@ -241,7 +241,7 @@ def test_printed_bulletin_lists_the_lagging_projects(page, screenshot):
     year, month = period.year, period.month
     red = annotate_progress(
         Project.objects.public().filter(annual_plans__year=year), year=year, month=month
-    ).filter(warning=Warning.RED)
+    ).filter(warning=WarningLight.RED)
     rows = page.locator("table.lagging-projects tbody tr")
     assert rows.count() == red.count() > 0
     assert set(rows.locator("th a").all_inner_texts()) == set(red.values_list("name", flat=True))

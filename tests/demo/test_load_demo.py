@@ -107,7 +107,7 @@ def test_hualong_three_batches_rounds(unit):
     projects = Project.objects.filter(round_entries__round__in=rounds).distinct()
     assert projects.count() == 41
     for round_ in Round.objects.all():
-        lists = set(round_.entries.values_list("list", flat=True))
+        lists = set(round_.entries.values_list("round_list", flat=True))
         assert lists == {RoundList.SIGNED, RoundList.STARTED, RoundList.IN_PRODUCTION}, round_
 
 

@@ -1,8 +1,11 @@
 """enterprises/services.py: the problem ledger (raised → accepted → in progress → resolved →
 closed, or rejected) and public feedback into it."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone, translation
 
 from core.roles import Role
 from enterprises import services as ledger
@@ -56,6 +59,22 @@ def test_problem_goes_through_the_ledger_and_counts(district):
     assert problem.status == ProblemStatus.CLOSED and problem.closed_on is not None
     assert problem.satisfaction == "satisfied"
     assert problem.history.count() >= 5  # every step is in the change history
+
+
+def test_a_problem_cannot_be_resolved_in_the_future(district):
+    problem = ProblemFactory(district=district, accepted=True)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as error, translation.override("en"):
+        ledger.problem_resolve(
+            problem=problem,
+            user=official_user(Role.REPORTER, district),
+            resolution="已解决",
+            resolved_on=tomorrow,
+        )
+    assert error.value.message_dict == {
+        "resolved_on": ["A problem cannot be resolved in the future."]
+    }
+    assert Problem.objects.get(pk=problem.pk).status == ProblemStatus.ACCEPTED
 
 
 def test_illegal_transitions_are_refused_with_a_message(district):

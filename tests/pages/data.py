@@ -91,7 +91,7 @@ def build_site(projects_per_unit=6, units=2, reports=True):
                         narrative=f"{project.name}第{month}月主体施工",
                         approved=True,
                     )
-            RoundEntryFactory(round=round_, project=project, list=LISTS[n % len(LISTS)])
+            RoundEntryFactory(round=round_, project=project, round_list=LISTS[n % len(LISTS)])
             projects.append(project)
     first = projects[0]
     MilestoneFactory(

@@ -11,7 +11,7 @@ from django.test import Client, override_settings
 from PIL import Image
 
 from enterprises.models import Problem
-from projects.choices import Warning
+from projects.choices import WarningLight
 from projects.models import Project
 from projects.progress import annotate_progress
 from tests.factories import MilestoneFactory
@@ -102,7 +102,7 @@ def test_sorting_by_light_starts_with_the_red_ones(client, site):
     assert "ordering=-warning" in header["query"]
     MilestoneFactory(project=site["projects"][2], planned_date=f"{YEAR - 1}-06-30")  # red
     response = client.get("/projects/?" + header["query"])
-    assert response.context["projects"][0].warning == Warning.RED
+    assert response.context["projects"][0].warning == WarningLight.RED
     again = response.context["columns"]["warning"]
     assert again["sorted"] == "descending" and "ordering=warning" in again["query"]
 
@@ -149,7 +149,7 @@ def test_printed_bulletin_names_issuer_period_lights_and_lagging_projects(client
     html = response.content.decode()
     red = annotate_progress(
         Project.objects.public().filter(annual_plans__year=YEAR), year=YEAR, month=3
-    ).filter(warning=Warning.RED)
+    ).filter(warning=WarningLight.RED)
     assert late in red
     lagging = re.search(r'<section class="lagging".*?</section>', html, re.S).group(0)
     for project in red:

@@ -16,7 +16,7 @@ from tests.factories import (
 
 from .data import YEAR, build_site
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached")]
 
 LIST_PAGES = [
     f"/?year={YEAR}",

@@ -25,7 +25,7 @@ class Command(BaseCommand):
             if found is None:
                 raise CommandError(f"Unknown district code: {district}")
             projects = projects.filter(district=found)
-        city = District.objects.filter(kind="city").first()
+        city = District.objects.city()
         package = project_package(
             projects, publisher=publisher or (city.name if city else "-"), uri=uri
         )

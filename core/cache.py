@@ -1,0 +1,188 @@
+"""Figures and public responses kept in the shared cache, under keys no write can leave stale.
+
+The cache is Django's (`django.core.cache.cache`: Redis or the database, one store for every
+worker and host). Each tracked model (core.tracking) has a version token in it, replaced by a
+fresh random token on every write to one of its rows, and the token `ANY` on a write to any.
+A cached value's key names the tokens of the models it was computed from, with the viewer's
+scope (core.scoping.scope_key), the language and the day: after a write, every value
+computed from the model written is out of reach at once, on every worker, and the next
+request computes it again from the database. Nothing is deleted and nothing expires early.
+
+Tokens are replaced twice: at the write, and when its transaction commits — a value computed
+in between from the data before the write is then out of reach too. They are random, not
+counters, so a token lost from the cache (eviction, a restart) is never issued again for
+older values.
+"""
+
+import functools
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
+from django.db import models, transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone, translation
+from django.utils.functional import cached_property
+
+from .scoping import is_public_request, scope_key
+
+PREFIX = "tracker:"
+ANY = "*"
+# Keys name the day, so a value is never wanted for longer.
+TIMEOUT = 24 * 3600
+
+
+def _version_key(label):
+    return f"{PREFIX}version:{label}"
+
+
+def versions(labels):
+    """The current token of each model label (one round trip; a missing token is created)."""
+    keys = [_version_key(label) for label in labels]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            token = uuid.uuid4().hex
+            cache.add(key, token, timeout=None)
+            # Another process may have added one first; a cache that keeps nothing (the
+            # dummy backend) has none, and then every key is new anyway.
+            found[key] = cache.get(key) or token
+    return [found[key] for key in keys]
+
+
+def _replace_tokens(labels):
+    cache.set_many({_version_key(label): uuid.uuid4().hex for label in labels}, timeout=None)
+
+
+def data_changed(sender, **kwargs):
+    """`rows_changed` receiver: new tokens for the model written and for ANY, now and at commit."""
+    labels = (sender._meta.label, ANY)
+    _replace_tokens(labels)
+    transaction.on_commit(lambda: _replace_tokens(labels))
+
+
+def cache_key(kind, *parts):
+    """A key for `parts` as seen in the active language today."""
+    raw = "\x1f".join(
+        str(part) for part in (*parts, translation.get_language(), timezone.localdate())
+    )
+    return f"{PREFIX}{kind}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def _argument(value):
+    if isinstance(value, models.Model):
+        return f"{value._meta.label}:{value.pk}"
+    return repr(value)
+
+
+def cached_figures(*sources):
+    """Cache a function of keyword arguments per arguments, viewer scope (its `user`, if it
+    takes one) and the tokens of `sources`: every model whose rows it reads."""
+    labels = sorted(model._meta.label for model in sources)
+
+    def decorate(func):
+        name = f"{func.__module__}.{func.__qualname__}"
+
+        @functools.wraps(func)
+        def cached(**kwargs):
+            scope = scope_key(kwargs.get("user"))
+            arguments = [
+                f"{arg}={_argument(value)}"
+                for arg, value in sorted(kwargs.items())
+                if arg != "user"
+            ]
+            key = cache_key("figures", name, scope, *arguments, *versions(labels))
+            figures = cache.get(key)
+            if figures is None:
+                figures = func(**kwargs)
+                cache.set(key, figures, TIMEOUT)
+            return figures
+
+        return cached
+
+    return decorate
+
+
+def cached_count(queryset):
+    """`queryset.count()`, kept until any tracked write: a filtered list is counted again
+    for each of its pages, and counting thousands of rows costs more than the page. The
+    key is the query's SQL, which names the filters and the viewer's gate."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return 0
+    key = cache_key("count", queryset.db, sql, params, *versions([ANY]))
+    count = cache.get(key)
+    if count is None:
+        count = queryset.count()
+        cache.set(key, count, TIMEOUT)
+    return count
+
+
+class CachedCountPaginator(Paginator):
+    """Django's paginator, counting through `cached_count`."""
+
+    @cached_property
+    def count(self):
+        return cached_count(self.object_list)
+
+
+def data_version(user, *sources):
+    """The viewer's scope and the tokens of `sources`, as a string that changes with any
+    write to them: a version to key cached template fragments by (`{% cache %}`)."""
+    return ":".join([scope_key(user), *versions(sorted(model._meta.label for model in sources))])
+
+
+# Stands for the request's CSRF token in a cached page; each response gets its own token.
+CSRF_MARK = "csrf-token-of-the-request"
+
+
+def public_response_key(request):
+    """The cache key of a GET only the public can have sent (no token, no session, no
+    pending message), or None: such responses are the same for every public client."""
+    if not settings.CACHE_PUBLIC_RESPONSES or request.method != "GET":
+        return None
+    if not is_public_request(request) or CookieStorage.cookie_name in request.COOKIES:
+        return None
+    return cache_key(
+        "response", request.scheme, request.get_host(), request.get_full_path(), *versions([ANY])
+    )
+
+
+class PublicResponseCacheMixin:
+    """A view (Django or DRF) whose public 200 responses are served from the shared cache
+    until any tracked write. Officials (token or session) always get a fresh response."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.public_cache_key = public_response_key(request)
+        if self.public_cache_key is None:
+            return super().dispatch(request, *args, **kwargs)
+        entry = cache.get(self.public_cache_key)
+        if entry is None:
+            response = super().dispatch(request, *args, **kwargs)
+            if response.status_code != 200:
+                return response
+            if hasattr(response, "render"):
+                response.render()
+            entry = (response.content, dict(response.headers.items()))
+            cache.set(self.public_cache_key, entry, TIMEOUT)
+        content, headers = entry
+        if CSRF_MARK.encode() in content:
+            content = content.replace(CSRF_MARK.encode(), get_token(request).encode())
+        return HttpResponse(content, headers=headers)
+
+
+class PublicPageCacheMixin(PublicResponseCacheMixin):
+    """A page cached for the public: rendered with a mark where the CSRF token goes (the
+    language switcher's form), replaced by each request's own token when it is served."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.public_cache_key is not None:
+            context["csrf_token"] = CSRF_MARK
+        return context
