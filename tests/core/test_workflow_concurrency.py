@@ -1,5 +1,5 @@
-"""Workflows hold under concurrency (issue 10): parallel requests against gunicorn with two
-workers on PostgreSQL, as in production. Every transition locks its row (SELECT … FOR
+"""core/workflow.py: workflows hold under concurrency (issue 10): parallel requests against
+gunicorn with two workers on PostgreSQL, as in production. Every transition locks its row (SELECT … FOR
 UPDATE) and checks the state on it; a lost race on a unique key is a 400, never a 500.
 
 Skipped on SQLite, which serialises writers and has no row locks; CI runs the suite on
@@ -46,7 +46,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PARALLEL = 20
 WORKERS, THREADS = 2, 5
 
