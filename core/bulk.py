@@ -28,6 +28,10 @@ def bulk_load(models):
         yield
         return
     tables = sorted({model._meta.db_table for model in models})
+    # Foreign keys are checked at commit: rows written earlier in the transaction (a --clear
+    # before the load) leave checks pending, and a table with pending checks cannot be
+    # altered. Run them now.
+    connection.check_constraints()
     with connection.cursor() as cursor:
         cursor.execute(_CONSTRAINTS, [tables])
         foreign_keys = cursor.fetchall()
