@@ -119,10 +119,9 @@ class ApiAutoSchema(AutoSchema):
         safe = self.method in permissions.SAFE_METHODS
         has_path_params = "{" in self.path
         codes = ["401"]
-        # A filter either applies or answers 400 (core/filters.py), on any operation it filters.
-        filtered = bool(self._get_filter_parameters())
-        if not safe or self._is_list_view() or self.get_override_parameters() or filtered:
-            codes.append("400")
+        filters = getattr(self.view, "filterset_class", None) is not None
+        if not safe or self._is_list_view() or self.get_override_parameters() or filters:
+            codes.append("400")  # a body or a filter that refuses what it is given
         if not safe or any(isinstance(p, IsOfficial) for p in self.view.get_permissions()):
             codes.append("403")
         if has_path_params or self._is_list_view():

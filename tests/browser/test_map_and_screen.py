@@ -80,9 +80,8 @@ def test_map_draws_every_project_offline_and_opens_one(page, foreign, screenshot
     series = echarts_series(page, "#project-map")
     assert sum(n for kind, n in series[:3]) == shown.count() == 198
     assert series[3][1] == 3  # 经开区, 示范区, 工业园区 marked as functional zones
-    assert (
-        "functional zones, not administrative areas" in page.locator(".map figcaption").inner_text()
-    )
+    # The visitor reads Chinese: "functional zones, not administrative areas".
+    assert "是功能区，不是行政区划" in page.locator(".map figcaption").inner_text()
     assert page.locator("table.projects tbody tr").count() == 20  # the first page of the table
     screenshot(page, "map")
 
