@@ -21,6 +21,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.utils import translation
 from rest_framework.test import APIClient
 
@@ -90,7 +91,20 @@ def demo_db(django_db_setup, django_db_blocker):
         call_command("load_demo", stdout=out)
     yield Demo(output=out.getvalue())
     with django_db_blocker.unblock():
+        end_other_sessions()
         call_command("flush", interactive=False, verbosity=0)
+
+
+def end_other_sessions():
+    """PostgreSQL: end the sessions other threads left on the test database. A live server's
+    request thread keeps its connection (CONN_MAX_AGE) while the browser keeps its socket
+    open, and a database with sessions on it cannot be emptied or dropped."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,9 @@ on SQLite the server shares it; on PostgreSQL the server has connections of its 
 see the demo but not what the test writes, and commit what the server writes (it stays until
 the end of the session). A test whose own writes the server must see makes them with
 `as_the_server` (tests/live.py) and is marked `commits`: it runs after the other browser
-tests (tests/conftest.py orders them). A page fixture fails the test on any JavaScript
+tests (tests/conftest.py orders them). Figures the server caches (in the database) are best
+computed with `as_the_server` too, or the server's request for the same key waits for the
+test's transaction. A page fixture fails the test on any JavaScript
 error, console error or failed request. Screenshots go to artifacts/screenshots/
 (git-ignored).
 """
