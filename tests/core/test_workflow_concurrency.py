@@ -6,24 +6,12 @@ Skipped on SQLite, which serialises writers and has no row locks; CI runs the su
 PostgreSQL (scripts/run-tests).
 """
 
-import json
-import os
-import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.conf import settings
 from django.db import connection
-from django.test import Client
 
 from core.roles import Role
 from enterprises.choices import ProblemStatus
@@ -37,6 +25,7 @@ from tests.factories import (
     ProgressReportFactory,
     ProjectFactory,
 )
+from tests.servers import Session, gunicorn
 
 pytestmark = [
     pytest.mark.skipif(
@@ -46,107 +35,20 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
-ROOT = Path(__file__).resolve().parents[2]
 PARALLEL = 20
 WORKERS, THREADS = 2, 5
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def database_url():
-    db = connection.settings_dict  # the test database, once pytest-django has created it
-    credentials = quote(db["USER"] or "", safe="")
-    if db["PASSWORD"]:
-        credentials += ":" + quote(db["PASSWORD"], safe="")
-    host = db["HOST"] or "localhost"
-    port = f":{db['PORT']}" if db["PORT"] else ""
-    return f"postgres://{credentials}@{host}{port}/{quote(db['NAME'], safe='')}"
-
-
-def wait_until_up(base, server, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            return False
-        try:
-            urllib.request.urlopen(f"{base}/api/v1/", timeout=2)
-            return True
-        except urllib.error.HTTPError:
-            return True  # it answers
-        except OSError:
-            time.sleep(0.2)
-    return False
 
 
 @pytest.fixture(scope="module")
 def server(django_db_setup, django_db_blocker, tmp_path_factory):
     """gunicorn with WORKERS worker processes (THREADS threads each) on the test database."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url(),
-        "SECRET_KEY": settings.SECRET_KEY,  # the sessions the tests sign are the server's
-        "DEBUG": "false",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-    }
     log = tmp_path_factory.mktemp("gunicorn") / "server.log"
-    for _attempt in range(3):  # another process may take the free port first
-        base = f"http://127.0.0.1:{free_port()}"
-        with open(log, "ab") as output:
-            process = subprocess.Popen(
-                [
-                    *(sys.executable, "-m", "gunicorn", "config.wsgi:application"),
-                    *("--bind", base.removeprefix("http://")),
-                    *("--workers", str(WORKERS), "--threads", str(THREADS)),
-                    *("--worker-class", "gthread", "--timeout", "60"),
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-            )
-        if wait_until_up(base, process):
-            break
-        process.terminate()
-        process.wait(timeout=30)
-    else:
-        pytest.fail(f"gunicorn did not start:\n{log.read_text()}")
-    yield base
-    process.terminate()
-    process.wait(timeout=30)
+    with gunicorn(log, workers=WORKERS, threads=THREADS) as base:
+        yield base
 
 
-class Session:
-    """A logged-in official's cookies (session + CSRF), usable from any thread."""
-
-    def __init__(self, base, user):
-        client = Client()
-        client.force_login(user)
-        self.base = base
-        self.csrf = "c" * 32
-        self.cookie = f"sessionid={client.cookies['sessionid'].value}; csrftoken={self.csrf}"
-
-    def post(self, path, body=None):
-        request = urllib.request.Request(
-            self.base + path,
-            data=json.dumps(body or {}).encode(),
-            method="POST",
-            headers={
-                "Content-Type": "application/json",
-                "Accept-Language": "en",
-                "Cookie": self.cookie,
-                "X-CSRFToken": self.csrf,
-            },
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=60) as response:
-                return response.status, json.loads(response.read())
-        except urllib.error.HTTPError as error:
-            return error.code, json.loads(error.read() or b"null")
+def official_session(base, role, district=None):
+    return Session(base, OfficialFactory(role=role, district=district).user)
 
 
 def at_once(*calls):
@@ -161,10 +63,6 @@ def at_once(*calls):
         return list(pool.map(run, calls, timeout=120))
 
 
-def official(role, district=None):
-    return OfficialFactory(role=role, district=district).user
-
-
 @pytest.fixture
 def project():
     project = ProjectFactory()
@@ -174,7 +72,7 @@ def project():
 
 def test_parallel_approvals_approve_once(server, project):
     report = ProgressReportFactory(project=project, submitted=True)
-    reviewer = Session(server, official(Role.REVIEWER, project.district))
+    reviewer = official_session(server, Role.REVIEWER, project.district)
     url = f"/api/v1/progress-reports/{report.pk}/approve/"
     results = at_once(*[lambda: reviewer.post(url)] * PARALLEL)
     statuses = sorted(status for status, _body in results)
@@ -185,7 +83,7 @@ def test_parallel_approvals_approve_once(server, project):
 
 
 def test_approve_and_return_at_once_one_wins(server, project):
-    reviewers = [Session(server, official(Role.REVIEWER, project.district)) for _ in range(2)]
+    reviewers = [official_session(server, Role.REVIEWER, project.district) for _ in range(2)]
     for month in (1, 2, 3):  # the race of issue 10, three times
         report = ProgressReportFactory(project=project, month=month, submitted=True)
         base = f"/api/v1/progress-reports/{report.pk}"
@@ -201,7 +99,7 @@ def test_approve_and_return_at_once_one_wins(server, project):
 
 
 def test_parallel_creates_of_one_monthly_report_create_one(server, project):
-    reporter = Session(server, official(Role.REPORTER, project.district))
+    reporter = official_session(server, Role.REPORTER, project.district)
     body = {
         "project": project.code,
         "year": 2022,
@@ -220,7 +118,7 @@ def test_parallel_creates_of_one_monthly_report_create_one(server, project):
 def test_accept_and_reject_of_one_problem_at_once_one_wins(server, project):
     problem = ProblemFactory(district=project.district)
     cadre = CadreFactory(district=project.district)
-    handlers = [Session(server, official(Role.REPORTER, project.district)) for _ in range(2)]
+    handlers = [official_session(server, Role.REPORTER, project.district) for _ in range(2)]
     base = f"/api/v1/problems/{problem.tracking_code}"
     results = at_once(
         lambda: handlers[0].post(f"{base}/accept/", {"assignee": cadre.pk}),

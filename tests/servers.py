@@ -1,0 +1,129 @@
+"""The application as production runs it, for tests that need separate processes: gunicorn
+on 127.0.0.1, on the test database (PostgreSQL: a process of its own sees only what is
+committed) and on the test run's cache (the database's, or Redis when REDIS_URL is set)."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.test import Client
+
+from tests.postgres import database_url
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _answers(base, process, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            urllib.request.urlopen(f"{base}/api/v1/", timeout=2)
+            return True
+        except urllib.error.HTTPError:
+            return True  # it answers
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
+@contextmanager
+def gunicorn(log, *, workers=1, threads=1, env=None, access_log=None):
+    """Serve the application with gunicorn until the block ends; yields its base URL.
+
+    `log` collects the server's output (shown when it does not start); `access_log`, if
+    given, gets one line per request: the answering worker's pid and the status.
+    """
+    environment = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "SECRET_KEY": settings.SECRET_KEY,  # the sessions the tests sign are the server's
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        **(env or {}),
+    }
+    logging = ["--access-logfile", str(access_log), "--access-logformat", "%(p)s %(s)s"]
+    for _attempt in range(3):  # another process may take the free port first
+        base = f"http://127.0.0.1:{free_port()}"
+        with open(log, "ab") as output:
+            process = subprocess.Popen(
+                [
+                    *(sys.executable, "-m", "gunicorn", "config.wsgi:application"),
+                    *("--bind", base.removeprefix("http://")),
+                    *("--workers", str(workers), "--threads", str(threads)),
+                    *("--worker-class", "gthread", "--timeout", "60"),
+                    *(logging if access_log else []),
+                ],
+                cwd=settings.BASE_DIR,
+                env=environment,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
+        if _answers(base, process):
+            break
+        process.terminate()
+        process.wait(timeout=30)
+    else:
+        raise RuntimeError(f"gunicorn did not start:\n{log.read_text()[-4000:]}")
+    try:
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+class Session:
+    """Requests to a server started here, anonymous or as a logged-in user (session and
+    CSRF cookies), usable from any thread."""
+
+    def __init__(self, base, user=None):
+        self.base = base
+        self.headers = {"Accept-Language": "en"}
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            csrf = "c" * 32
+            self.headers["Cookie"] = (
+                f"sessionid={client.cookies['sessionid'].value}; csrftoken={csrf}"
+            )
+            self.headers["X-CSRFToken"] = csrf
+
+    def request(self, method, path, body=None):
+        """The response's status and body (JSON decoded when it is JSON)."""
+        request = urllib.request.Request(
+            self.base + path,
+            data=None if body is None else json.dumps(body).encode(),
+            method=method,
+            headers={**self.headers, "Content-Type": "application/json"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status, _decoded(response)
+        except urllib.error.HTTPError as error:
+            return error.code, _decoded(error)
+
+    def get(self, path):
+        return self.request("GET", path)
+
+    def post(self, path, body=None):
+        return self.request("POST", path, body or {})
+
+
+def _decoded(response):
+    content = response.read()
+    if response.headers.get_content_type() == "application/json":
+        return json.loads(content or b"null")
+    return content.decode()
