@@ -21,11 +21,11 @@ import uuid
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import DisallowedHost, EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 
@@ -111,9 +111,14 @@ def cached_figures(*sources):
 def cached_count(queryset):
     """`queryset.count()`, kept until any tracked write: a filtered list is counted again
     for each of its pages, and counting thousands of rows costs more than the page. The
-    key is the query's SQL, which names the filters and the viewer's gate."""
+    key is the SQL of the query's rows without their columns and order, which names the
+    filters and the viewer's gate (compiling every column's annotation too cost more than
+    counting)."""
+    rows = queryset.query.clone()
+    rows.clear_ordering(force=True)
+    rows.clear_select_clause()
     try:
-        sql, params = queryset.query.sql_with_params()
+        sql, params = rows.sql_with_params()
     except EmptyResultSet:
         return 0
     key = cache_key("count", queryset.db, sql, params, *versions([ANY]))
@@ -140,41 +145,85 @@ def data_version(user, *sources):
 
 # Stands for the request's CSRF token in a cached page; each response gets its own token.
 CSRF_MARK = "csrf-token-of-the-request"
+# Headers computed per response, never replayed from the cache.
+PER_RESPONSE_HEADERS = {"content-length"}
 
 
 def public_response_key(request):
     """The cache key of a GET only the public can have sent (no token, no session, no
-    pending message), or None: such responses are the same for every public client."""
+    pending message), or None: such responses are the same for every public client in
+    one language. Known before any middleware behind PublicResponseCacheMiddleware runs."""
     if not settings.CACHE_PUBLIC_RESPONSES or request.method != "GET":
         return None
     if not is_public_request(request) or CookieStorage.cookie_name in request.COOKIES:
         return None
     return cache_key(
-        "response", request.scheme, request.get_host(), request.get_full_path(), *versions([ANY])
+        "response",
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+        translation.get_language_from_request(request),
     )
 
 
+class PublicResponseCacheMiddleware:
+    """Public 200 responses of views marked by PublicResponseCacheMixin, served from the
+    shared cache until any tracked write, ahead of the middleware behind it (sessions,
+    authentication, CSRF, CSP …): the response is kept as those made it, headers included.
+    Officials (token or session) always get a fresh response.
+
+    A response is kept with the token of ANY it was computed under, and read with the
+    current token in one round trip; it is served only while the two are the same.
+    Sits after SecurityMiddleware and WhiteNoise and before every other middleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            key = public_response_key(request)
+        except DisallowedHost:
+            key = None  # CommonMiddleware answers it
+        if key is None:
+            return self.get_response(request)
+        request.public_cache_key = key
+        token_key = _version_key(ANY)
+        found = cache.get_many([token_key, key])
+        token = found.get(token_key) or versions([ANY])[0]
+        entry = found.get(key)
+        if entry is None or entry[0] != token:
+            response = self.get_response(request)
+            if response.status_code != 200 or not getattr(response, "public_cache", False):
+                return response
+            headers = {
+                name: value
+                for name, value in response.headers.items()
+                if name.lower() not in PER_RESPONSE_HEADERS
+            }
+            entry = (token, response.content, headers)
+            cache.set(key, entry, TIMEOUT)
+        return self._served(request, *entry[1:])
+
+    def _served(self, request, content, headers):
+        """The cached response, with this request's CSRF token where the page has a form
+        (and the CSRF cookie set as CsrfViewMiddleware sets it)."""
+        if CSRF_MARK.encode() not in content:
+            return HttpResponse(content, headers=headers)
+        csrf = CsrfViewMiddleware(self.get_response)
+        csrf.process_request(request)
+        content = content.replace(CSRF_MARK.encode(), get_token(request).encode())
+        return csrf.process_response(request, HttpResponse(content, headers=headers))
+
+
 class PublicResponseCacheMixin:
-    """A view (Django or DRF) whose public 200 responses are served from the shared cache
-    until any tracked write. Officials (token or session) always get a fresh response."""
+    """A view (Django or DRF) whose public 200 responses PublicResponseCacheMiddleware
+    keeps in the shared cache."""
 
     def dispatch(self, request, *args, **kwargs):
-        self.public_cache_key = public_response_key(request)
-        if self.public_cache_key is None:
-            return super().dispatch(request, *args, **kwargs)
-        entry = cache.get(self.public_cache_key)
-        if entry is None:
-            response = super().dispatch(request, *args, **kwargs)
-            if response.status_code != 200:
-                return response
-            if hasattr(response, "render"):
-                response.render()
-            entry = (response.content, dict(response.headers.items()))
-            cache.set(self.public_cache_key, entry, TIMEOUT)
-        content, headers = entry
-        if CSRF_MARK.encode() in content:
-            content = content.replace(CSRF_MARK.encode(), get_token(request).encode())
-        return HttpResponse(content, headers=headers)
+        response = super().dispatch(request, *args, **kwargs)
+        response.public_cache = True
+        return response
 
 
 class PublicPageCacheMixin(PublicResponseCacheMixin):
@@ -183,6 +232,6 @@ class PublicPageCacheMixin(PublicResponseCacheMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if self.public_cache_key is not None:
+        if getattr(self.request, "public_cache_key", None) is not None:
             context["csrf_token"] = CSRF_MARK
         return context

@@ -176,7 +176,7 @@ class MapView(ProjectListView):
         context = super().get_context_data(**kwargs)
         filterset = context.get("filterset")
         if filterset is not None and filterset.is_valid():
-            context.update(map_context(filterset.qs, user=self.request.user))
+            context.update(map_context(filterset.progress_qs, user=self.request.user))
         return context
 
 

@@ -44,6 +44,8 @@ WARNING_SEVERITY = Case(
     default=Value(0),
     output_field=IntegerField(),
 )
+# Sort keys (ordering parameters, without the "-") that read the progress annotations.
+PROGRESS_SORTS = {"completion_rate", "points_ahead", "warning_severity", "warning"}
 
 
 class ProjectFilterSet(django_filters.FilterSet):
@@ -109,9 +111,29 @@ class ProjectFilterSet(django_filters.FilterSet):
         its newest closed month, else the newest closed period."""
         return resolve_period(self.form.cleaned_data.get("year") if self.is_valid() else None)
 
+    def _sorts_or_filters_on_progress(self):
+        data = self.form.cleaned_data
+        sorts = {param.lstrip("-") for param in data.get("ordering") or []}
+        return bool(data.get("warning")) or bool(sorts & PROGRESS_SORTS)
+
+    def _with_progress(self, queryset):
+        projects = annotate_progress(queryset, year=self.period.year, month=self.period.month)
+        return projects.annotate(warning_severity=WARNING_SEVERITY)
+
     def filter_queryset(self, queryset):
-        queryset = annotate_progress(queryset, year=self.period.year, month=self.period.month)
-        return super().filter_queryset(queryset.annotate(warning_severity=WARNING_SEVERITY))
+        """The filtered rows, with their progress only when a filter or the sort reads it
+        (the API list does not show it, and its subqueries cost more than the page)."""
+        if self._sorts_or_filters_on_progress():
+            queryset = self._with_progress(queryset)
+        return super().filter_queryset(queryset)
+
+    @cached_property
+    def progress_qs(self):
+        """`qs` with each row's progress and light for `period`: what lists, exports and
+        the map show."""
+        if "warning" in self.qs.query.annotations:
+            return self.qs
+        return self._with_progress(self.qs)
 
     @extend_schema_field(OpenApiTypes.STR)  # a round code
     def filter_round(self, queryset, name, value):

@@ -204,7 +204,7 @@ class ProjectListView(PublicPageCacheMixin, TemplateView):
             return cleaned
         filterset = filtered_projects(request)
         valid = filterset.is_valid()
-        rows = filterset.qs if valid else filterset.queryset.none()
+        rows = filterset.progress_qs if valid else filterset.queryset.none()
         size = page_size(request)
         page = CachedCountPaginator(rows, size).get_page(request.GET.get("page"))
         context = self.get_context_data(
@@ -235,8 +235,12 @@ class ProjectExportView(TemplateView):
         year = filterset.period.year
         stamp = f"{timezone.localdate():%Y%m%d}"
         if fmt == "csv":
-            return exports.projects_csv(filterset.qs, year=year, filename=f"projects-{stamp}.csv")
-        return exports.projects_xlsx(filterset.qs, year=year, filename=f"projects-{stamp}.xlsx")
+            return exports.projects_csv(
+                filterset.progress_qs, year=year, filename=f"projects-{stamp}.csv"
+            )
+        return exports.projects_xlsx(
+            filterset.progress_qs, year=year, filename=f"projects-{stamp}.xlsx"
+        )
 
 
 def map_context(projects, *, user):

@@ -1,6 +1,13 @@
-"""Template helpers for a project row's light: why it is yellow or red."""
+"""How rates, points and lights read on every page, and why a row's light is yellow or red.
+
+Filters and tags rather than included templates: a list renders them for every row.
+"""
 
 from django import template
+from django.template.defaultfilters import floatformat
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from core.formulas import points_ahead
 
@@ -12,6 +19,46 @@ from ..progress import (
 )
 
 register = template.Library()
+
+NONE = mark_safe('<span class="none">—</span>')
+LIGHT_WORDS = {"red": _("Red"), "yellow": _("Yellow"), "green": _("Green")}
+
+
+@register.filter
+def rate(value):
+    """A rate in percent with one decimal (45.3%), or a dash when there is none."""
+    return NONE if value is None else f"{floatformat(value, 1)}%"
+
+
+@register.filter
+def points(value):
+    """Points ahead of (+) or behind (−) the schedule rate, coloured, or a dash."""
+    if value is None:
+        return NONE
+    sign = "+" if value > 0 else ""
+    return format_html(
+        '<span class="{}">{}{}</span>',
+        "behind" if value < 0 else "ahead",
+        sign,
+        floatformat(value, 1),
+    )
+
+
+@register.simple_tag
+def light(value, reasons=None):
+    """The warning light (预警) of `value`: colour, word and, when given, why it is yellow
+    or red."""
+    word = LIGHT_WORDS.get(value, LIGHT_WORDS["green"])
+    if not reasons:
+        return format_html('<span class="light light-{}">{}</span>', value, word)
+    why = "; ".join(str(reason) for reason in reasons)
+    return format_html(
+        '<span class="light light-{}" title="{}">{}</span><span class="light-reasons">{}</span>',
+        value,
+        why,
+        word,
+        why,
+    )
 
 
 @register.simple_tag

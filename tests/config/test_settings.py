@@ -239,7 +239,7 @@ def test_cache_shared_by_every_worker(settings_copy):
     values = settings_under(
         settings_copy, SECRET_KEY="x" * 50, REDIS_URL="redis://127.0.0.1:6379/1"
     )
-    assert values["CACHE_BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["CACHE_BACKEND"] == "django_redis.cache.RedisCache"
 
 
 def test_check_deploy_is_clean_with_the_readmes_production_settings():

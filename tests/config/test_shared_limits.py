@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache, caches
 from django.core.cache.backends.db import DatabaseCache
-from django.core.cache.backends.redis import RedisCache
 from django.core.management import call_command
 from django.db import connection
+from django_redis.cache import RedisCache
 
 from tests.factories import DistrictFactory
 from tests.servers import Session, gunicorn
