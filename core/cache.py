@@ -208,12 +208,13 @@ class PublicResponseCacheMiddleware:
     def _served(self, request, content, headers):
         """The cached response, with this request's CSRF token where the page has a form
         (and the CSRF cookie set as CsrfViewMiddleware sets it)."""
-        if CSRF_MARK.encode() not in content:
-            return HttpResponse(content, headers=headers)
-        csrf = CsrfViewMiddleware(self.get_response)
-        csrf.process_request(request)
-        content = content.replace(CSRF_MARK.encode(), get_token(request).encode())
-        return csrf.process_response(request, HttpResponse(content, headers=headers))
+        csrf = None
+        if CSRF_MARK.encode() in content:
+            csrf = CsrfViewMiddleware(self.get_response)
+            csrf.process_request(request)
+            content = content.replace(CSRF_MARK.encode(), get_token(request).encode())
+        response = HttpResponse(content, headers={**headers, "Content-Length": len(content)})
+        return csrf.process_response(request, response) if csrf else response
 
 
 class PublicResponseCacheMixin:

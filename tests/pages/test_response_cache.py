@@ -1,0 +1,86 @@
+"""Public responses from the shared cache (core.cache.PublicResponseCacheMiddleware): served
+without touching the records, yet with the headers the page was made with, a CSRF token of
+the visitor's own, in the visitor's language, never to an official, and never after a
+write to the records they show."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from core.roles import Role
+from projects.models import AnnualPlan
+from tests.admin.helpers import client_for, make_official
+from tests.factories import FundingFactory
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def record_queries(client, url):
+    """The response, and the queries it made of anything but the cache's own table."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, [q["sql"] for q in queries if "django_cache" not in q["sql"]]
+
+
+@pytest.mark.parametrize("url", ["/", "/rankings/", "/projects/", "/api/v1/stats/districts/"])
+def test_a_repeated_public_request_is_served_from_the_cache_with_its_headers(site, url):
+    first, first_queries = record_queries(Client(), url)
+    again, again_queries = record_queries(Client(), url)
+    assert first.status_code == again.status_code == 200
+    assert first_queries and not again_queries
+    for header in ("Content-Type", "Content-Security-Policy", "X-Frame-Options", "Vary"):
+        assert again[header] == first[header], header
+    assert again["Content-Length"] == str(len(again.content))
+
+
+def test_each_visitor_of_a_cached_page_gets_a_csrf_token_that_works(site):
+    Client().get("/rankings/")  # cached now
+    tokens = []
+    for _visitor in range(2):
+        strict = Client(enforce_csrf_checks=True)
+        page = strict.get("/rankings/")
+        assert "csrftoken" in page.cookies
+        token = TOKEN.search(page.content.decode()).group(1)
+        switched = strict.post(
+            "/i18n/setlang/", {"language": "en", "next": "/"}, HTTP_X_CSRFTOKEN=token
+        )
+        assert switched.status_code == 302
+        tokens.append(token)
+    assert tokens[0] != tokens[1]
+
+
+def test_each_language_is_cached_apart(site):
+    english = Client(HTTP_ACCEPT_LANGUAGE="en").get("/rankings/").content.decode()
+    chinese = Client(HTTP_ACCEPT_LANGUAGE="zh-hans").get("/rankings/").content.decode()
+    again = Client(HTTP_ACCEPT_LANGUAGE="en").get("/rankings/").content.decode()
+    assert '<html lang="en">' in english and '<html lang="en">' in again
+    assert '<html lang="zh-hans">' in chinese
+
+
+def test_an_official_is_never_served_the_public_copy(site):
+    public = Client(HTTP_ACCEPT_LANGUAGE="en").get("/projects/?page_size=100")
+    assert site["hidden"].code not in public.content.decode()
+    official = client_for(make_official(Role.CITY_ADMIN, username="city"))
+    response, queries = record_queries(official, "/projects/?page_size=100")
+    assert queries and site["hidden"].code in response.content.decode()
+
+
+def test_plan_and_funding_changes_reach_the_cached_pages_at_once(site):
+    public = Client(HTTP_ACCEPT_LANGUAGE="en")
+    first = site["first"]
+    before = public.get(f"/projects/{first.code}/").context["progress"]
+    assert public.get("/").context["funding"]["secured"] == Decimal("1000.00")
+
+    AnnualPlan.objects.filter(project=first).update(planned_investment=Decimal("24000.00"))
+    FundingFactory(project=first, year=2022, secured=Decimal("500"), disbursed=Decimal("0"))
+
+    after = public.get(f"/projects/{first.code}/").context["progress"]
+    assert before["planned_investment"] == Decimal("12000.00")
+    assert after["planned_investment"] == Decimal("24000.00")
+    assert public.get("/").context["funding"]["secured"] == Decimal("1500.00")
