@@ -157,13 +157,9 @@ def public_response_key(request):
         return None
     if not is_public_request(request) or CookieStorage.cookie_name in request.COOKIES:
         return None
-    return cache_key(
-        "response",
-        request.scheme,
-        request.get_host(),
-        request.get_full_path(),
-        translation.get_language_from_request(request),
-    )
+    # The language LocaleMiddleware will choose: none is active yet.
+    with translation.override(translation.get_language_from_request(request)):
+        return cache_key("response", request.scheme, request.get_host(), request.get_full_path())
 
 
 class PublicResponseCacheMiddleware:

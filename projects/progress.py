@@ -41,7 +41,7 @@ from core.formulas import (
 from .choices import ReportStatus, WarningLight
 from .models import Milestone, ProgressReport, Project
 from .querysets import LATE_MILESTONE_MONTHS, late_cutoff, milestone_late
-from .totals import ProjectYear, completed_through
+from .totals import ProjectYear, completed_through, light_of
 
 # --- Investment progress ---------------------------------------------------------------
 
@@ -67,38 +67,52 @@ def _with_rates(rows, month):
     ).annotate(points_ahead=points_ahead_sql("completion_rate", month))
 
 
-def _with_light(rows, *, year, month):
-    """The warning light (预警), DESIGN.md: red when more than 30 points behind schedule or a
-    milestone is three months late; yellow when 10–30 points behind or the planned start
-    month has passed without a start; green otherwise.
+def start_missed(*, year, month):
+    """The planned start month has passed without a start (a yellow light), for rows that
+    have the project's planned_start, actual_start and stage."""
+    return Q(actual_start__isnull=True, planned_start__lt=datetime.date(year, month, 1)) & ~Q(
+        stage__in=["suspended", "cancelled"]
+    )
 
-    For rows annotated with plan_investment and completed_investment that have the
-    project's planned_start, actual_start, stage and earliest_open_milestone: projects
-    (annotate_progress), or their ProjectYear rows (annotate_year_lights).
+
+def light_case(*, year, month, plan, completed):
+    """The warning light (预警), DESIGN.md, as one SQL expression: red when more than 30
+    points behind schedule or a milestone is three months late; yellow when 10–30 points
+    behind or the planned start month has passed without a start; green otherwise.
+
+    Over rows with fields (or annotations) named `plan` and `completed` and the project's
+    planned_start, actual_start, stage and earliest_open_milestone: projects
+    (annotate_progress) and their ProjectYear rows (projects.refresh keeps each month's).
     """
-    if month is None:
-        return rows.annotate(start_missed=Value(False), warning=Value(WarningLight.GREEN))
     # completion rate < schedule − N  ⇔  completed × 100 ÷ plan < month × 100 ÷ 12 − N
     # ⇔  completed × 1200 < plan × (100 × month − 12 N): exact, in whole numbers, no division.
-    completed, plan = F("completed_investment") * 1200, F("plan_investment")
-    has_plan = Q(plan_investment__gt=0)
-    behind_red = has_plan & Q(LessThan(completed, plan * (100 * month - 12 * RED_POINTS_BEHIND)))
+    done, planned = F(completed) * 1200, F(plan)
+    has_plan = Q(**{f"{plan}__gt": 0})
+    behind_red = has_plan & Q(LessThan(done, planned * (100 * month - 12 * RED_POINTS_BEHIND)))
     behind_yellow = has_plan & Q(
-        LessThanOrEqual(completed, plan * (100 * month - 12 * YELLOW_POINTS_BEHIND))
+        LessThanOrEqual(done, planned * (100 * month - 12 * YELLOW_POINTS_BEHIND))
     )
     # Some milestone not reached was planned before the cutoff.
     late = Q(earliest_open_milestone__lt=late_cutoff(reference_date(year, month)))
-    start_missed = Q(
-        actual_start__isnull=True, planned_start__lt=datetime.date(year, month, 1)
-    ) & ~Q(stage__in=["suspended", "cancelled"])
+    return Case(
+        When(behind_red | late, then=Value(WarningLight.RED)),
+        When(behind_yellow | start_missed(year=year, month=month), then=Value(WarningLight.YELLOW)),
+        default=Value(WarningLight.GREEN),
+    )
+
+
+def _with_light(rows, *, year, month):
+    """`warning` (light_case) and `start_missed` (one of its reasons) of project rows
+    annotated with plan_investment and completed_investment."""
+    if month is None:  # no closed month of the year yet: nothing is behind
+        return rows.annotate(start_missed=Value(False), warning=Value(WarningLight.GREEN))
     return rows.annotate(
-        start_missed=ExpressionWrapper(start_missed, output_field=BooleanField())
-    ).annotate(
-        warning=Case(
-            When(behind_red | late, then=Value(WarningLight.RED)),
-            When(behind_yellow | Q(start_missed=True), then=Value(WarningLight.YELLOW)),
-            default=Value(WarningLight.GREEN),
-        )
+        start_missed=ExpressionWrapper(
+            start_missed(year=year, month=month), output_field=BooleanField()
+        ),
+        warning=light_case(
+            year=year, month=month, plan="plan_investment", completed="completed_investment"
+        ),
     )
 
 
@@ -139,13 +153,15 @@ def annotate_progress(projects, *, year, month):
 
 def annotate_year_lights(rows, *, year, month):
     """The same figures and light as annotate_progress, for ProjectYear rows of `year` (a
-    table over thousands of projects: one row each, no join, no subquery)."""
+    table over thousands of projects: one row each, no join, no subquery; the light is the
+    one projects.refresh kept for the month)."""
     completed = F(completed_through(month)) if month else Value(ZERO)
     rows = rows.annotate(
         plan_investment=F("planned_investment"),
         completed_investment=Coalesce(completed, Value(ZERO), output_field=MONEY),
     )
-    return _with_light(_with_rates(rows, month), year=year, month=month)
+    light = F(light_of(month)) if month else Value(WarningLight.GREEN)
+    return _with_rates(rows, month).annotate(warning=light)
 
 
 def light_reasons(*, warning, points, late_milestones, start_missed):

@@ -23,7 +23,8 @@ from core.formulas import MONEY, ZERO
 from core.tracking import rows_changed
 
 from .models import AnnualPlan, Milestone, ProgressReport, Project
-from .totals import MONTHS, ProjectYear, completed_through
+from .progress import light_case
+from .totals import MONTHS, ProjectYear, completed_through, light_of
 
 # Projects rewritten per round trip when a list of many changes at once (imports).
 CHUNK = 2000
@@ -57,7 +58,8 @@ def _project_facts():
 @transaction.atomic
 def _refresh(ids):
     """Two INSERT … SELECT: the years with approved reports (summed per month), then the
-    years with a plan and no approved report; then one UPDATE for the milestones."""
+    years with a plan and no approved report; then one UPDATE for the milestones and one
+    per year for the months' lights."""
     ProjectYear.objects.filter(project__in=ids).delete()
     approved = ProgressReport.objects.approved()
     same_year = Q(project__annual_plans__year=F("year"))
@@ -98,9 +100,20 @@ def _refresh(ids):
         .annotate(earliest=Min("planned_date"))
         .values("earliest")
     )
-    ProjectYear.objects.filter(project__in=ids).update(
-        earliest_open_milestone=Subquery(open_milestones)
-    )
+    rows = ProjectYear.objects.filter(project__in=ids)
+    rows.update(earliest_open_milestone=Subquery(open_milestones))
+    for year in rows.order_by().values_list("year", flat=True).distinct():
+        rows.filter(year=year).update(
+            **{
+                light_of(month): light_case(
+                    year=year,
+                    month=month,
+                    plan="planned_investment",
+                    completed=completed_through(month),
+                )
+                for month in MONTHS
+            }
+        )
 
 
 def _projects(sender, rows):
@@ -129,14 +142,18 @@ def records_changed(sender, rows, origin=None, **kwargs):
     refresh_project_years(_projects(sender, rows))
 
 
-# The migration that creates ProjectYear; it is filled from the records already there.
-CREATED_BY = ("projects", "0006_projectyear_and_list_indexes")
+# The migrations that create ProjectYear or add to what it keeps; after either, it is
+# filled again from the records already there.
+FILLED_AFTER = {
+    ("projects", "0006_projectyear_and_list_indexes"),
+    ("projects", "0008_projectyear_lights"),
+}
 
 
 def fill_after_migrate(plan=None, **kwargs):
-    """post_migrate: after the migration creating ProjectYear, fill it."""
+    """post_migrate: after a migration of FILLED_AFTER, fill ProjectYear."""
     if any(
-        (migration.app_label, migration.name) == CREATED_BY and not backwards
+        (migration.app_label, migration.name) in FILLED_AFTER and not backwards
         for migration, backwards in plan or ()
     ):
         refresh_project_years(Project.objects.all())

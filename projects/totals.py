@@ -14,12 +14,19 @@ from core.fields import money_field
 from core.models import YEAR_VALIDATORS
 from core.scoping import ScopedQuerySet
 
+from .choices import WarningLight
+
 MONTHS = range(1, 13)
 
 
 def completed_through(month):
     """The ProjectYear field of the approved investment from January through `month`."""
     return f"completed_{month:02d}"
+
+
+def light_of(month):
+    """The ProjectYear field of the project's warning light for `month`."""
+    return f"light_{month:02d}"
 
 
 class ProjectYearQuerySet(ScopedQuerySet):
@@ -43,6 +50,9 @@ class ProjectYear(models.Model):
     figures and warning light read — its district, total investment, public visibility,
     start and stage, and the earliest planned date of a milestone not reached yet — as of
     the last write to the project, its plans, reports or milestones.
+
+    Each month's warning light is kept too (projects.progress.light_case over the row):
+    tables over every project count and sort lights without computing them.
 
     A row exists for every year in which the project has an annual plan or an approved
     report; `planned_investment` is empty in a year without a plan.
@@ -88,4 +98,13 @@ for _month in MONTHS:
     ProjectYear.add_to_class(
         completed_through(_month),
         money_field(format_lazy(_("completed from January through month {}"), _month)),
+    )
+    ProjectYear.add_to_class(
+        light_of(_month),
+        models.CharField(
+            format_lazy(_("warning light of month {}"), _month),
+            max_length=6,
+            choices=WarningLight.choices,
+            db_default=WarningLight.GREEN,  # until the refresh computes it
+        ),
     )
