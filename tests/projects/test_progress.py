@@ -9,6 +9,7 @@ from core.period import Period
 from projects.choices import MilestoneKind, ReportStatus, Stage
 from projects.models import Project
 from projects.progress import annotate_progress, monthly_completion, project_progress
+from projects.totals import MONTHS, ProjectYear, light_of
 from tests.factories import (
     AnnualPlanFactory,
     MilestoneFactory,
@@ -76,3 +77,39 @@ def test_project_progress_and_monthly_completion():
         D("30.00"),
     ]
     assert monthly_completion(project, period=Period(2023, None)) == []
+
+
+def stored_lights(project, year=2022):
+    """The lights ProjectYear keeps for each month of the year (projects.refresh)."""
+    row = ProjectYear.objects.get(project=project, year=year)
+    return [getattr(row, light_of(month)) for month in MONTHS]
+
+
+def live_lights(project, year=2022):
+    return [warning_of(project, month) for month in MONTHS]
+
+
+def test_the_kept_lights_are_the_computed_ones_month_by_month_after_every_write():
+    behind = ProjectFactory(actual_start=datetime.date(2022, 1, 10), stage=Stage.UNDER_CONSTRUCTION)
+    AnnualPlanFactory(project=behind, planned_investment=D("1200"))
+    for month, amount in ((1, "100"), (2, "60"), (5, "150")):
+        monthly_report(behind, month, amount)
+    unstarted = ProjectFactory(planned_start=datetime.date(2022, 4, 1), actual_start=None)
+    AnnualPlanFactory(project=unstarted, planned_investment=D("0"))  # no plan to be behind
+    milestone = MilestoneFactory(project=unstarted, planned_date=datetime.date(2022, 3, 15))
+    for project in (behind, unstarted):
+        assert stored_lights(project) == live_lights(project)
+    assert set(stored_lights(behind)) == {"green", "yellow", "red"}
+    assert set(stored_lights(unstarted)) == {"green", "yellow", "red"}
+
+    before = [stored_lights(behind), stored_lights(unstarted)]
+
+    # A milestone reached, a start, a report approved: each write keeps the lights true.
+    milestone.actual_date = datetime.date(2022, 3, 1)
+    milestone.save()
+    Project.objects.filter(pk=unstarted.pk).update(actual_start=datetime.date(2022, 6, 1))
+    monthly_report(behind, 6, "500")
+    for project in (behind, unstarted):
+        assert stored_lights(project) == live_lights(project)
+    after = [stored_lights(behind), stored_lights(unstarted)]
+    assert after[0] != before[0] and after[1] != before[1]
