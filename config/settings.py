@@ -11,6 +11,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from config.code_version import code_version
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env(
@@ -256,6 +258,9 @@ else:
             "LOCATION": "django_cache",
         }
     }
+# Cached values are made by code: keys of another version of it are out of reach after an
+# upgrade (config/code_version.py).
+CACHES["default"]["KEY_PREFIX"] = code_version(BASE_DIR)
 # Public GET responses (no token, no session) are served from the cache until the next write
 # (core.cache); false answers every request afresh, e.g. to measure the uncached cost.
 CACHE_PUBLIC_RESPONSES = env("CACHE_PUBLIC_RESPONSES")

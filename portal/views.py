@@ -3,7 +3,7 @@
 Their figures come from the `stats` package, over every app's records.
 """
 
-from django.db.models import F
+from django.db.models import Count, F
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -49,11 +49,14 @@ class DistrictDetailView(PublicPageCacheMixin, PeriodMixin, TemplateView):
         else:
             progress = next(row for row in table["results"] if row["district"] == district.code)
         projects = project_list(user=user, period=self.period).filter(district=district)
-        entries = (
+        # Each round's lists with their number of the unit's projects (the names are one
+        # link away, on /rounds/): a unit may have thousands of entries.
+        rounds = (
             RoundEntry.objects.visible_to(user)
             .filter(project__district=district)
-            .select_related("round", "project")
-            .order_by("-round__held_on", "round__number", "round_list", "project__code")
+            .values("round__code", "round__name", "round__held_on", "round_list")
+            .annotate(projects=Count("pk"))
+            .order_by("-round__held_on", "round__number", "round_list")
         )
         return super().get_context_data(
             district=district,
@@ -71,7 +74,7 @@ class DistrictDetailView(PublicPageCacheMixin, PeriodMixin, TemplateView):
             ),
             projects=projects.order_by("-total_investment", "code")[:PROJECTS_SHOWN],
             project_count=projects.count(),
-            round_entries=entries,
+            round_lists=[{**row, "label": RoundList(row["round_list"]).label} for row in rounds],
             rounds_version=data_version(user, RoundEntry, Round, Project, Assignment, District),
             **map_context(projects, user=user),
             **kwargs,
