@@ -19,10 +19,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from core.cache import CachedCountPaginator, PublicPageCacheMixin
+from core.cache import CachedCountPaginator, PublicPageCacheMixin, data_version
 from core.formulas import percent
 from core.period import PeriodForm
 from core.scoping import official_of
+from districts.models import District
 
 from . import exports
 from .api.serializers import MapLayersSerializer
@@ -32,9 +33,11 @@ from .models import (
     AnnualPlan,
     ApprovalItem,
     Funding,
+    Industry,
     Milestone,
     Photo,
     ProgressReport,
+    Round,
     RoundEntry,
 )
 from .progress import monthly_completion, project_progress
@@ -218,6 +221,8 @@ class ProjectListView(PublicPageCacheMixin, TemplateView):
             active_filters=active_filters(filterset) if valid else [],
             columns=sort_columns(filterset) if valid else {},
             export_query=_query_without(request.GET, "page", "page_size"),
+            # The filter and sort forms' choices (includes/project_filters.html caches them).
+            filters_version=data_version(request.user, District, Industry, Round),
         )
         return self.render_to_response(context, status=200 if valid else 400)
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from projects.choices import Stage
 from projects.models import Project
-from tests.factories import ProjectFactory
+from tests.factories import IndustryFactory, ProjectFactory
 
 from .conftest import assert_valid_html
 from .helpers import listed_codes
@@ -190,3 +190,13 @@ def test_an_official_sees_the_unpublished_projects_of_the_district(client, site)
     response = client.get("/projects/?page_size=100")
     assert site["hidden"].code in listed_codes(response)
     assert 'name="published"' in response.content.decode()
+
+
+def test_the_filter_form_shows_each_querys_choices_and_new_ones_at_once(client, site):
+    first, second = site["districts"]
+    for chosen, other in ((first, second), (second, first)):
+        html = client.get(f"/projects/?district={chosen.code}").content.decode()
+        assert f'<option value="{chosen.code}" selected>' in html
+        assert f'<option value="{other.code}">' in html
+    IndustryFactory(code="ammonia", name="绿氨")
+    assert '<option value="ammonia">' in client.get("/projects/").content.decode()
