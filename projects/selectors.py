@@ -2,7 +2,7 @@
 
 from django.db.models import Avg
 
-from core.cache import cached_figures
+from core.cache import ANY, cached_figures
 from districts.models import FUNCTIONAL_ZONE_KINDS, District
 
 from .models import AnnualPlan, ProgressReport, Project
@@ -53,19 +53,25 @@ def plan_years():
     return list(AnnualPlan.objects.order_by("-year").values_list("year", flat=True).distinct())
 
 
-def zone_markers(projects):
+# The viewer's projects also depend on its assignments (a cadre's), a model of a later layer.
+@cached_figures(ANY)
+def zone_markers(*, user):
     """Functional zones (not administrative areas, so without a boundary), each placed at
-    the mean position of its projects among `projects` (the viewer's) that have one."""
-    located = projects.filter(latitude__isnull=False, longitude__isnull=False)
-    return District.objects.filter(
-        kind__in=FUNCTIONAL_ZONE_KINDS, projects__in=located.values("pk")
-    ).annotate(latitude=Avg("projects__latitude"), longitude=Avg("projects__longitude"))
+    the mean position of the viewer's projects that have one."""
+    located = Project.objects.visible_to(user).filter(
+        latitude__isnull=False, longitude__isnull=False
+    )
+    return list(
+        District.objects.filter(
+            kind__in=FUNCTIONAL_ZONE_KINDS, projects__in=located.values("pk")
+        ).annotate(latitude=Avg("projects__latitude"), longitude=Avg("projects__longitude"))
+    )
 
 
-def map_layers(projects, visible):
+def map_layers(projects, *, user):
     """The layers of a project map: `projects` (annotated with their progress) that have
-    coordinates, and the functional zones placed at the centre of the `visible` projects."""
+    coordinates, and the functional zones placed at the centre of the user's projects."""
     return {
         "results": projects.filter(latitude__isnull=False, longitude__isnull=False),
-        "zones": zone_markers(visible),
+        "zones": zone_markers(user=user),
     }

@@ -251,7 +251,7 @@ class ProjectExportView(TemplateView):
 def map_context(projects, *, user):
     """What includes/map.html draws: `projects` (annotated with their progress) at their
     coordinates, the functional zones, and the words of the map."""
-    layers = map_layers(projects, project_list(user=user))
+    layers = map_layers(projects, user=user)
     return {"map": MapLayersSerializer(layers).data, "map_labels": map_labels()}
 
 

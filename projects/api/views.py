@@ -157,7 +157,7 @@ class ProjectViewSet(PublicResponseCacheMixin, ApiViewMixin, viewsets.ReadOnlyMo
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
         figures = {
-            **map_layers(filterset.progress_qs, filterset.queryset),
+            **map_layers(filterset.progress_qs, user=request.user),
             **filterset.period.as_dict(),
             "count": filterset.qs.count(),
             "scope": scope_of(request.user),
