@@ -82,9 +82,9 @@ def _argument(value):
 
 def cached_figures(*sources):
     """Cache a function of keyword arguments per arguments, viewer scope (its `user`, if it
-    takes one) and the tokens of `sources`: every model whose rows it reads, or ANY (a
-    write to any tracked model) where those are not all known to its layer."""
-    labels = sorted(source if source == ANY else source._meta.label for source in sources)
+    takes one) and the tokens of `sources`: every model whose rows it reads, as a class or,
+    for a model of a later layer, as its label ("app.Model")."""
+    labels = sorted(source if isinstance(source, str) else source._meta.label for source in sources)
 
     def decorate(func):
         name = f"{func.__module__}.{func.__qualname__}"

@@ -2,7 +2,7 @@
 
 from django.db.models import Avg
 
-from core.cache import ANY, cached_figures
+from core.cache import cached_figures
 from districts.models import FUNCTIONAL_ZONE_KINDS, District
 
 from .models import AnnualPlan, ProgressReport, Project
@@ -53,8 +53,8 @@ def plan_years():
     return list(AnnualPlan.objects.order_by("-year").values_list("year", flat=True).distinct())
 
 
-# The viewer's projects also depend on its assignments (a cadre's), a model of a later layer.
-@cached_figures(ANY)
+# A cadre's projects are those of its assignments.
+@cached_figures(Project, District, "enterprises.Assignment")
 def zone_markers(*, user):
     """Functional zones (not administrative areas, so without a boundary), each placed at
     the mean position of the viewer's projects that have one."""
