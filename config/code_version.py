@@ -1,7 +1,7 @@
 """A digest of the code that renders what the cache keeps: cached pages, fragments and figures
-are made by code, so after an upgrade none made by the old code may be served. The cache's
-KEY_PREFIX (config/settings.py) is this digest: every key of another version is out of reach
-at once, on every host running the new code, without clearing anything by hand."""
+are made by code, so after an upgrade none made by the old code may be served. Their keys
+name this digest (settings.CODE_VERSION, core/cache.py): every value of another version is
+out of reach at once, on every host running the new code, without clearing anything."""
 
 import hashlib
 import os

@@ -258,9 +258,9 @@ else:
             "LOCATION": "django_cache",
         }
     }
-# Cached values are made by code: keys of another version of it are out of reach after an
-# upgrade (config/code_version.py).
-CACHES["default"]["KEY_PREFIX"] = code_version(BASE_DIR)
+# Cached values are made by code: their keys name its version, so that none made by another
+# version is served after an upgrade (config/code_version.py, core/cache.py).
+CODE_VERSION = code_version(BASE_DIR)
 # Public GET responses (no token, no session) are served from the cache until the next write
 # (core.cache); false answers every request afresh, e.g. to measure the uncached cost.
 CACHE_PUBLIC_RESPONSES = env("CACHE_PUBLIC_RESPONSES")

@@ -16,7 +16,9 @@ older values.
 
 import functools
 import hashlib
+import threading
 import uuid
+from collections import OrderedDict
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -67,9 +69,18 @@ def data_changed(sender, **kwargs):
 
 
 def cache_key(kind, *parts):
-    """A key for `parts` as seen in the active language today."""
+    """A key for `parts` as seen in the active language today, by this version of the code.
+
+    The version tokens are not: a write through a host still running the previous version
+    during an upgrade must reach the values of the new one too."""
     raw = "\x1f".join(
-        str(part) for part in (*parts, translation.get_language(), timezone.localdate())
+        str(part)
+        for part in (
+            *parts,
+            translation.get_language(),
+            timezone.localdate(),
+            settings.CODE_VERSION,
+        )
     )
     return f"{PREFIX}{kind}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
@@ -139,9 +150,11 @@ class CachedCountPaginator(Paginator):
 
 
 def data_version(user, *sources):
-    """The viewer's scope and the tokens of `sources`, as a string that changes with any
-    write to them: a version to key cached template fragments by (`{% cache %}`)."""
-    return ":".join([scope_key(user), *versions(sorted(model._meta.label for model in sources))])
+    """The viewer's scope, the tokens of `sources` and the code's version, as a string that
+    changes with any write to them: a version to key cached template fragments by
+    (`{% cache %}`)."""
+    labels = sorted(model._meta.label for model in sources)
+    return ":".join([settings.CODE_VERSION, scope_key(user), *versions(labels)])
 
 
 # Stands for the request's CSRF token in a cached page; each response gets its own token.
@@ -169,13 +182,20 @@ class PublicResponseCacheMiddleware:
     authentication, CSRF, CSP …): the response is kept as those made it, headers included.
     Officials (token or session) always get a fresh response.
 
-    A response is kept with the token of ANY it was computed under, and read with the
-    current token in one round trip; it is served only while the two are the same.
+    A response is kept with the token of ANY it was computed under, and served only while
+    that is still the current token, read from the shared cache on every request. Each
+    worker also keeps the last LOCAL_COPIES responses it served: then only the token
+    crosses the network; a copy under another token is never served, so a write through
+    any host reaches every host's next request all the same.
     Sits after SecurityMiddleware and WhiteNoise and before every other middleware.
     """
 
+    LOCAL_COPIES = 128
+
     def __init__(self, get_response):
         self.get_response = get_response
+        self.copies = OrderedDict()  # key: (token, content, headers), least recent first
+        self.lock = threading.Lock()
 
     def __call__(self, request):
         try:
@@ -186,9 +206,14 @@ class PublicResponseCacheMiddleware:
             return self.get_response(request)
         request.public_cache_key = key
         token_key = _version_key(ANY)
-        found = cache.get_many([token_key, key])
-        token = found.get(token_key) or versions([ANY])[0]
-        entry = found.get(key)
+        copy = self.copies.get(key)
+        if copy is not None:
+            token = cache.get(token_key) or versions([ANY])[0]
+            entry = copy if copy[0] == token else cache.get(key)
+        else:
+            found = cache.get_many([token_key, key])
+            token = found.get(token_key) or versions([ANY])[0]
+            entry = found.get(key)
         if entry is None or entry[0] != token:
             response = self.get_response(request)
             if response.status_code != 200 or not getattr(response, "public_cache", False):
@@ -200,7 +225,15 @@ class PublicResponseCacheMiddleware:
             }
             entry = (token, response.content, headers)
             cache.set(key, entry, TIMEOUT)
+        self._keep(key, entry)
         return self._served(request, *entry[1:])
+
+    def _keep(self, key, entry):
+        with self.lock:
+            self.copies[key] = entry
+            self.copies.move_to_end(key)
+            while len(self.copies) > self.LOCAL_COPIES:
+                self.copies.popitem(last=False)
 
     def _served(self, request, content, headers):
         """The cached response, with this request's CSRF token where the page has a form

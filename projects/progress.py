@@ -12,6 +12,7 @@ from django.db.models import (
     Count,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     IntegerField,
     Min,
     OuterRef,
@@ -41,7 +42,7 @@ from core.formulas import (
 from .choices import ReportStatus, WarningLight
 from .models import Milestone, ProgressReport, Project
 from .querysets import LATE_MILESTONE_MONTHS, late_cutoff, milestone_late
-from .totals import ProjectYear, completed_through, light_of
+from .totals import completed_through, light_of
 
 # --- Investment progress ---------------------------------------------------------------
 
@@ -121,16 +122,18 @@ def annotate_progress(projects, *, year, month):
     (unrounded), warning and the light's reasons (late_milestones, start_missed) to a
     project queryset, in SQL, so lists can show, sort and filter on them.
 
-    Plan and completion are read from the project's ProjectYear row (projects.totals: the
-    approved reports summed ahead), each a lookup by its unique index; like the milestones,
-    they are subqueries, which a count of the rows leaves out. A table over every project
-    reads ProjectYear alone (annotate_year_lights).
+    Plan and completion are read from the project's ProjectYear row of the year (projects.
+    totals: the approved reports summed ahead), joined by its unique index: at most one
+    row, so the join repeats no project. A table over every project reads ProjectYear
+    alone (annotate_year_lights).
     """
-    year_row = ProjectYear.objects.filter(project=OuterRef("pk"), year=year)
-    # No closed month of the year yet: no report counts.
-    completed = Subquery(year_row.values(completed_through(month))) if month else Value(ZERO)
     projects = projects.annotate(
-        plan_investment=Subquery(year_row.values("planned_investment")),
+        year_row=FilteredRelation("year_totals", condition=Q(year_totals__year=year))
+    )
+    # No closed month of the year yet: no report counts.
+    completed = F(f"year_row__{completed_through(month)}") if month else Value(ZERO)
+    projects = projects.annotate(
+        plan_investment=F("year_row__planned_investment"),
         completed_investment=Coalesce(completed, Value(ZERO), output_field=MONEY),
     )
     projects = _with_rates(projects, month)

@@ -1,10 +1,8 @@
 """config/code_version.py: cached values of one version of the code are never served by
 another (the cache's KEY_PREFIX names the code)."""
 
-from django.conf import settings
-from django.core.cache import cache
-
 from config.code_version import code_version
+from core.cache import ANY, cache_key, data_version, versions
 
 
 def tree(root, files):
@@ -32,6 +30,11 @@ def test_the_version_follows_code_templates_and_messages_only(tmp_path):
     assert code_version(root) != first
 
 
-def test_the_cache_keys_name_the_running_code():
-    assert settings.CACHES["default"]["KEY_PREFIX"] == code_version(settings.BASE_DIR)
-    assert cache.make_key("figures").startswith(code_version(settings.BASE_DIR))
+def test_cached_values_are_keyed_by_the_code_and_version_tokens_are_shared(settings, db):
+    """A value made by one version is out of reach to another, but a write through a host
+    still running the old version during an upgrade reaches the new one's values."""
+    key, fragments, token = cache_key("figures", "x"), data_version(None), versions([ANY])
+    settings.CODE_VERSION = "next-release"
+    assert cache_key("figures", "x") != key
+    assert data_version(None) != fragments
+    assert versions([ANY]) == token
