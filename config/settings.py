@@ -67,10 +67,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Public responses from the shared cache, before the middleware that made them (their
+    # headers included; a plain-HTTP request is never answered from a HTTPS response).
+    "core.cache.PublicResponseCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Public responses from the shared cache, before the middleware that made them.
-    "core.cache.PublicResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

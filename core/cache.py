@@ -169,6 +169,8 @@ def public_response_key(request):
     one language. Known before any middleware behind PublicResponseCacheMiddleware runs."""
     if not settings.CACHE_PUBLIC_RESPONSES or request.method != "GET":
         return None
+    if request.path_info.startswith(settings.STATIC_URL):
+        return None  # WhiteNoise's
     if not is_public_request(request) or CookieStorage.cookie_name in request.COOKIES:
         return None
     # The language LocaleMiddleware will choose: none is active yet.
@@ -187,7 +189,8 @@ class PublicResponseCacheMiddleware:
     worker also keeps the last LOCAL_COPIES responses it served: then only the token
     crosses the network; a copy under another token is never served, so a write through
     any host reaches every host's next request all the same.
-    Sits after SecurityMiddleware and WhiteNoise and before every other middleware.
+    Sits first: what SecurityMiddleware does for a request is in the key (its scheme), and
+    static files are WhiteNoise's.
     """
 
     LOCAL_COPIES = 128

@@ -12,10 +12,21 @@ import urllib.error
 import urllib.request
 from contextlib import contextmanager
 
+import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client
 
 from tests.postgres import database_url
+
+
+def on_shared_database(reason):
+    """The marks of a test module whose servers read what its tests commit: PostgreSQL only
+    (an SQLite test database is one process's), transactional tests."""
+    return [
+        pytest.mark.skipif(connection.vendor != "postgresql", reason=reason),
+        pytest.mark.django_db(transaction=True),
+    ]
 
 
 def free_port():

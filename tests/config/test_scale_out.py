@@ -7,7 +7,6 @@ through the other at once. No host keeps state of its own."""
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
 from core.roles import Role
 from projects.models import AnnualPlan, ProgressReport
@@ -17,15 +16,9 @@ from tests.factories import (
     OfficialFactory,
     ProgressReportFactory,
 )
-from tests.servers import Session, gunicorn
+from tests.servers import Session, gunicorn, on_shared_database
 
-pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="processes share the test database only on PostgreSQL",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = on_shared_database("processes share the test database only on PostgreSQL")
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
 from core.roles import Role
 from enterprises.choices import ProblemStatus
@@ -25,15 +24,11 @@ from tests.factories import (
     ProgressReportFactory,
     ProjectFactory,
 )
-from tests.servers import Session, gunicorn
+from tests.servers import Session, gunicorn, on_shared_database
 
-pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite serialises writers and has no row locks to test",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = on_shared_database(
+    "needs PostgreSQL: SQLite serialises writers and has no row locks to test"
+)
 
 PARALLEL = 20
 WORKERS, THREADS = 2, 5

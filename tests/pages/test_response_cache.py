@@ -84,3 +84,12 @@ def test_plan_and_funding_changes_reach_the_cached_pages_at_once(site):
     assert before["planned_investment"] == Decimal("12000.00")
     assert after["planned_investment"] == Decimal("24000.00")
     assert public.get("/").context["funding"]["secured"] == Decimal("1500.00")
+
+
+def test_a_plain_http_request_is_redirected_though_the_https_page_is_cached(site, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    secure = Client(HTTP_X_FORWARDED_PROTO="https")
+    assert secure.get("/rankings/").status_code == secure.get("/rankings/").status_code == 200
+    plain = Client().get("/rankings/")
+    assert plain.status_code == 301 and plain["Location"] == "https://testserver/rankings/"
