@@ -220,7 +220,7 @@ class PublicResponseCacheMiddleware:
         if entry is None or entry[0] != token:
             response = self.get_response(request)
             if response.status_code != 200 or not getattr(response, "public_cache", False):
-                return response
+                return self._personalized(request, response)
             headers = {
                 name: value
                 for name, value in response.headers.items()
@@ -228,8 +228,12 @@ class PublicResponseCacheMiddleware:
             }
             entry = (token, response.content, headers)
             cache.set(key, entry, TIMEOUT)
+            self._keep(key, entry)
+            return self._personalized(request, response)
         self._keep(key, entry)
-        return self._served(request, *entry[1:])
+        _token, content, headers = entry
+        response = HttpResponse(content, headers={**headers, "Content-Length": len(content)})
+        return self._personalized(request, response)
 
     def _keep(self, key, entry):
         with self.lock:
@@ -238,16 +242,16 @@ class PublicResponseCacheMiddleware:
             while len(self.copies) > self.LOCAL_COPIES:
                 self.copies.popitem(last=False)
 
-    def _served(self, request, content, headers):
-        """The cached response, with this request's CSRF token where the page has a form
-        (and the CSRF cookie set as CsrfViewMiddleware sets it)."""
-        csrf = None
-        if CSRF_MARK.encode() in content:
-            csrf = CsrfViewMiddleware(self.get_response)
-            csrf.process_request(request)
-            content = content.replace(CSRF_MARK.encode(), get_token(request).encode())
-        response = HttpResponse(content, headers={**headers, "Content-Length": len(content)})
-        return csrf.process_response(request, response) if csrf else response
+    def _personalized(self, request, response):
+        """The response with this request's CSRF token where a cached page's form has the
+        mark (PublicPageCacheMixin), and the CSRF cookie set as CsrfViewMiddleware sets it."""
+        if getattr(response, "streaming", False) or CSRF_MARK.encode() not in response.content:
+            return response
+        csrf = CsrfViewMiddleware(self.get_response)
+        csrf.process_request(request)
+        response.content = response.content.replace(CSRF_MARK.encode(), get_token(request).encode())
+        response["Content-Length"] = len(response.content)
+        return csrf.process_response(request, response)
 
 
 class PublicResponseCacheMixin:

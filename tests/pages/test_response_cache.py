@@ -93,3 +93,14 @@ def test_a_plain_http_request_is_redirected_though_the_https_page_is_cached(site
     assert secure.get("/rankings/").status_code == secure.get("/rankings/").status_code == 200
     plain = Client().get("/rankings/")
     assert plain.status_code == 301 and plain["Location"] == "https://testserver/rankings/"
+
+
+def test_a_public_page_with_an_error_still_gets_a_working_csrf_token(site):
+    strict = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
+    page = strict.get("/projects/?min_investment=lots")
+    assert page.status_code == 400
+    token = TOKEN.search(page.content.decode()).group(1)
+    switched = strict.post(
+        "/i18n/setlang/", {"language": "en", "next": "/"}, HTTP_X_CSRFTOKEN=token
+    )
+    assert switched.status_code == 302
