@@ -39,7 +39,7 @@ from core.formulas import (
     schedule_rate,
 )
 
-from .choices import ReportStatus, WarningLight
+from .choices import ReportStatus, Stage, WarningLight
 from .models import Milestone, ProgressReport, Project
 from .querysets import LATE_MILESTONE_MONTHS, late_cutoff, milestone_late
 from .totals import completed_through, light_of
@@ -72,7 +72,7 @@ def start_missed(*, year, month):
     """The planned start month has passed without a start (a yellow light), for rows that
     have the project's planned_start, actual_start and stage."""
     return Q(actual_start__isnull=True, planned_start__lt=datetime.date(year, month, 1)) & ~Q(
-        stage__in=["suspended", "cancelled"]
+        stage__in=[Stage.SUSPENDED, Stage.CANCELLED]
     )
 
 

@@ -7,10 +7,10 @@ from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy as _
 
 from core.formulas import points_ahead
 
+from ..choices import WarningLight
 from ..progress import (
     LATE_MILESTONE_MONTHS,
     RED_POINTS_BEHIND,
@@ -21,7 +21,6 @@ from ..progress import (
 register = template.Library()
 
 NONE = mark_safe('<span class="none">—</span>')
-LIGHT_WORDS = {"red": _("Red"), "yellow": _("Yellow"), "green": _("Green")}
 
 
 @register.filter
@@ -44,11 +43,17 @@ def points(value):
     )
 
 
+@register.filter
+def light_word(value):
+    """The word of a warning light (its WarningLight label, in the page's language)."""
+    return WarningLight(value).label
+
+
 @register.simple_tag
 def light(value, reasons=None):
     """The warning light (预警) of `value`: colour, word and, when given, why it is yellow
     or red."""
-    word = LIGHT_WORDS.get(value, LIGHT_WORDS["green"])
+    word = light_word(value)
     if not reasons:
         return format_html('<span class="light light-{}">{}</span>', value, word)
     why = "; ".join(str(reason) for reason in reasons)

@@ -1,8 +1,7 @@
-"""config/code_version.py: cached values of one version of the code are never served by
-another (the cache's KEY_PREFIX names the code)."""
+"""config/code_version.py: the digest that cached values are keyed by changes with the code
+and only with it (what a visitor sees of it: tests/pages/test_response_cache.py)."""
 
 from config.code_version import code_version
-from core.cache import ANY, cache_key, data_version, versions
 
 
 def tree(root, files):
@@ -28,13 +27,3 @@ def test_the_version_follows_code_templates_and_messages_only(tmp_path):
     assert code_version(root) == first
     tree(root, {"templates/page.html": "<p>{{ x }}!</p>"})
     assert code_version(root) != first
-
-
-def test_cached_values_are_keyed_by_the_code_and_version_tokens_are_shared(settings, db):
-    """A value made by one version is out of reach to another, but a write through a host
-    still running the old version during an upgrade reaches the new one's values."""
-    key, fragments, token = cache_key("figures", "x"), data_version(None), versions([ANY])
-    settings.CODE_VERSION = "next-release"
-    assert cache_key("figures", "x") != key
-    assert data_version(None) != fragments
-    assert versions([ANY]) == token

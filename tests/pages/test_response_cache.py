@@ -104,3 +104,20 @@ def test_a_public_page_with_an_error_still_gets_a_working_csrf_token(site):
         "/i18n/setlang/", {"language": "en", "next": "/"}, HTTP_X_CSRFTOKEN=token
     )
     assert switched.status_code == 302
+
+
+def test_after_an_upgrade_no_page_of_the_previous_code_is_served(site, settings):
+    Client().get("/rankings/")
+    assert not record_queries(Client(), "/rankings/")[1]  # cached by this version
+    settings.CODE_VERSION = "next-release"
+    assert record_queries(Client(), "/rankings/")[1]  # made again by the new one
+
+
+def test_a_write_through_a_host_of_the_previous_version_reaches_the_new_ones_pages(site, settings):
+    public = Client(HTTP_ACCEPT_LANGUAGE="en")
+    settings.CODE_VERSION = "new"
+    assert public.get("/").context["funding"]["secured"] == Decimal("1000.00")
+    settings.CODE_VERSION = "old"  # a host not restarted yet takes the write
+    FundingFactory(project=site["first"], year=2022, secured=Decimal("500"), disbursed=0)
+    settings.CODE_VERSION = "new"
+    assert public.get("/").context["funding"]["secured"] == Decimal("1500.00")
