@@ -32,6 +32,7 @@ from django.utils import timezone, translation
 from django.utils.functional import cached_property
 
 from .scoping import is_public_request, scope_key
+from .watch import WATCH
 
 PREFIX = "tracker:"
 ANY = "*"
@@ -44,21 +45,27 @@ def _version_key(label):
 
 
 def versions(labels):
-    """The current token of each model label (one round trip; a missing token is created)."""
-    keys = [_version_key(label) for label in labels]
-    found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
-            token = uuid.uuid4().hex
-            cache.add(key, token, timeout=None)
-            # Another process may have added one first; a cache that keeps nothing (the
-            # dummy backend) has none, and then every key is new anyway.
-            found[key] = cache.get(key) or token
-    return [found[key] for key in keys]
+    """The current token of each model label: as kept by this process (core.watch), else
+    read in one round trip (a missing token is created)."""
+    generation, found = WATCH.kept(labels)
+    missing = {_version_key(label): label for label in labels if label not in found}
+    if missing:
+        stored = cache.get_many(list(missing))
+        for key, label in missing.items():
+            if key not in stored:
+                token = uuid.uuid4().hex
+                cache.add(key, token, timeout=None)
+                # Another process may have added one first; a cache that keeps nothing (the
+                # dummy backend) has none, and then every key is new anyway.
+                stored[key] = cache.get(key) or token
+            found[label] = stored[key]
+        WATCH.keep(generation, {label: found[label] for label in missing.values()})
+    return [found[label] for label in labels]
 
 
 def _replace_tokens(labels):
     cache.set_many({_version_key(label): uuid.uuid4().hex for label in labels}, timeout=None)
+    WATCH.announce()
 
 
 def data_changed(sender, **kwargs):
@@ -185,10 +192,11 @@ class PublicResponseCacheMiddleware:
     Officials (token or session) always get a fresh response.
 
     A response is kept with the token of ANY it was computed under, and served only while
-    that is still the current token, read from the shared cache on every request. Each
-    worker also keeps the last LOCAL_COPIES responses it served: then only the token
-    crosses the network; a copy under another token is never served, so a write through
-    any host reaches every host's next request all the same.
+    that is still the current token (read from the shared cache, or with Redis as kept by
+    the worker until a write is announced: core.watch). Each worker also keeps the last
+    LOCAL_COPIES responses it served: then at most the token crosses the network; a copy
+    under another token is never served, so a write through any host reaches every host's
+    next request all the same.
     Sits first: what SecurityMiddleware does for a request is in the key (its scheme), and
     static files are WhiteNoise's.
     """
@@ -208,14 +216,16 @@ class PublicResponseCacheMiddleware:
         if key is None:
             return self.get_response(request)
         request.public_cache_key = key
-        token_key = _version_key(ANY)
         copy = self.copies.get(key)
-        if copy is not None:
-            token = cache.get(token_key) or versions([ANY])[0]
-            entry = copy if copy[0] == token else cache.get(key)
-        else:
+        generation, kept = WATCH.kept([ANY])
+        if ANY in kept or copy is not None:
+            token = kept.get(ANY) or versions([ANY])[0]
+            entry = copy if copy is not None and copy[0] == token else cache.get(key)
+        else:  # the token and the response in one round trip
+            token_key = _version_key(ANY)
             found = cache.get_many([token_key, key])
             token = found.get(token_key) or versions([ANY])[0]
+            WATCH.keep(generation, {ANY: token})
             entry = found.get(key)
         if entry is None or entry[0] != token:
             response = self.get_response(request)

@@ -26,6 +26,7 @@ from django.utils import translation
 from rest_framework.test import APIClient
 
 from core.tokens import api_token_create
+from core.watch import WATCH
 from tests.factories import DistrictFactory
 from tests.helpers import shared_rows
 from tests.live import as_the_server, serve
@@ -153,16 +154,23 @@ def _empty_cache(request):
     if "live_url" in request.fixturenames:
         blocker = request.getfixturevalue("django_db_blocker")
         with blocker.unblock():
-            as_the_server(cache.clear)
+            as_the_server(_clear_cache)
         yield
         with blocker.unblock():
-            as_the_server(cache.clear)
+            as_the_server(_clear_cache)
         return
     if database:
         request.getfixturevalue(database)
-    cache.clear()
+    _clear_cache()
     yield
+    _clear_cache()
+
+
+def _clear_cache():
+    """Empty the cache, and have every process (live servers, gunicorn hosts) forget the
+    version tokens it kept: the database was emptied without the writes that announce it."""
     cache.clear()
+    WATCH.announce()
 
 
 @pytest.fixture

@@ -1,0 +1,112 @@
+"""This process's copy of the cache's version tokens, kept until a write is announced.
+
+Reading a token is a round trip to the shared cache, and on a cached response it is the only
+one: most of the response's time. With Redis, writers announce every token change on
+CHANNEL (published after the new tokens are stored), and each process keeps the tokens it
+read until the next announcement reaches its subscription. That is checked on every read by
+polling the subscription's socket, without a round trip. Redis sends an announcement in
+the same instant it answers the writer, so a write through any host reaches every host's
+next request (tests/config/test_scale_out.py, on Redis in CI).
+
+Nothing is kept while the subscription is not confirmed (at start, and again after a
+reconnection, when announcements may have been missed): every read then goes to the cache.
+With the database cache there are no announcements, and every read is a query, as before.
+"""
+
+import os
+import threading
+
+from django.core.cache import caches
+from django_redis import get_redis_connection
+from django_redis.cache import RedisCache
+from redis.client import PubSub
+from redis.exceptions import RedisError
+
+CHANNEL = "tracker:tokens-replaced"
+
+
+class _Subscription(PubSub):
+    """A subscription that tells its watch when it reconnects (announcements may be lost)."""
+
+    def __init__(self, watch, **kwargs):
+        super().__init__(**kwargs)
+        self.watch = watch
+
+    def on_connect(self, connection):
+        self.watch.unconfirmed()
+        super().on_connect(connection)
+
+
+class TokenWatch:
+    def __init__(self):
+        self.lock = threading.RLock()
+        self.pid = None
+        self.subscription = None
+        self.confirmed = False
+        self.generation = 0
+        self.tokens = {}
+
+    def kept(self, labels):
+        """(generation, {label: token} kept for `labels`); give the generation back to `keep`."""
+        with self.lock:
+            if not self._watching():
+                return None, {}
+            return self.generation, {
+                label: self.tokens[label] for label in labels if label in self.tokens
+            }
+
+    def keep(self, generation, tokens):
+        """Keep tokens read from the cache, unless a write was announced since `kept`."""
+        with self.lock:
+            if generation is not None and self._watching() and generation == self.generation:
+                self.tokens.update(tokens)
+
+    def forget(self):
+        """This process replaced tokens: forget its own copy before the announcement returns."""
+        with self.lock:
+            self.generation += 1
+            self.tokens = {}
+
+    def unconfirmed(self):
+        with self.lock:
+            self.confirmed = False
+            self.forget()
+
+    def announce(self):
+        """After storing new tokens: every process forgets its copy."""
+        self.forget()
+        if isinstance(caches["default"], RedisCache):
+            get_redis_connection("default").publish(CHANNEL, b"")
+
+    def _watching(self):
+        """Read the announcements that arrived (a poll of the socket); True when the tokens
+        kept may be used."""
+        if not isinstance(caches["default"], RedisCache):
+            return False
+        if self.pid != os.getpid():  # a forked worker: its parent's socket is not its own
+            self.pid, self.subscription = os.getpid(), None
+            self.unconfirmed()
+        try:
+            if self.subscription is None:
+                connection = get_redis_connection("default")
+                self.subscription = _Subscription(self, connection_pool=connection.connection_pool)
+                self.subscription.subscribe(CHANNEL)
+            while (message := self.subscription.get_message(timeout=0)) is not None:
+                if message["type"] == "subscribe":
+                    self.confirmed = True
+                self.forget()
+        except RedisError:
+            self._drop()
+        return self.confirmed
+
+    def _drop(self):
+        subscription, self.subscription = self.subscription, None
+        self.unconfirmed()
+        if subscription is not None:
+            try:
+                subscription.close()
+            except RedisError:
+                pass
+
+
+WATCH = TokenWatch()

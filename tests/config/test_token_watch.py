@@ -1,0 +1,99 @@
+"""Version tokens kept by a process until Redis announces a write (core.watch): another
+process's write is read at once, also when the announcement was lost to a broken
+subscription; without an announcement the kept token is used, with no round trip.
+CI runs this module with REDIS_URL (its Redis step); without Redis there is nothing kept."""
+
+import os
+import uuid
+
+import pytest
+from django.core.cache import cache
+from django_redis import get_redis_connection
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError
+from redis.retry import Retry
+
+from core.cache import ANY, _version_key, data_changed, versions
+from core.watch import CHANNEL, WATCH
+from projects.models import Project
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="announcements need Redis"),
+]
+
+
+def delivered():
+    """Wait until what Redis sent this process's subscription can be read (or its end)."""
+    try:
+        WATCH.subscription.connection.can_read(timeout=2)
+    except ConnectionError:
+        pass
+
+
+def written_by_another_process(announce=True):
+    """What another host's write does: a new token stored, then announced; this process's
+    own copy is not touched."""
+    token = uuid.uuid4().hex
+    cache.set(_version_key(ANY), token, timeout=None)
+    if announce:
+        get_redis_connection("default").publish(CHANNEL, b"")
+        delivered()
+    return token
+
+
+def kept_token():
+    """The token as this process reads it, once its subscription is confirmed."""
+    versions([ANY])
+    delivered()
+    return versions([ANY])[0]
+
+
+def test_a_token_is_kept_until_a_write_is_announced():
+    first = kept_token()
+    quiet = written_by_another_process(announce=False)
+    assert versions([ANY]) == [first], "kept: read without a round trip"
+
+    announced = written_by_another_process()
+    assert versions([ANY]) == [announced] != [quiet]
+
+
+def test_a_write_of_this_process_is_read_at_once():
+    kept_token()
+    before = versions([ANY, "projects.Project"])
+    data_changed(sender=Project)
+    after = versions([ANY, "projects.Project"])
+    assert after[0] != before[0]
+    assert after[1] != before[1]
+
+
+def test_an_announcement_lost_to_a_broken_subscription_is_not_missed():
+    kept = kept_token()
+    get_redis_connection("default").client_kill_filter(_type="pubsub")
+    delivered()  # the connection's end
+    written = written_by_another_process(announce=False)  # its announcement: lost
+    assert versions([ANY]) == [written] != [kept]
+
+    # Subscribed again: the token is kept again, and announcements reach this process.
+    assert kept_token() == written
+    written_by_another_process(announce=False)
+    assert versions([ANY]) == [written]
+    announced = written_by_another_process()
+    assert versions([ANY]) == [announced]
+
+
+def test_nothing_is_kept_before_the_subscription_is_confirmed():
+    WATCH._drop()
+    stored = written_by_another_process(announce=False)
+    assert versions([ANY]) == [stored]
+
+
+def test_a_subscription_the_client_reconnects_by_itself_keeps_nothing_it_may_have_missed():
+    """With a retry policy, redis-py reconnects and subscribes again inside a read: the
+    announcements sent in between are lost, so what was kept is forgotten."""
+    kept = kept_token()
+    WATCH.subscription.connection.retry = Retry(NoBackoff(), retries=2)
+    get_redis_connection("default").client_kill_filter(_type="pubsub")
+    delivered()
+    written = written_by_another_process(announce=False)
+    assert versions([ANY]) == [written] != [kept]
