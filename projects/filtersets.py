@@ -31,6 +31,7 @@ from .choices import (
     MilestoneKind,
     Nature,
     ReportStatus,
+    RoundList,
     Stage,
     WarningLight,
 )
@@ -222,10 +223,13 @@ class RoundFilterSet(django_filters.FilterSet):
 
 class RoundEntryFilterSet(django_filters.FilterSet):
     """The entries of "三个一批" rounds: a unit's (its own rounds, and its projects on
-    city-wide ones) and one round's."""
+    city-wide ones), one round's, one list's."""
 
     district = code_filter(District.objects.all(), _("District"), method="filter_district")
     round = code_filter(Round.objects.all(), _("“Three batches” round"))
+    list = django_filters.ChoiceFilter(
+        field_name="round_list", choices=RoundList.choices, label=_("List")
+    )
 
     class Meta:
         model = RoundEntry

@@ -1,7 +1,7 @@
 """ "三个一批" figures: per round and list, projects listed, their investment, and how many
 have reached the list's stage; and the cumulative count over rounds (累计实施重大项目 N 个)."""
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, Q, Sum, Value, When
 
 from core.formulas import money
 
@@ -14,6 +14,18 @@ REACHED = {
     RoundList.STARTED: STARTED_STAGES,
     RoundList.IN_PRODUCTION: PRODUCING_STAGES,
 }
+# Rounds in the order they were held; a round's lists in the campaign's order.
+ROUND_ORDER = ("held_on", "number", "code")
+LIST_ORDER = Case(
+    *(When(round_list=list_, then=Value(i)) for i, list_ in enumerate(RoundList.values))
+)
+
+
+def listed_entries(entries):
+    """`entries` as the rounds page lists them, a page at a time: by round, list, project."""
+    return entries.select_related("round", "project__district").order_by(
+        *(f"round__{key}" for key in ROUND_ORDER), LIST_ORDER, "project__code"
+    )
 
 
 def round_progress(entries):
@@ -35,7 +47,7 @@ def round_progress(entries):
     rounds = (
         Round.objects.filter(pk__in=entries.values("round"))
         .select_related("district")
-        .order_by("held_on", "number", "code")
+        .order_by(*ROUND_ORDER)
     )
     results = []
     for round_ in rounds:

@@ -8,8 +8,6 @@ Export: `/projects/export.csv` and `/projects/export.xlsx` take the same query s
 `/projects/` (filters and sort; paging ignored) and return exactly the filtered rows.
 """
 
-from collections import defaultdict
-
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -41,7 +39,7 @@ from .models import (
     RoundEntry,
 )
 from .progress import monthly_completion, project_progress
-from .rounds import round_progress
+from .rounds import listed_entries, round_progress
 from .selectors import map_layers, plan_years, project_list
 
 PAGE_SIZES = (20, 50, 100)
@@ -360,9 +358,10 @@ class ProjectDetailView(PublicPageCacheMixin, PeriodMixin, TemplateView):
 # --- Rounds ---------------------------------------------------------------------
 
 
-class RoundListView(TemplateView):
-    """`/rounds/?district=&round=`: each "三个一批" round with its signed / started /
-    in-production lists, their counts and investment, and the count over all rounds."""
+class RoundListView(PublicPageCacheMixin, TemplateView):
+    """`/rounds/?district=&round=&list=`: each "三个一批" round with its signed / started /
+    in-production lists, their counts and investment, and the count over all rounds; then
+    the projects on those lists, a page at a time (a province's rounds list thousands)."""
 
     template_name = "projects/round_list.html"
 
@@ -375,12 +374,14 @@ class RoundListView(TemplateView):
         )
         valid = filterset.is_valid()
         entries = filterset.qs if valid else filterset.queryset.none()
-        figures = round_progress(entries)
-        listed = defaultdict(list)
-        for entry in entries.select_related("project__district").order_by("project__code"):
-            listed[entry.round_id, entry.round_list].append(entry.project)
-        for item in figures["results"]:
-            for figure in item["lists"]:
-                figure["projects"] = listed[item["round"].pk, figure["list"]]
-        context = self.get_context_data(filterset=filterset, figures=figures)
+        size = page_size(request)
+        page = CachedCountPaginator(listed_entries(entries), size).get_page(request.GET.get("page"))
+        context = self.get_context_data(
+            filterset=filterset,
+            figures=round_progress(entries),
+            page_obj=page,
+            entries=page.object_list,
+            page_size=size,
+            page_sizes=PAGE_SIZES,
+        )
         return self.render_to_response(context, status=200 if valid else 400)

@@ -143,6 +143,10 @@ CASES = {
         "round": [Case("r2", lambda w: w.more.second_entries)],
         # A unit's own rounds and its projects on city-wide rounds (not on other units').
         "district": [Case("jingkai", lambda w: [w.entries[2]])],
+        "list": [
+            Case("in_production", lambda w: [w.entries[2]]),
+            Case("signed", lambda w: [w.entries[0], *w.more.second_entries[1::2]]),
+        ],
     },
     projects.IndustryFilterSet: {
         "search": [Case("化工", lambda w: [w.more.chemicals])],

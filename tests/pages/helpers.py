@@ -13,3 +13,11 @@ def figure(response, name):
     match = re.search(rf'data-figure="{name}">(.*?)</', response.content.decode(), re.S)
     assert match, f"no figure {name}"
     return re.sub(r"<[^>]+>", "", match.group(1)).strip()
+
+
+def listed_round_entries(response):
+    """(round, list, project) codes of the rows of the rounds page's table, in order."""
+    return re.findall(
+        r'<tr data-round="([^"]+)" data-list="([^"]+)" data-project="([^"]+)">',
+        response.content.decode(),
+    )

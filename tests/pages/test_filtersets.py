@@ -8,7 +8,7 @@ import pytest
 from projects.filtersets import ProjectFilterSet, RoundEntryFilterSet
 from tests.filtersets import assert_sorted, cases, ordering_keys
 
-from .helpers import listed_codes
+from .helpers import listed_codes, listed_round_entries
 
 pytestmark = pytest.mark.django_db
 
@@ -45,14 +45,20 @@ def test_a_sort_key_orders_the_project_table(admin_client, varied_world, key, di
 
 
 def listed_entries(response):
-    """(round, list, project) of every project the rounds page lists."""
+    """(round, list, project) of every entry the rounds page's table lists, and the sum of
+    its figures' counts."""
     assert response.status_code == 200
-    return {
-        (item["round"].code, figure["list"], project.code)
+    page = response.context["page_obj"]
+    assert not page.has_next()
+    rows = listed_round_entries(response)
+    listed = set(rows)
+    counted = sum(
+        figure["count"]
         for item in response.context["figures"]["results"]
         for figure in item["lists"]
-        for project in figure["projects"]
-    }
+    )
+    assert len(rows) == len(listed) == counted
+    return listed
 
 
 @pytest.mark.parametrize(("name", "case"), cases(RoundEntryFilterSet), ids=case_ids)

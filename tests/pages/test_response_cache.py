@@ -28,7 +28,9 @@ def record_queries(client, url):
     return response, [q["sql"] for q in queries if "django_cache" not in q["sql"]]
 
 
-@pytest.mark.parametrize("url", ["/", "/rankings/", "/projects/", "/api/v1/stats/districts/"])
+@pytest.mark.parametrize(
+    "url", ["/", "/rankings/", "/projects/", "/rounds/", "/api/v1/stats/districts/"]
+)
 def test_a_repeated_public_request_is_served_from_the_cache_with_its_headers(site, url):
     first, first_queries = record_queries(Client(), url)
     again, again_queries = record_queries(Client(), url)
