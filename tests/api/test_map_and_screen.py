@@ -200,7 +200,7 @@ def test_schema_documents_the_screen_endpoints_and_their_filters(openapi):
     map_parameters = {p["name"] for p in paths["/api/v1/projects/map/"]["get"]["parameters"]}
     assert {"district", "stage", "year", "search", "ordering"} <= map_parameters
     rounds = {p["name"] for p in paths["/api/v1/stats/rounds/"]["get"]["parameters"]}
-    assert rounds == {"district", "round"}
+    assert rounds == {"district", "round", "list"}
     warnings = {p["name"] for p in paths["/api/v1/stats/warnings/"]["get"]["parameters"]}
     assert warnings == {"year", "month"}
     ordering = next(
