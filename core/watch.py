@@ -9,12 +9,16 @@ the same instant it answers the writer, so a write through any host reaches ever
 next request (tests/config/test_scale_out.py, on Redis in CI).
 
 Nothing is kept while the subscription is not confirmed (at start, and again after a
-reconnection, when announcements may have been missed): every read then goes to the cache.
+reconnection, when announcements may have been missed), nor after SILENCE seconds without a
+word from Redis on it (a connection a firewall dropped without closing it, or an idle
+worker): every read then goes to the cache. The subscription is pinged every HEARTBEAT
+seconds, and each reply proves that every announcement sent before it has arrived.
 With the database cache there are no announcements, and every read is a query, as before.
 """
 
 import os
 import threading
+import time
 
 from django.core.cache import caches
 from django_redis import get_redis_connection
@@ -38,6 +42,9 @@ class _Subscription(PubSub):
 
 
 class TokenWatch:
+    HEARTBEAT = 1.0
+    SILENCE = 3.0
+
     def __init__(self):
         self.lock = threading.RLock()
         self.pid = None
@@ -45,6 +52,7 @@ class TokenWatch:
         self.confirmed = False
         self.generation = 0
         self.tokens = {}
+        self.pinged = self.heard = float("-inf")
 
     def kept(self, labels):
         """(generation, {label: token} kept for `labels`); give the generation back to `keep`."""
@@ -92,11 +100,20 @@ class TokenWatch:
                 self.subscription = _Subscription(self, connection_pool=connection.connection_pool)
                 self.subscription.subscribe(CHANNEL)
             while (message := self.subscription.get_message(timeout=0)) is not None:
+                self.heard = time.monotonic()
+                if message["type"] == "pong":
+                    continue
                 if message["type"] == "subscribe":
                     self.confirmed = True
                 self.forget()
+            if time.monotonic() - self.pinged >= self.HEARTBEAT:
+                self.subscription.ping()
+                self.pinged = time.monotonic()
         except RedisError:
             self._drop()
+        if time.monotonic() - self.heard > self.SILENCE:
+            self.forget()
+            return False
         return self.confirmed
 
     def _drop(self):

@@ -4,6 +4,7 @@ subscription; without an announcement the kept token is used, with no round trip
 CI runs this module with REDIS_URL (its Redis step); without Redis there is nothing kept."""
 
 import os
+import time
 import uuid
 
 import pytest
@@ -21,6 +22,13 @@ pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="announcements need Redis"),
 ]
+
+
+@pytest.fixture(autouse=True)
+def heartbeat_on_every_read(monkeypatch):
+    """Each read pings the subscription: Redis always has a reply on its way, so
+    `delivered()` does not wait for a message that is not coming."""
+    monkeypatch.setattr(WATCH, "HEARTBEAT", 0)
 
 
 def delivered():
@@ -97,3 +105,22 @@ def test_a_subscription_the_client_reconnects_by_itself_keeps_nothing_it_may_hav
     delivered()
     written = written_by_another_process(announce=False)
     assert versions([ANY]) == [written] != [kept]
+
+
+def test_after_a_silence_from_redis_nothing_kept_is_trusted(monkeypatch):
+    """A subscription that died without closing (a firewall dropping an idle connection)
+    delivers nothing: past SILENCE without a word from Redis, tokens are read again, until
+    a reply to the heartbeat proves that the announcements arrive."""
+    kept = kept_token()
+    monkeypatch.setattr(WATCH, "SILENCE", 0.2)
+    monkeypatch.setattr(WATCH, "HEARTBEAT", 60)  # no ping: nothing comes back
+    delivered()
+    assert versions([ANY]) == [kept]  # the last reply read
+    time.sleep(0.3)
+    written = written_by_another_process(announce=False)  # as if its announcement was lost
+    assert versions([ANY]) == [written] != [kept]
+
+    monkeypatch.setattr(WATCH, "HEARTBEAT", 0)
+    assert kept_token() == written  # a reply came: kept again
+    written_by_another_process(announce=False)
+    assert versions([ANY]) == [written]
