@@ -2,12 +2,13 @@
 (stats.progress) and the lights per unit (stats.warnings) are made of.
 
 Both read the projects' ProjectYear rows (projects.totals: plan, approved investment
-through each month, the light's inputs), one row per project, so that the sums take two
-passes over the year's projects however many reports there are; they are cached
+through each month, the light's inputs), one row per project, so that the sums take one
+pass over the year's projects however many reports there are; they are cached
 (core.cache) until a write to what they are computed from.
 """
 
-from django.db.models import Count, Q, Sum
+from django.db.models import BigIntegerField, Count, Func, Q, Sum
+from django.db.models.functions import Cast
 
 from core.cache import cached_figures
 from districts.models import District
@@ -18,6 +19,14 @@ from projects.selectors import year_list
 from projects.totals import completed_through
 
 LIGHTS = [WarningLight.RED, WarningLight.YELLOW, WarningLight.GREEN]
+
+
+class OverAllGroups(Func):
+    """`SUM(aggregate) OVER ()`: beside each group's aggregate, its sum over every group of
+    the query, from the same pass over the rows (what GROUP BY ROLLUP would give)."""
+
+    template = "SUM(%(expressions)s) OVER ()"
+    window_compatible = True
 
 
 @cached_figures(Project, AnnualPlan, ProgressReport, Milestone, Assignment, District)
@@ -34,7 +43,17 @@ def year_list_sums(*, period, user=None):
     }
     if period.month:  # else no month of the year is closed yet, and no report counts
         sums["completed_investment"] = Sum(completed_through(period.month))
-    return {
-        "units": {row.pop("district"): row for row in rows.values("district").annotate(**sums)},
-        "city": rows.aggregate(**sums),
+    # The city's sums are the units' summed (each project has one unit), in the same query.
+    city = {
+        # A sum of counts is a decimal in PostgreSQL: a count again.
+        f"city_{name}": Cast(OverAllGroups(total), BigIntegerField())
+        if isinstance(total, Count)
+        else OverAllGroups(total)
+        for name, total in sums.items()
     }
+    units = {}
+    # The city first: its expressions name the fields that the units' sums are named after.
+    for row in rows.values("district").annotate(**city, **sums):
+        totals = {name: row.pop(f"city_{name}") for name in sums}
+        units[row.pop("district")] = row
+    return {"units": units, "city": totals if units else rows.aggregate(**sums)}
