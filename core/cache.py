@@ -63,16 +63,22 @@ def versions(labels):
     return [found[label] for label in labels]
 
 
-def _replace_tokens(labels):
+def _replace_tokens(labels, *, announce):
     cache.set_many({_version_key(label): uuid.uuid4().hex for label in labels}, timeout=None)
-    WATCH.announce()
+    if announce:
+        WATCH.announce()
+    else:
+        WATCH.forget()
 
 
 def data_changed(sender, **kwargs):
-    """`rows_changed` receiver: new tokens for the model written and for ANY, now and at commit."""
+    """`rows_changed` receiver: new tokens for the model written and for ANY, now and at commit.
+
+    Only the commit is announced to the other processes (core.watch): until then they cannot
+    see the write, and the values they keep are those of the data they see."""
     labels = (sender._meta.label, ANY)
-    _replace_tokens(labels)
-    transaction.on_commit(lambda: _replace_tokens(labels))
+    _replace_tokens(labels, announce=False)
+    transaction.on_commit(lambda: _replace_tokens(labels, announce=True))
 
 
 def cache_key(kind, *parts):
