@@ -7,7 +7,7 @@ are refused with a field message instead of being ignored or crashing.
 
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.forms.utils import pretty_name
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
@@ -166,6 +166,16 @@ def date_range(field_name, after_label, before_label):
     return (
         django_filters.DateFilter(field_name=field_name, lookup_expr="gte", label=after_label),
         django_filters.DateFilter(field_name=field_name, lookup_expr="lte", label=before_label),
+    )
+
+
+def choice_order(field, choices):
+    """The position of a coded field's value in its choices (a TextChoices class), to sort
+    in the choices' order rather than by code: lights by severity, a round's lists in the
+    campaign's order."""
+    return Case(
+        *(When(**{field: value}, then=Value(i)) for i, value in enumerate(choices.values)),
+        output_field=IntegerField(),
     )
 
 

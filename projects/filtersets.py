@@ -1,7 +1,7 @@
 """FilterSets for key projects: one per model, used by the public pages and the API alike."""
 
 import django_filters
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,7 @@ from core.filters import (
     SearchFilter,
     StableOrderingFilter,
     YearFilter,
+    choice_order,
     code_filter,
     date_range,
     ordering_filter,
@@ -39,12 +40,7 @@ from .models import Funding, Industry, Milestone, ProgressReport, Project, Round
 from .progress import annotate_progress
 
 # Sorting by light puts red after yellow after green (descending: red first).
-WARNING_SEVERITY = Case(
-    When(warning=WarningLight.RED, then=Value(2)),
-    When(warning=WarningLight.YELLOW, then=Value(1)),
-    default=Value(0),
-    output_field=IntegerField(),
-)
+WARNING_SEVERITY = choice_order("warning", WarningLight)
 # Sort keys (ordering parameters, without the "-") that read the progress annotations.
 PROGRESS_SORTS = {"completion_rate", "points_ahead", "warning_severity", "warning"}
 

@@ -1,8 +1,9 @@
 """ "三个一批" figures: per round and list, projects listed, their investment, and how many
 have reached the list's stage; and the cumulative count over rounds (累计实施重大项目 N 个)."""
 
-from django.db.models import Case, Count, Q, Sum, Value, When
+from django.db.models import Count, Q, Sum
 
+from core.filters import choice_order
 from core.formulas import money
 
 from .choices import PRODUCING_STAGES, STARTED_STAGES, RoundList, Stage
@@ -16,9 +17,7 @@ REACHED = {
 }
 # Rounds in the order they were held; a round's lists in the campaign's order.
 ROUND_ORDER = ("held_on", "number", "code")
-LIST_ORDER = Case(
-    *(When(round_list=list_, then=Value(i)) for i, list_ in enumerate(RoundList.values))
-)
+LIST_ORDER = choice_order("round_list", RoundList)
 
 
 def listed_entries(entries):

@@ -51,9 +51,11 @@ def year_list_sums(*, period, user=None):
         else OverAllGroups(total)
         for name, total in sums.items()
     }
-    units = {}
+    units, totals = {}, None
     # The city first: its expressions name the fields that the units' sums are named after.
     for row in rows.values("district").annotate(**city, **sums):
         totals = {name: row.pop(f"city_{name}") for name in sums}
         units[row.pop("district")] = row
-    return {"units": units, "city": totals if units else rows.aggregate(**sums)}
+    if totals is None:  # no row to carry them: the empty sums, as the database gives them
+        totals = rows.aggregate(**sums)
+    return {"units": units, "city": totals}
