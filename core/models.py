@@ -5,6 +5,7 @@ receive (我的提醒) with their deliveries."""
 import datetime
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -89,6 +90,57 @@ class ReportingPeriod(models.Model):
     @property
     def is_closed(self):
         return self.status == PeriodStatus.CLOSED
+
+
+class PeriodVersion(models.Model):
+    """One published version of a closed month's figures (DESIGN.md "Published months").
+
+    Closing a period publishes version 1; each later version is a revision caused by late
+    reports (补报), recorded with every figure it changed. A version is written once and
+    never changed: every face that shows the month reads it (stats.published).
+    `figures` holds the month's figure groups per scope and unit; `changes` the revision's
+    `{"public": [...], "all": [...]}` changed figures; `reports` the ids of the reports
+    that caused it.
+    """
+
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("reporting period"),
+        on_delete=models.PROTECT,
+        related_name="versions",
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    published_at = models.DateTimeField(_("published at"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    figures = models.JSONField(_("figures"), encoder=DjangoJSONEncoder, default=dict)
+    changes = models.JSONField(_("changes"), encoder=DjangoJSONEncoder, default=dict)
+    reports = models.JSONField(_("reports"), default=list)
+
+    class Meta:
+        verbose_name = _("published version")
+        verbose_name_plural = _("published versions")
+        ordering = ["period", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "number"],
+                name="period_version_unique",
+                violation_error_message=_("This version of the month is already published."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.period} v{self.number}"
+
+    def __repr__(self):
+        # Cached figures are keyed by their arguments' repr: name this very publication.
+        return f"<PeriodVersion {self.pk} {self} {self.published_at.isoformat()}>"
 
 
 class ApiToken(AbstractAuthToken):

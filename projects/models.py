@@ -548,4 +548,5 @@ class Meeting(models.Model):
 
 
 # Registered with the app here; kept by projects.refresh.
+from .published import PublishedProject  # noqa: E402, F401
 from .totals import ProjectYear  # noqa: E402, F401
