@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .formulas import reference_date
 from .models import MAX_YEAR, MIN_YEAR, PeriodStatus, ReportingPeriod, default_deadline
+from .validators import whole_number
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ class PeriodForm(forms.Form):
             # The select offers the given years (those with plans) and a typed-in one.
             choices = sorted(set(years), reverse=True)
             chosen = self.data.get("year")
-            if chosen and chosen.isdigit() and int(chosen) not in choices:
+            if whole_number(chosen) not in (None, *choices):
                 choices.insert(0, int(chosen))
             self.fields["year"].widget = forms.Select(choices=[(y, y) for y in choices])
 

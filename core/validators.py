@@ -1,4 +1,4 @@
-"""Field validators shared by every app."""
+"""Field validators and strict parsing of request input, shared by every app."""
 
 import re
 
@@ -7,6 +7,17 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import uscc
 from stdnum.exceptions import ValidationError as StdnumError
+
+
+def whole_number(value):
+    """`value` (text from a request) as an int if it is 1 to 18 ASCII digits, else None.
+
+    str.isdigit() also accepts '²' and '①', which int() refuses (a 500), and int() takes
+    ' 7', '1_0' and Arabic-Indic digits; 18 digits fit any integer column and int().
+    """
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
 
 
 def normalize_credit_code(value):

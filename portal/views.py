@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from core.cache import PublicPageCacheMixin, data_version
+from core.validators import whole_number
 from districts.models import District, DistrictKind
 from enterprises.models import Assignment
 from projects.choices import RoundList, Stage, WarningLight
@@ -197,8 +198,8 @@ class ScreenView(TemplateView):
     REPORTS_SHOWN = 4  # as many as the tile holds at 1920×1080 and 1366×768
 
     def refresh_seconds(self):
-        value = self.request.GET.get("refresh", "")
-        return int(value) if value.isdigit() and 1 <= int(value) <= 3600 else self.REFRESH_SECONDS
+        value = whole_number(self.request.GET.get("refresh"))
+        return value if value and value <= 3600 else self.REFRESH_SECONDS
 
     def get_context_data(self, **kwargs):
         screen = {

@@ -29,6 +29,7 @@ from core.admin.scoping import (
 )
 from core.formulas import money, percent, points_ahead
 from core.period import Period, PeriodForm
+from core.validators import whole_number
 
 from . import progress, workbench  # noqa: F401 - workbench adds its pages to the site
 from .choices import ReportStatus, WarningLight
@@ -85,8 +86,9 @@ class PlanYearFilter(admin.SimpleListFilter):
         return [(str(year), str(year)) for year in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(annual_plans__year=int(self.value()))
+        year = whole_number(self.value())
+        if year is not None:
+            return queryset.filter(annual_plans__year=year)
         return queryset
 
 

@@ -27,7 +27,7 @@ from core.admin.scoping import error_text
 from core.period import Period, filing_periods
 from core.roles import Role
 from core.scoping import may_act_as, official_of, sees_everything
-from core.validators import validate_photo_size
+from core.validators import validate_photo_size, whole_number
 from districts.models import District
 
 from . import filing
@@ -237,7 +237,7 @@ def workbench_view(site, request):
 def _review(request):
     """Approve the reports ticked (or the one button's), or return one with a reason."""
     action = request.POST.get("action")
-    chosen = [pk for pk in request.POST.getlist("report") if pk.isdigit()]
+    chosen = [pk for pk in map(whole_number, request.POST.getlist("report")) if pk is not None]
     reports = list(filing.review_queue(request.user).filter(pk__in=chosen))
     if not reports:
         messages.error(request, _("Choose a report awaiting review."))

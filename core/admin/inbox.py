@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from core.models import Notification
 from core.notify import mark_read
+from core.validators import whole_number
 
 PAGE_SIZE = 30
 
@@ -48,7 +49,8 @@ def read_view(site, request):
         return HttpResponseNotAllowed(["POST"])
     own = Notification.objects.visible_to(request.user)
     if not request.POST.get("all"):
-        own = own.filter(pk__in=[pk for pk in request.POST.getlist("id") if pk.isdigit()])
+        chosen = map(whole_number, request.POST.getlist("id"))
+        own = own.filter(pk__in=[pk for pk in chosen if pk is not None])
     count = mark_read(own)
     messages.success(
         request,

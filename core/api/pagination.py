@@ -6,6 +6,7 @@ from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
 from core.cache import CachedCountPaginator
+from core.validators import whole_number
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -26,11 +27,12 @@ class PageNumberPagination(pagination.PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
+        size = whole_number(raw)
+        if not size:
             raise ValidationError(
                 {self.page_size_query_param: [_("Enter a whole number of at least 1.")]}
             )
-        return min(int(raw), self.max_page_size)
+        return min(size, self.max_page_size)
 
     def get_schema_operation_parameters(self, view):
         return [

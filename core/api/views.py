@@ -46,7 +46,7 @@ class ReportingPeriodViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     queryset = ReportingPeriod.objects.select_related("closed_by")
     serializer_class = ReportingPeriodSerializer
     filterset_class = ReportingPeriodFilterSet
-    lookup_value_regex = r"\d{4}-\d{2}"
+    lookup_value_regex = r"[0-9]{4}-[0-9]{2}"  # not \d, which matches any script's digits
 
     def get_object(self):
         year, month = self.kwargs["pk"].split("-")

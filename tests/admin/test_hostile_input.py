@@ -1,12 +1,16 @@
-"""A NUL character in an admin address or parameter answers 400, never a 500
-(PostgreSQL refuses NUL in text, so every lookup or search with one used to crash)."""
+"""Hostile input to the admin answers 400 or is ignored, never a 500: a NUL character in an
+address or parameter (PostgreSQL refuses NUL in text, so every lookup or search with one
+used to crash), numbers in digits that int() refuses."""
 
 import pytest
 from django.contrib import admin
 
+from core.models import Notification
+from core.notify import notify
 from enterprises.models import Problem
+from projects.models import Project
 
-from .helpers import admin_url
+from .helpers import admin_url, changelist_pks
 
 SEARCHABLE = [
     model for model, model_admin in admin.site._registry.items() if model_admin.search_fields
@@ -36,3 +40,31 @@ def test_changelist_lookup_with_a_nul_is_a_400(world, lookup):
 def test_every_changelist_search_with_a_nul_is_a_400(world, model):
     response = world.client(world.city_admin).get(admin_url(model), {"q": "a\x00"})
     assert response.status_code == 400
+
+
+OTHER_DIGITS = ["²", "①", "9" * 5000]  # str.isdigit() accepts them all; int() does not
+
+
+@pytest.mark.parametrize("value", OTHER_DIGITS)
+def test_a_plan_year_in_other_digits_filters_nothing(world, planned, value):
+    response = world.client(world.city_admin).get(admin_url(Project), {"year": value})
+    assert response.status_code == 200
+    assert changelist_pks(response) == {world.project.pk, world.other_project.pk}
+
+
+@pytest.mark.parametrize("value", OTHER_DIGITS)
+def test_marking_read_an_id_in_other_digits_marks_nothing(world, value):
+    notify(key="a", recipient=world.reporter, kind="test", title="Reminder", body="…")
+    response = world.client(world.reporter).post("/admin/inbox/read/", {"id": value}, follow=True)
+    assert response.status_code == 200
+    assert "0 reminders marked read." in response.content.decode()
+    assert Notification.objects.filter(recipient=world.reporter, read_at=None).count() == 1
+
+
+@pytest.mark.parametrize("value", OTHER_DIGITS)
+def test_reviewing_a_report_in_other_digits_is_a_message(world, value):
+    response = world.client(world.reviewer).post(
+        "/admin/review/", {"report": value, "action": "approve"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "Choose a report awaiting review." in response.content.decode()

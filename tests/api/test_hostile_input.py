@@ -2,8 +2,11 @@
 NUL characters (which PostgreSQL refuses in text), JSON nested too deep for Python's parser,
 and bodies larger than the public may send."""
 
+import json
+
 import pytest
 
+from core.models import PeriodStatus, ReportingPeriod
 from enterprises.models import Problem
 
 from .test_enterprises import FEEDBACK
@@ -58,3 +61,38 @@ def test_an_anonymous_body_over_the_cap_is_a_413_and_nothing_is_stored(world):
     assert response.status_code == 413
     assert "anonymous requests may send at most 128 KB" in response.json()["detail"]
     assert not Problem.objects.filter(title=FEEDBACK["title"]).exists()
+
+
+def test_a_page_size_too_long_for_int_is_a_400(world):
+    response = world.client("anonymous").get("/api/v1/projects/", {"page_size": "9" * 5000})
+    assert response.status_code == 400
+    assert "page_size" in response.json()
+
+
+def _raw_json(client, url, body, field, value):
+    """POST `body` with `field` set to `value` written as a raw JSON escape (`\\ud800`)."""
+    text = json.dumps({**body, field: "PLACEHOLDER"}).replace('"PLACEHOLDER"', f'"{value}"')
+    return client.post(url, text, content_type="application/json")
+
+
+@pytest.mark.parametrize("field", ["category", "submitter_credit_code", "title"])
+def test_a_lone_surrogate_in_a_problem_is_a_400_that_does_not_echo_it(world, field):
+    response = _raw_json(world.client("anonymous"), "/api/v1/problems/", FEEDBACK, field, r"\ud800")
+    assert response.status_code == 400
+    assert response.json() == {field: ["Text must be valid Unicode (UTF-8)."]}
+    assert not Problem.objects.filter(title=FEEDBACK["title"]).exists()
+
+
+def test_a_lone_surrogate_in_a_rating_is_a_400(world):
+    url = f"/api/v1/problems/track/{world.hualong.problem.tracking_code}/rate/"
+    body = {"phone": "13800000000"}
+    response = _raw_json(world.client("anonymous"), url, body, "satisfaction", r"x\udfff")
+    assert response.status_code == 400
+    assert response.json() == {"satisfaction": ["Text must be valid Unicode (UTF-8)."]}
+
+
+def test_a_month_in_other_digits_names_no_reporting_period(world):
+    ReportingPeriod.objects.create(year=2022, month=11, status=PeriodStatus.CLOSED)
+    client = world.client("anonymous")
+    assert client.get("/api/v1/reporting-periods/2022-11/").status_code == 200
+    assert client.get("/api/v1/reporting-periods/٢٠٢٢-١١/").status_code == 404
