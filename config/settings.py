@@ -330,3 +330,7 @@ LOGGING = {
 }
 # Project-id prefix of our OC4IDS publications (registered with the OC4IDS helpdesk).
 OC4IDS_PREFIX = env("OC4IDS_PREFIX", default="oc4ids-puyang")
+# The font embedded (as a subset) in the monthly bulletin's PDF (stats/bulletin_documents.py):
+# Chinese, with TrueType outlines (Noto Sans CJK's PostScript outlines are not embedded
+# right). Debian's fonts-wqy-microhei installs the default; .ci/run installs it.
+BULLETIN_FONT = env("BULLETIN_FONT", default="/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
