@@ -10,7 +10,7 @@ data set), every month before the current one counts as closed.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django import forms
 from django.db.models import Count, F, Max, Q
@@ -20,7 +20,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .formulas import reference_date
-from .models import MAX_YEAR, MIN_YEAR, PeriodStatus, ReportingPeriod, default_deadline
+from .models import (
+    MAX_YEAR,
+    MIN_YEAR,
+    PeriodStatus,
+    PeriodVersion,
+    ReportingPeriod,
+    default_deadline,
+)
 from .validators import whole_number
 
 
@@ -32,6 +39,13 @@ class Period:
     month: int | None
     # The month asked for, when one was; differs from `month` when it is not closed yet.
     requested_month: int | None = None
+    # The published version read (PeriodVersion), None while the month is not published:
+    # its figures are then computed live.
+    published: PeriodVersion | None = field(default=None, compare=False)
+
+    @property
+    def version(self):
+        return self.published.number if self.published else None
 
     @property
     def limited(self):
@@ -55,7 +69,13 @@ class Period:
 
     def as_dict(self):
         """What every statistics response says about its period."""
-        return {"year": self.year, "month": self.month, "limited": self.limited}
+        return {
+            "year": self.year,
+            "month": self.month,
+            "limited": self.limited,
+            "version": self.version,
+            "as_of": self.as_of,
+        }
 
 
 def newest_closed():
@@ -100,18 +120,38 @@ def filing_periods():
     ]
 
 
-def resolve_period(year=None, month=None):
+class UnknownVersion(ValueError):
+    """A version asked for that the month does not have (`?version=`)."""
+
+
+def resolve_period(year=None, month=None, version=None):
     """The period a request means: the newest closed one by default; a chosen year up to
-    its newest closed month (12 for a year that is over), never a month not closed yet."""
+    its newest closed month (12 for a year that is over), never a month not closed yet;
+    with the month's newest published version, or `version` (UnknownVersion when the month
+    has no such version)."""
     newest = newest_closed()
     if year is None:
         if newest is None:
             return Period(timezone.localdate().year, None, month)
         year = newest[0]
     if newest is None or year > newest[0]:
-        return Period(year, None, month)
-    last = 12 if year < newest[0] else newest[1]
-    return Period(year, min(month, last) if month else last, month)
+        period = Period(year, None, month)
+    else:
+        last = 12 if year < newest[0] else newest[1]
+        period = Period(year, min(month, last) if month else last, month)
+    if period.month is None:
+        if version is not None:
+            raise UnknownVersion(version)
+        return period
+    versions = PeriodVersion.objects.filter(
+        period__year=period.year, period__month=period.month
+    ).defer("figures", "changes")  # read once per version (stats.published)
+    if version is not None:
+        versions = versions.filter(number=version)
+    published = versions.order_by("-number").first()
+    if version is not None and published is None:
+        raise UnknownVersion(version)
+    return Period(period.year, period.month, month, published)
 
 
 class PeriodForm(forms.Form):
@@ -126,6 +166,10 @@ class PeriodForm(forms.Form):
         required=False,
         empty_value=None,
         choices=[("", _("Latest"))] + [(m, MONTHS_AP[m]) for m in range(1, 13)],
+    )
+
+    version = forms.IntegerField(
+        label=_("Version"), min_value=1, max_value=32767, required=False, widget=forms.HiddenInput
     )
 
     def __init__(self, *args, years=(), with_month=True, **kwargs):
@@ -143,5 +187,6 @@ class PeriodForm(forms.Form):
     def period(self):
         """The chosen period, resolved; the default one when nothing valid was chosen."""
         if self.is_bound and self.is_valid():
-            return resolve_period(self.cleaned_data.get("year"), self.cleaned_data.get("month"))
+            data = self.cleaned_data
+            return resolve_period(data.get("year"), data.get("month"), data.get("version"))
         return resolve_period()

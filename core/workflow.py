@@ -21,6 +21,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.http import Http404
 from django.utils.functional import lazy
 from django.utils.text import get_text_list
@@ -28,6 +29,10 @@ from django.utils.translation import gettext
 
 from .roles import Role
 from .scoping import may_act_as
+
+# sender: the model; row: the row after the step, saved; step: the transition's name; user.
+# Sent inside the step's transaction: a receiver's writes stand or fall with the step.
+transitioned = Signal()
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,7 @@ class Workflow:
             row.clean_fields()
             row.validate_constraints()
             row.save()
+            transitioned.send(sender=self.model, row=row, step=name, user=user)
         return row
 
     def _states(self, states):

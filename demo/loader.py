@@ -3,7 +3,11 @@
 from typing import NamedTuple
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.db import transaction
+
+from core.models import PeriodStatus, ReportingPeriod
+from core.services import period_close
 
 from .dataset import Builder
 from .upsert import Upsert
@@ -57,4 +61,15 @@ def load(data=None):
         model = apps.get_model(table.model)
         rows = getattr(data, table.rows)
         upsert(model, rows, table.key, alias=table.alias, among=table.among)
+    close_periods(data.closed_periods)
     return upsert
+
+
+def close_periods(months):
+    """Close (and so publish) the months the data set has closed, oldest first, as the city
+    administrator would; a month closed already stays as it is."""
+    city = get_user_model()(username="load_demo", is_superuser=True)  # acts, is not stored
+    for year, month in months:
+        period = ReportingPeriod.objects.get(year=year, month=month)
+        if period.status != PeriodStatus.CLOSED:
+            period_close(period=period, user=city)

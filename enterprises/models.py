@@ -19,6 +19,7 @@ from core.validators import (
 )
 
 from .choices import (
+    DONE_STATUSES,
     OPEN_STATUSES,
     AssignmentRole,
     EnterpriseKind,
@@ -312,9 +313,17 @@ def new_tracking_code():
 feedback_photo_path = RandomName("feedback")
 
 
+def problem_done(as_of):
+    """Resolved or closed by `as_of` (the day a period's figures stand at, or today)."""
+    return Q(status__in=DONE_STATUSES) & (Q(resolved_on__isnull=True) | Q(resolved_on__lte=as_of))
+
+
 def problem_overdue(as_of):
-    """A ledger problem still open after its due date."""
-    return Q(status__in=OPEN_STATUSES, due_date__lt=as_of)
+    """A ledger problem still open on `as_of` after its due date: open now, or resolved
+    only after that day."""
+    return Q(due_date__lt=as_of) & (
+        Q(status__in=OPEN_STATUSES) | Q(status__in=DONE_STATUSES, resolved_on__gt=as_of)
+    )
 
 
 class ProblemQuerySet(ScopedQuerySet):
@@ -328,6 +337,10 @@ class ProblemQuerySet(ScopedQuerySet):
 
     def overdue(self, as_of):
         return self.filter(problem_overdue(as_of))
+
+    def raised_in(self, year, as_of):
+        """What a period's figures count: the problems raised in its year by its day."""
+        return self.filter(raised_on__year=year, raised_on__lte=as_of)
 
 
 class Problem(models.Model):

@@ -32,9 +32,10 @@ def dashboard(user):
     Counts go through the scoping gate and the models' own definitions of "overdue"; the
     completion rate and schedule come from stats.progress.
     """
-    today = timezone.localdate()
     official = official_of(user)
     period = resolve_period()
+    # Overdue counts stand at the period's day, like every face's; "due soon" is today's.
+    as_of, today = period.as_of, timezone.localdate()
     year = period.year
     table = district_progress(period=period, user=user)
     own = [
@@ -64,7 +65,7 @@ def dashboard(user):
         {
             "key": "milestones_overdue",
             "label": _("Milestones overdue"),
-            "count": lambda: milestones.overdue(today).count(),
+            "count": lambda: milestones.filter(planned_date__year=year).overdue(as_of).count(),
             "url": changelist_url(Milestone, due="overdue"),
             "alarm": True,
         },
@@ -82,7 +83,9 @@ def dashboard(user):
         {
             "key": "problems_overdue",
             "label": _("Problems past their due date"),
-            "count": lambda: Problem.objects.managed_by(user).overdue(today).count(),
+            "count": lambda: (
+                Problem.objects.managed_by(user).raised_in(year, as_of).overdue(as_of).count()
+            ),
             "url": changelist_url(Problem, overdue="yes"),
             "alarm": True,
         },
@@ -102,7 +105,8 @@ def dashboard(user):
         "points_behind": -progress["points_ahead"] if progress["points_ahead"] else None,
         "progress_url": changelist_url(Project, year=year),
         "cards": cards,
-        "as_of": today,
+        "as_of": as_of,
+        "period": period,
     }
 
 

@@ -4,14 +4,20 @@ Their figures come from the `stats` package, over every app's records.
 """
 
 from django.db.models import Count, F
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.utils.dates import MONTHS_AP
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from core.cache import PublicPageCacheMixin, data_version
+from core.period import UnknownVersion, resolve_period
+from core.scoping import sees_everything
 from core.validators import whole_number
 from districts.models import District, DistrictKind
 from enterprises.models import Assignment
@@ -19,6 +25,8 @@ from projects.choices import RoundList, Stage, WarningLight
 from projects.models import Project, Round, RoundEntry
 from projects.selectors import latest_approved_reports, project_list, year_list
 from projects.views import PeriodMixin, ProjectListView, map_context, map_labels
+from stats.bulletin import bulletin
+from stats.bulletin_documents import render_docx, render_pdf
 from stats.campaign import campaign_stats
 from stats.funding import funding_stats
 from stats.milestones import milestone_stats, start_and_production_rates
@@ -37,6 +45,7 @@ class DistrictDetailView(PublicPageCacheMixin, PeriodMixin, TemplateView):
     """`/districts/<code>/`. The city's own page shows city-wide figures."""
 
     template_name = "portal/district_detail.html"
+    with_month = True
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -64,15 +73,11 @@ class DistrictDetailView(PublicPageCacheMixin, PeriodMixin, TemplateView):
             is_city=is_city,
             progress=progress,
             unit_count=len(table["results"]),
-            campaign=campaign_stats(year=self.year, district=scope, user=user),
-            problems=problem_stats(year=self.year, district=scope, user=user),
-            funding=funding_stats(year=self.year, district=scope, user=user),
-            milestones=milestone_stats(
-                year=self.year, district=scope, user=user, as_of=self.period.as_of
-            ),
-            starts=start_and_production_rates(
-                year=self.year, district=scope, user=user, as_of=self.period.as_of
-            ),
+            campaign=campaign_stats(period=self.period, district=scope, user=user),
+            problems=problem_stats(period=self.period, district=scope, user=user),
+            funding=funding_stats(period=self.period, district=scope, user=user),
+            milestones=milestone_stats(period=self.period, district=scope, user=user),
+            starts=start_and_production_rates(period=self.period, district=scope, user=user),
             projects=projects.order_by("-total_investment", "code")[:PROJECTS_SHOWN],
             project_count=projects.count(),
             round_lists=[{**row, "label": RoundList(row["round_list"]).label} for row in rounds],
@@ -91,6 +96,21 @@ def with_lights(progress, *, period, user):
         row["lights"] = per_unit.get(row["district"])
     progress["city"]["lights"] = lights["city"]
     return progress
+
+
+def revisions(period, user):
+    """The published month's versions, each with its changes in the viewer's record."""
+    if period.published is None:
+        return []
+    record = "all" if sees_everything(user) else "public"
+    return [
+        {
+            "number": version.number,
+            "published_at": version.published_at,
+            "changes": (version.changes or {}).get(record, []),
+        }
+        for version in period.published.period.versions.order_by("number")
+    ]
 
 
 def ranking_chart(progress):
@@ -114,6 +134,7 @@ class HomeView(PublicPageCacheMixin, PeriodMixin, TemplateView):
     """`/`: the city at a glance for the chosen year."""
 
     template_name = "portal/home.html"
+    with_month = True
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -124,8 +145,8 @@ class HomeView(PublicPageCacheMixin, PeriodMixin, TemplateView):
         return super().get_context_data(
             progress=progress,
             chart=ranking_chart(progress),
-            problems=problem_stats(year=self.year, user=user),
-            funding=funding_stats(year=self.year, user=user),
+            problems=problem_stats(period=self.period, user=user),
+            funding=funding_stats(period=self.period, user=user),
             latest_reports=latest,
             units=District.objects.units(),
             stages=Stage.choices,
@@ -166,8 +187,44 @@ class RankingsView(PublicPageCacheMixin, PeriodMixin, TemplateView):
             lagging_count=progress["city"]["lights"]["red"],
             issuer=District.objects.city(),
             printed_on=timezone.localdate(),
+            revisions=revisions(self.period, user),
             **kwargs,
         )
+
+
+class BulletinView(View):
+    """`/rankings/bulletin/<YYYY-MM>.docx|.pdf?version=N`: a published version's bulletin as
+    a document to send and file (the newest version by default; 404 for a month not
+    published). A version never changes: its ETag names it, and a match answers 304."""
+
+    RENDERERS = {
+        "docx": (
+            render_docx,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        "pdf": (render_pdf, "application/pdf"),
+    }
+
+    def get(self, request, year, month, kind):
+        version = request.GET.get("version")
+        if version is not None and not (version.isascii() and version.isdigit()):
+            raise Http404(_("This month has no such published version."))
+        try:
+            period = resolve_period(int(year), int(month), int(version) if version else None)
+        except UnknownVersion:
+            raise Http404(_("This month has no such published version.")) from None
+        if period.published is None or period.month != int(month):
+            raise Http404(_("This month is not published."))
+        etag = f'"bulletin-{period.published.pk}-{kind}-{get_language()}"'
+        unchanged = get_conditional_response(request, etag=etag)
+        if unchanged is not None:
+            return unchanged
+        render, content_type = self.RENDERERS[kind]
+        response = HttpResponse(render(bulletin(period)), content_type=content_type)
+        name = f"bulletin-{period.year}-{period.month:02d}-v{period.version}.{kind}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["ETag"] = etag
+        return response
 
 
 class MapView(ProjectListView):

@@ -6,7 +6,7 @@ Reports move through the review workflow only by the services (actions and butto
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery, Value
@@ -48,7 +48,13 @@ from .models import (
 )
 from .querysets import DUE_SOON_DAYS
 from .resources import AnnualPlanResource, ProgressReportResource, ProjectResource
-from .services import EDITABLE_STATUSES, REPORT_WORKFLOW, report_can_edit, report_filing_check
+from .services import (
+    EDITABLE_STATUSES,
+    REPORT_WORKFLOW,
+    photo_write_check,
+    report_can_edit,
+    report_write_check,
+)
 
 LIGHT_COLOURS = {
     WarningLight.GREEN: "#2e7d32",
@@ -171,7 +177,79 @@ class ApprovalItemInline(ProjectPartInline):
     )
 
 
-class PhotoInline(ProjectPartInline):
+def checked_form(form_class, check):
+    """An admin form whose instance passes `check` (the one write check of reports:
+    report_write_check, photo_write_check); a refusal is a form error."""
+
+    class CheckedForm(form_class):
+        def _post_clean(self):
+            super()._post_clean()
+            try:
+                check(self.instance)
+            except ValidationError as error:
+                self._update_errors(error)
+
+    return CheckedForm
+
+
+def photo_check(request):
+    return lambda photo: photo_write_check(photo=photo, user=request.user)
+
+
+class CheckedPhotos:
+    """Photo admins whose every write — add, change, delete, one by one or in bulk, on their
+    own page or a project's — passes the photo's report's write check."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        check = photo_check(request)
+
+        class CheckedFormSet(formset):
+            form = checked_form(formset.form, check)
+
+            def clean(self):
+                super().clean()
+                for form in self.forms:
+                    if form.instance.pk and self._should_delete_form(form):
+                        try:
+                            check(form.instance)
+                        except ValidationError as error:
+                            raise ValidationError(error.messages) from None
+
+        return CheckedFormSet
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return checked_form(
+            super().get_form(request, obj, change=change, **kwargs), photo_check(request)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_write(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_write(request, obj)
+
+    def _may_write(self, request, obj):
+        if not isinstance(obj, Photo):
+            return True
+        try:
+            photo_write_check(photo=obj, user=request.user)
+        except ValidationError:
+            return False
+        return True
+
+    def delete_queryset(self, request, queryset):
+        check = photo_check(request)
+        for photo in queryset:
+            try:
+                check(photo)
+            except ValidationError as error:
+                self.message_user(request, f"{photo}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                photo.delete()
+
+
+class PhotoInline(CheckedPhotos, ProjectPartInline):
     model = Photo
     fields = ("image", "caption", "taken_on", "report", "order")
     autocomplete_fields = ("report",)
@@ -256,16 +334,14 @@ class ProjectAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
         (progress.annotate_progress) and the number of overdue milestones, all in one query."""
         period = progress_period(request)
         overdue = (
-            Milestone.objects.overdue(timezone.localdate())
+            Milestone.objects.overdue(period.as_of)
             .filter(project=OuterRef("pk"))
             .order_by()
             .values("project")
             .annotate(count=Count("pk"))
             .values("count")
         )
-        projects = progress.annotate_progress(
-            super().get_queryset(request), year=period.year, month=period.month
-        )
+        projects = progress.annotate_progress(super().get_queryset(request), period=period)
         return projects.annotate(
             overdue_milestones=Coalesce(Subquery(overdue), 0),
             period_month=Value(period.month, output_field=models.IntegerField()),
@@ -329,7 +405,7 @@ class ReturnReportForm(TransitionForm):
     )
 
 
-class ReportPhotoInline(ScopedFormfieldsMixin, admin.TabularInline):
+class ReportPhotoInline(CheckedPhotos, ScopedFormfieldsMixin, admin.TabularInline):
     """Photos of this month; their project is the report's."""
 
     model = Photo
@@ -415,23 +491,13 @@ class ProgressReportAdmin(
         }
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        """The form checks the reporting cycle (report_filing_check) as a form error."""
-        form_class = super().get_form(request, obj, change=change, **kwargs)
+        """The form runs the reports' one write check (report_write_check) as a form error."""
 
-        class FilingForm(form_class):
-            def _post_clean(self):
-                super()._post_clean()
-                report = self.instance
-                moved = self.initial.get("year") != report.year or (
-                    self.initial.get("month") != report.month
-                )
-                if report.year and report.month and (report.pk is None or moved):
-                    try:
-                        report_filing_check(report=report, user=request.user)
-                    except ValidationError as error:
-                        self._update_errors(error)
+        def check(report):
+            if report.year and report.month:
+                report_write_check(report=report, user=request.user)
 
-        return FilingForm
+        return checked_form(super().get_form(request, obj, change=change, **kwargs), check)
 
     def follow_up_rows(self, imported):
         return list(imported.filter(status__in=EDITABLE_STATUSES))
@@ -522,7 +588,7 @@ class ApprovalItemAdmin(ScopedHistoryAdmin, ProjectPartAdmin):
 
 
 @admin.register(Photo)
-class PhotoAdmin(ProjectPartAdmin):
+class PhotoAdmin(CheckedPhotos, ProjectPartAdmin):
     list_display = ("caption", "project", "report", "taken_on")
     list_select_related = ("project", "report", "report__project")
     autocomplete_fields = ("project", "report")

@@ -119,7 +119,7 @@ def year_list(user, district, period):
     last_figure = ProgressReport.objects.filter(
         project=OuterRef("pk"), year=last_year, month=last_month
     ).values("completed_investment")[:1]
-    projects = annotate_progress(projects, year=now.year, month=now.month).annotate(
+    projects = annotate_progress(projects, period=now).annotate(
         filing_plan=plan_of(OuterRef("pk"), year),
         approved_before=approved_sum(year, month),
         last_figure=Subquery(last_figure, output_field=MONEY),

@@ -114,7 +114,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         return bool(data.get("warning")) or bool(sorts & PROGRESS_SORTS)
 
     def _with_progress(self, queryset):
-        projects = annotate_progress(queryset, year=self.period.year, month=self.period.month)
+        projects = annotate_progress(queryset, period=self.period)
         return projects.annotate(warning_severity=WARNING_SEVERITY)
 
     def filter_queryset(self, queryset):

@@ -41,7 +41,7 @@ from core.formulas import (
 
 from .choices import ReportStatus, Stage, WarningLight
 from .models import Milestone, ProgressReport, Project
-from .querysets import LATE_MILESTONE_MONTHS, late_cutoff, milestone_late
+from .querysets import LATE_MILESTONE_MONTHS, late_cutoff, milestone_late, milestone_reached
 from .totals import completed_through, light_of
 
 # --- Investment progress ---------------------------------------------------------------
@@ -69,10 +69,13 @@ def _with_rates(rows, month):
 
 
 def start_missed(*, year, month):
-    """The planned start month has passed without a start (a yellow light), for rows that
-    have the project's planned_start, actual_start and stage."""
-    return Q(actual_start__isnull=True, planned_start__lt=datetime.date(year, month, 1)) & ~Q(
-        stage__in=[Stage.SUSPENDED, Stage.CANCELLED]
+    """The planned start month has passed without a start by the month's day (a yellow
+    light), for rows that have the project's planned_start, actual_start and stage."""
+    started = Q(actual_start__lte=reference_date(year, month))
+    return (
+        Q(planned_start__lt=datetime.date(year, month, 1))
+        & ~started
+        & ~Q(stage__in=[Stage.SUSPENDED, Stage.CANCELLED])
     )
 
 
@@ -117,16 +120,21 @@ def _with_light(rows, *, year, month):
     )
 
 
-def annotate_progress(projects, *, year, month):
+def annotate_progress(projects, *, year=None, month=None, period=None):
     """Add plan_investment, completed_investment, completion_rate and points_ahead
     (unrounded), warning and the light's reasons (late_milestones, start_missed) to a
     project queryset, in SQL, so lists can show, sort and filter on them.
 
-    Plan and completion are read from the project's ProjectYear row of the year (projects.
-    totals: the approved reports summed ahead), joined by its unique index: at most one
-    row, so the join repeats no project. A table over every project reads ProjectYear
-    alone (annotate_year_lights).
+    For a published `period` (core.period) they are the month's published figures
+    (projects.published). Otherwise plan and completion are read from the project's
+    ProjectYear row of the year (projects.totals: the approved reports summed ahead),
+    joined by its unique index: at most one row, so the join repeats no project. A table
+    over every project reads ProjectYear alone (annotate_year_lights).
     """
+    if period is not None:
+        year, month = period.year, period.month
+        if period.published is not None:
+            return _published_progress(projects, period.published, month)
     projects = projects.annotate(
         year_row=FilteredRelation("year_totals", condition=Q(year_totals__year=year))
     )
@@ -140,8 +148,9 @@ def annotate_progress(projects, *, year, month):
     if month is None:
         return _with_light(projects.annotate(late_milestones=Value(0)), year=year, month=month)
     milestones = Milestone.objects.filter(project=OuterRef("pk")).order_by()  # no project join
-    late = milestones.filter(milestone_late(reference_date(year, month))).values("project")
-    not_reached = milestones.filter(actual_date__isnull=True).values("project")
+    as_of = reference_date(year, month)
+    late = milestones.filter(milestone_late(as_of)).values("project")
+    not_reached = milestones.exclude(milestone_reached(as_of)).values("project")
     projects = projects.annotate(
         late_milestones=Coalesce(
             Subquery(late.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
@@ -154,10 +163,39 @@ def annotate_progress(projects, *, year, month):
     return _with_light(projects, year=year, month=month)
 
 
-def annotate_year_lights(rows, *, year, month):
-    """The same figures and light as annotate_progress, for ProjectYear rows of `year` (a
+def _published_progress(projects, published, month):
+    """annotate_progress's figures read from a published version's rows (one join by the
+    row's index; a project without a row was on no list that year: no plan, nothing done)."""
+    number = published.number
+    in_version = Q(published__until__isnull=True) | Q(published__until__gt=number)
+    projects = projects.annotate(
+        row=FilteredRelation(
+            "published",
+            condition=in_version
+            & Q(published__period=published.period_id, published__since__lte=number),
+        )
+    )
+    projects = projects.annotate(
+        plan_investment=F("row__planned_investment"),
+        completed_investment=Coalesce(F("row__completed"), Value(ZERO), output_field=MONEY),
+    )
+    return _with_rates(projects, month).annotate(
+        late_milestones=Coalesce(F("row__late_milestones"), Value(0)),
+        start_missed=Coalesce(F("row__start_missed"), Value(False)),
+        warning=Coalesce(F("row__warning"), Value(WarningLight.GREEN)),
+    )
+
+
+def annotate_year_lights(rows, *, month, published=False):
+    """The same figures and light as annotate_progress, for ProjectYear rows of a year (a
     table over thousands of projects: one row each, no join, no subquery; the light is the
-    one projects.refresh kept for the month)."""
+    one projects.refresh kept for the month) or a published month's PublishedProject rows
+    (`published`: the month's figures as published)."""
+    if published:
+        rows = rows.annotate(
+            plan_investment=F("planned_investment"), completed_investment=F("completed")
+        )
+        return _with_rates(rows, month)
     completed = F(completed_through(month)) if month else Value(ZERO)
     rows = rows.annotate(
         plan_investment=F("planned_investment"),
@@ -214,9 +252,7 @@ def progress_figures(row, *, year, month):
 
 def project_progress(project, *, period):
     """One project's plan, completion, rate, schedule and light for a resolved period."""
-    row = annotate_progress(
-        Project.objects.filter(pk=project.pk), year=period.year, month=period.month
-    ).get()
+    row = annotate_progress(Project.objects.filter(pk=project.pk), period=period).get()
     return progress_figures(row, year=period.year, month=period.month)
 
 

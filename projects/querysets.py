@@ -57,9 +57,15 @@ DUE_SOON_DAYS = 30
 LATE_MILESTONE_MONTHS = 3
 
 
-def milestone_overdue(as_of):
-    """关键节点 overdue: the planned date has passed and there is no actual date."""
-    return Q(actual_date__isnull=True, planned_date__lt=as_of)
+def milestone_reached(as_of):
+    """Reached by `as_of` (the day a period's figures stand at, or today)."""
+    return Q(actual_date__lte=as_of)
+
+
+def milestone_overdue(as_of, planned_before=None):
+    """关键节点 overdue on `as_of`: planned before that day (or `planned_before`) and not
+    reached by it."""
+    return Q(planned_date__lt=planned_before or as_of) & ~milestone_reached(as_of)
 
 
 def late_cutoff(as_of):
@@ -69,7 +75,7 @@ def late_cutoff(as_of):
 
 def milestone_late(as_of):
     """Overdue by more than LATE_MILESTONE_MONTHS months on `as_of` (a red warning light)."""
-    return milestone_overdue(late_cutoff(as_of))
+    return milestone_overdue(as_of, planned_before=late_cutoff(as_of))
 
 
 def milestone_due_soon(as_of):

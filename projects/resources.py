@@ -15,7 +15,7 @@ from districts.resources import district_field
 
 from .choices import ReportStatus
 from .models import AnnualPlan, Industry, ProgressReport, Project
-from .services import report_can_edit, report_filing_check
+from .services import report_can_edit, report_write_check
 
 # The owner is an enterprise (a layer above this app): reached through the model's relation.
 OWNER = Project._meta.get_field("owner").related_model
@@ -98,7 +98,6 @@ class ProgressReportResource(ScopedResource):
     def after_init_instance(self, instance, new, row, **kwargs):
         # Decided on the stored report, before the row's values are applied.
         instance.import_locked = not new and not report_can_edit(report=instance, user=self.user)
-        instance.import_month = None if new else (instance.year, instance.month)
 
     def row_errors(self, instance):
         if getattr(instance, "import_locked", False):
@@ -109,9 +108,9 @@ class ProgressReportResource(ScopedResource):
                     )
                 ]
             }
-        if instance.import_month != (instance.year, instance.month) and instance.year:
+        if instance.year and instance.month:
             try:
-                report_filing_check(report=instance, user=self.user)
+                report_write_check(report=instance, user=self.user)
             except ValidationError as error:
                 return error.message_dict
         return {}

@@ -7,6 +7,7 @@ from districts.models import FUNCTIONAL_ZONE_KINDS, District
 
 from .models import AnnualPlan, ProgressReport, Project
 from .progress import annotate_progress, annotate_year_lights
+from .published import PublishedProject
 from .totals import ProjectYear
 
 
@@ -17,18 +18,24 @@ def project_list(*, user, period=None):
     """
     projects = Project.objects.visible_to(user).select_related("district", "industry", "owner")
     if period is not None:
-        projects = annotate_progress(projects, year=period.year, month=period.month)
+        projects = annotate_progress(projects, period=period)
     return projects
 
 
 def year_list(*, user, period):
     """The period's year list the user may see (projects with an annual plan that year) as
     their ProjectYear rows, each with its plan, completion and light for the period: a
-    table over thousands of projects in one pass."""
+    table over thousands of projects in one pass. A published month's are its
+    PublishedProject rows, as published."""
+    if period.published is not None:
+        rows = PublishedProject.objects.visible_to(user).of(period.published)
+        return annotate_year_lights(
+            rows.filter(planned_investment__isnull=False), published=True, month=period.month
+        )
     rows = ProjectYear.objects.visible_to(user).filter(
         year=period.year, planned_investment__isnull=False
     )
-    return annotate_year_lights(rows, year=period.year, month=period.month)
+    return annotate_year_lights(rows, month=period.month)
 
 
 def latest_approved_reports(*, user, period, count):

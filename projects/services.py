@@ -27,10 +27,37 @@ EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 def report_can_edit(*, report, user):
     """Reporters write drafts and returned reports (of rows the gate lets them manage);
-    reviewers never edit reporters' figures; submitted and approved reports only a city admin."""
+    reviewers never edit reporters' figures; submitted reports only a city admin; approved
+    reports (their figures and photos) nobody: they are published."""
     if report.status in EDITABLE_STATUSES:
         return may_act_as(user, Role.REPORTER)
-    return sees_everything(user)
+    return report.status == ReportStatus.SUBMITTED and sees_everything(user)
+
+
+def _late_only(report, user):
+    """In a closed month a report moves only on the 补报 route: filed late by a city
+    administrator (then approved by another official: four eyes)."""
+    if filing_state(report.year, report.month) == PeriodStatus.CLOSED and not report.is_late:
+        return ValidationError(
+            {
+                "month": gettext(
+                    "The reporting period %(period)s is closed: only a late report (补报), "
+                    "filed by a city administrator, may still be submitted or approved."
+                )
+                % {"period": f"{report.year}-{report.month:02d}"}
+            }
+        )
+    return None
+
+
+def _submit_check(report, user):
+    if not sees_everything(user) and filing_state(report.year, report.month) != PeriodStatus.OPEN:
+        return ValidationError({"month": _closed_message(report.year, report.month)})
+    return _late_only(report, user)
+
+
+def _approve_check(report, user):
+    return _four_eyes(report, user) or _late_only(report, user)
 
 
 def _submitted(report, user):
@@ -70,6 +97,7 @@ REPORT_WORKFLOW = Workflow(
         target=ReportStatus.SUBMITTED,
         roles=(Role.REPORTER,),
         apply=_submitted,
+        check=_submit_check,
     ),
     Transition(
         "approve",
@@ -78,7 +106,7 @@ REPORT_WORKFLOW = Workflow(
         target=ReportStatus.APPROVED,
         roles=(Role.REVIEWER,),
         apply=_approved,
-        check=_four_eyes,
+        check=_approve_check,
     ),
     Transition(
         "return",
@@ -106,25 +134,52 @@ def report_return(*, report: ProgressReport, reviewer, reason: str) -> ProgressR
     return REPORT_WORKFLOW.run("return", report, user=reviewer, reason=reason)
 
 
-def report_filing_check(*, report: ProgressReport, user) -> None:
-    """The reporting cycle decides when a month may be filed: reporters file for open
-    periods; a report for a closed period is a late one (补报), filed by a city
-    administrator and marked so. Checked when a report is created or moved to another month.
-    """
-    state = filing_state(report.year, report.month)
-    period = f"{report.year}-{report.month:02d}"
-    if state == PeriodStatus.OPEN:
+def _closed_message(year, month):
+    if filing_state(year, month) == PeriodStatus.CLOSED:
+        message = gettext(
+            "The reporting period %(period)s is closed: a late report is filed by a city "
+            "administrator."
+        )
+    else:
+        message = gettext("The reporting period %(period)s is not open yet.")
+    return message % {"period": f"{year}-{month:02d}"}
+
+
+def report_write_check(*, report: ProgressReport, user) -> None:
+    """The one check of every write to a report — API create and update, admin forms and
+    inlines, the photo admin, imports, the workbench: an approved report is read-only to
+    everyone (it is published); reporters write in open periods; in a closed month only a
+    city administrator writes, and the report becomes a late one (补报). The month the
+    report leaves, if it moves, is checked too."""
+    stored = (
+        ProgressReport.objects.filter(pk=report.pk).values("status", "year", "month").first()
+        if report.pk
+        else None
+    )
+    if stored and stored["status"] == ReportStatus.APPROVED:
+        raise ValidationError(
+            {"status": gettext("This report is approved: its figures and photos are read-only.")}
+        )
+    months = {(report.year, report.month)}
+    if stored:
+        months.add((stored["year"], stored["month"]))
+    states = {month: filing_state(*month) for month in months}
+    if sees_everything(user):
+        report.is_late = states[report.year, report.month] == PeriodStatus.CLOSED
         return
-    if not sees_everything(user):
-        if state == PeriodStatus.CLOSED:
-            message = gettext(
-                "The reporting period %(period)s is closed: a late report is filed by a city "
-                "administrator."
-            )
-        else:
-            message = gettext("The reporting period %(period)s is not open yet.")
-        raise ValidationError({"month": message % {"period": period}})
-    report.is_late = state == PeriodStatus.CLOSED
+    for month, state in sorted(states.items()):
+        if state != PeriodStatus.OPEN:
+            raise ValidationError({"month": _closed_message(*month)})
+
+
+def photo_write_check(*, photo: Photo, user) -> None:
+    """A photo of a report is written under its report's check (report_write_check): the
+    report it is attached to, and the one it leaves."""
+    reports = {photo.report_id}
+    if photo.pk:
+        reports.add(Photo.objects.filter(pk=photo.pk).values_list("report", flat=True).first())
+    for report in ProgressReport.objects.filter(pk__in=reports - {None}):
+        report_write_check(report=report, user=user)
 
 
 @transaction.atomic
@@ -142,8 +197,8 @@ def report_file(
     """A reporter files a project's month in one step (the workbench): the month's report
     is created or updated, the photos are attached, and with `submit` it goes to review.
 
-    A new report must be for a month the reporting cycle lets the user file
-    (report_filing_check); a submitted or approved one is no longer the reporter's to change.
+    The report must be one the reporting cycle lets the user write (report_write_check);
+    a submitted or approved one is no longer the reporter's to change.
     """
     if not (
         may_act_as(user, Role.REPORTER)
@@ -159,8 +214,8 @@ def report_file(
     )
     if report is None:
         report = ProgressReport(project=project, year=year, month=month, created_by=user)
-        report_filing_check(report=report, user=user)
-    elif not report_can_edit(report=report, user=user):
+    report_write_check(report=report, user=user)
+    if not report_can_edit(report=report, user=user):
         raise ValidationError(
             {
                 "status": gettext(

@@ -9,7 +9,7 @@ Export: `/projects/export.csv` and `/projects/export.xlsx` take the same query s
 """
 
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.dates import MONTHS_AP
@@ -19,7 +19,7 @@ from django.views.generic import TemplateView
 
 from core.cache import CachedCountPaginator, PublicPageCacheMixin, data_version
 from core.formulas import percent
-from core.period import PeriodForm
+from core.period import PeriodForm, UnknownVersion
 from core.scoping import official_of
 from districts.models import District
 
@@ -79,7 +79,10 @@ class PeriodMixin:
     def dispatch(self, request, *args, **kwargs):
         years = plan_years()
         self.period_form = PeriodForm(request.GET or None, years=years, with_month=self.with_month)
-        self.period = self.period_form.period()
+        try:
+            self.period = self.period_form.period()
+        except UnknownVersion:
+            raise Http404(_("This month has no such published version.")) from None
         self.year, self.month = self.period.year, self.period.month
         if not self.period_form.is_bound:
             self.period_form = PeriodForm(

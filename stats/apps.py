@@ -9,3 +9,8 @@ class StatsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "stats"
     verbose_name = _("Statistics")
+
+    def ready(self):
+        from . import publish
+
+        publish.connect()

@@ -13,20 +13,23 @@ from django.db.models import Count, F, Q, Sum
 from core.cache import cached_figures
 from core.formulas import money, percent
 from districts.models import District
-from enterprises.choices import DONE_STATUSES, SupportKind
-from enterprises.models import Assignment, Cadre, Enterprise, Problem, Support, Visit
+from enterprises.choices import SupportKind
+from enterprises.models import Assignment, Cadre, Enterprise, Problem, Support, Visit, problem_done
 from projects.choices import MeetingKind
 from projects.models import ApprovalItem, Meeting
 
 from .links import api_list, reads_all
+from .published import published
 
 
+@published("campaign")
 @cached_figures(
     Cadre, Assignment, Enterprise, Visit, Meeting, Problem, Support, ApprovalItem, District
 )
-def campaign_stats(*, year, district=None, user=None):
-    """The campaign in a year, for the city or one unit."""
-    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+def campaign_stats(*, period, district=None, user=None):
+    """The campaign in a year up to the period's day, for the city or one unit."""
+    year = period.year
+    first, last = datetime.date(year, 1, 1), period.as_of
 
     def scoped(queryset, path="district"):
         return queryset if district is None else queryset.filter(**{path: district})
@@ -36,16 +39,20 @@ def campaign_stats(*, year, district=None, user=None):
         Q(start__lte=last), Q(end__isnull=True) | Q(end__gte=first)
     )
     covered = active.exclude(enterprise=None).aggregate(n=Count("enterprise", distinct=True))["n"]
-    visits = scoped(Visit.objects.filter(visited_on__year=year)).aggregate(
+    visits = scoped(Visit.objects.filter(visited_on__range=(first, last))).aggregate(
         visits=Count("pk"),
         enterprises=Count("enterprise", distinct=True),
         projects=Count("project", distinct=True),
     )
-    meetings = scoped(Meeting.objects.filter(held_on__year=year, kind=MeetingKind.DISPATCH))
-    matters = scoped(Problem.objects.filter(meeting__in=meetings)).aggregate(
-        assigned=Count("pk"), solved=Count("pk", filter=Q(status__in=DONE_STATUSES))
+    meetings = scoped(
+        Meeting.objects.filter(held_on__range=(first, last), kind=MeetingKind.DISPATCH)
     )
-    support = scoped(Support.objects.filter(granted_on__year=year), "enterprise__district")
+    matters = scoped(Problem.objects.filter(meeting__in=meetings)).aggregate(
+        assigned=Count("pk"), solved=Count("pk", filter=problem_done(last))
+    )
+    support = scoped(
+        Support.objects.filter(granted_on__range=(first, last)), "enterprise__district"
+    )
     by_kind = {
         row["kind"]: row
         for row in support.values("kind").annotate(
@@ -53,7 +60,7 @@ def campaign_stats(*, year, district=None, user=None):
         )
     }
     approvals = scoped(
-        ApprovalItem.objects.filter(approved_on__year=year), "project__district"
+        ApprovalItem.objects.filter(approved_on__range=(first, last)), "project__district"
     ).aggregate(
         approved=Count("pk"), late=Count("pk", filter=Q(actual_days__gt=F("promised_days")))
     )
@@ -67,7 +74,7 @@ def campaign_stats(*, year, district=None, user=None):
             "matters": api_list("problem", year=year, district=code, source="dispatch"),
         }
     return {
-        "year": year,
+        **period.as_dict(),
         "cadres": cadres,
         "enterprises_covered": covered,
         "visits": visits["visits"],

@@ -11,12 +11,15 @@ from projects.choices import FundingKind
 from projects.models import Funding, Project
 
 from .links import api_list
+from .published import published
 
 
+@published("funding")
 @cached_figures(Funding, Project, Assignment, District)
-def funding_stats(*, year, district=None, user=None):
+def funding_stats(*, period, district=None, user=None):
     """Funding secured and disbursed in a year, by kind and pooled over all kinds, over the
     projects the viewer may see (published ones for the public)."""
+    year = period.year
     funding = Funding.objects.visible_to(user).filter(year=year)
     if district is not None:
         funding = funding.filter(project__district=district)
@@ -40,7 +43,7 @@ def funding_stats(*, year, district=None, user=None):
             }
         )
     return {
-        "year": year,
+        **period.as_dict(),
         "scope": scope_of(user),
         "secured": money(total["secured"]),
         "disbursed": money(total["disbursed"]),

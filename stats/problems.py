@@ -6,42 +6,50 @@ row counted.
 """
 
 from django.db.models import Count, Q
-from django.utils import timezone
 
 from core.cache import cached_figures
 from core.formulas import percent
 from core.scoping import scope_of
 from districts.models import District
-from enterprises.choices import ACCEPTED_STATUSES, DONE_STATUSES, SATISFIED_VALUES
-from enterprises.models import Problem, problem_overdue
+from enterprises.choices import ACCEPTED_STATUSES, SATISFIED_VALUES
+from enterprises.models import Problem, problem_done, problem_overdue
 
 from .links import api_list, reads_all
+from .published import published
 
 
-def problem_figures(as_of=None):
-    """Aggregate expressions over problems, shared by the per-district and total queries."""
-    as_of = as_of or timezone.localdate()
+def problems_of(period):
+    """The problems a period counts: raised in its year up to its day (core.period)."""
+    return Problem.objects.raised_in(period.year, period.as_of)
+
+
+def problem_figures(as_of):
+    """Aggregate expressions over problems, shared by the per-district and total queries:
+    resolved and overdue as they stood on `as_of`."""
     return {
         "raised": Count("pk"),
         "accepted": Count("pk", filter=Q(status__in=ACCEPTED_STATUSES)),
-        "done": Count("pk", filter=Q(status__in=DONE_STATUSES)),
+        "done": Count("pk", filter=problem_done(as_of)),
         "rated": Count("pk", filter=~Q(satisfaction="")),
         "satisfied": Count("pk", filter=Q(satisfaction__in=SATISFIED_VALUES)),
         "overdue": Count("pk", filter=problem_overdue(as_of)),
     }
 
 
+@published("problems")
 @cached_figures(Problem, District)
-def problem_stats(*, year, district=None, user=None, as_of=None):
-    """Problems collected in a year: raised, accepted, resolved, resolution and satisfaction.
+def problem_stats(*, period, district=None, user=None):
+    """Problems collected in a year up to the period's day: raised, accepted, resolved,
+    resolution and satisfaction, overdue on that day.
 
     `raised` counts every problem collected whatever its status; the resolution rate is
     (resolved + closed) ÷ accepted (rejected excluded); satisfaction is over rated problems.
     """
-    problems = Problem.objects.filter(raised_on__year=year)
+    year = period.year
+    problems = problems_of(period)
     if district is not None:
         problems = problems.filter(district=district)
-    totals = problems.aggregate(**problem_figures(as_of))
+    totals = problems.aggregate(**problem_figures(period.as_of))
     links = None
     if reads_all(user, district):
         code = getattr(district, "code", None)
@@ -52,7 +60,7 @@ def problem_stats(*, year, district=None, user=None, as_of=None):
             "overdue": api_list("problem", year=year, district=code, overdue="true"),
         }
     return {
-        "year": year,
+        **period.as_dict(),
         "scope": scope_of(user),
         "raised": totals["raised"],
         "accepted": totals["accepted"],

@@ -11,7 +11,8 @@ from enterprises.models import Problem
 from projects.choices import ReportStatus
 
 from .links import api_list
-from .problems import problem_figures
+from .problems import problem_figures, problems_of
+from .published import PUBLIC, published
 from .year_list import year_list_sums
 
 
@@ -47,16 +48,26 @@ def _progress_figures(rows, *, month):
 
 
 @cached_figures(Problem, District)
-def resolution_rates(*, year):
-    """Each unit's problem resolution rate in a year (the 赛马 table's tie-breaker)."""
+def resolution_rates(*, period):
+    """Each unit's problem resolution rate in a period (the 赛马 table's tie-breaker)."""
     return {
         row["district"]: percent(row["done"], row["accepted"])
-        for row in Problem.objects.filter(raised_on__year=year)
-        .values("district")
-        .annotate(**problem_figures())
+        for row in problems_of(period).values("district").annotate(**problem_figures(period.as_of))
     }
 
 
+def published_resolution(period):
+    """Each unit's resolution rate as its month published it (the tie-break of a revision
+    is the published one)."""
+    stored = period.published.figures[PUBLIC]["problems"]
+    return {
+        unit.pk: stored[unit.code]["resolution_rate"]
+        for unit in District.objects.units()
+        if unit.code in stored
+    }
+
+
+@published("progress")
 def district_progress(*, period, user=None):
     """The "赛马" table: each reporting unit's investment progress for a resolved period
     (core.period), over the projects the viewer may see (published ones for the public).
@@ -66,10 +77,14 @@ def district_progress(*, period, user=None):
     ahead: stats.year_list). Units are ranked by completion rate, then by problem
     resolution rate (units without a figure come last).
     """
-    year, month = period.year, period.month
+    month = period.month
     sums = year_list_sums(period=period, user=user)
     per_district, city = sums["units"], sums["city"]
-    resolution = resolution_rates(year=year)
+    resolution = (
+        resolution_rates(period=period)
+        if period.published is None
+        else published_resolution(period)
+    )
     empty = {
         "project_count": 0,
         "total_investment": ZERO,

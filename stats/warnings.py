@@ -5,6 +5,7 @@ from core.scoping import scope_of
 from districts.models import District
 
 from .links import api_list
+from .published import published
 from .year_list import LIGHTS, year_list_sums
 
 
@@ -17,6 +18,7 @@ def _links(period, district=None):
     return links
 
 
+@published("warnings")
 def warning_counts(*, period, user=None):
     """Each unit's projects of the year list (an annual plan for the period's year) the
     viewer may see, counted by their light for the period (projects.progress).

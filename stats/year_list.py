@@ -33,7 +33,8 @@ class OverAllGroups(Func):
 def year_list_sums(*, period, user=None):
     """The year list the viewer may see, summed: `{"units": {district id: sums}, "city":
     sums}`, sums being the project count, the total, planned and completed investment
-    (none completed before the year's first closed month) and the projects by light."""
+    (none completed before the year's first closed month) and the projects by light; of a
+    published month, over its published rows (projects.selectors.year_list)."""
     rows = year_list(user=user, period=period)
     sums = {
         "project_count": Count("pk"),
@@ -42,7 +43,8 @@ def year_list_sums(*, period, user=None):
         **{light.value: Count("pk", filter=Q(warning=light)) for light in LIGHTS},
     }
     if period.month:  # else no month of the year is closed yet, and no report counts
-        sums["completed_investment"] = Sum(completed_through(period.month))
+        done = "completed" if period.published else completed_through(period.month)
+        sums["completed_investment"] = Sum(done)
     # The city's sums are the units' summed (each project has one unit), in the same query.
     city = {
         # A sum of counts is a decimal in PostgreSQL: a count again.

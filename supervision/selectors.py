@@ -9,7 +9,6 @@ face shows. Five grouped queries whatever the number of districts.
 
 from django.db.models import Count
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 
 from core.admin.display import changelist_url
@@ -26,9 +25,11 @@ def _by_district(rows, key="district"):
     return {row[key]: row["n"] for row in rows}
 
 
-def district_table(user, *, today=None):
-    today = today or timezone.localdate()
+def district_table(user):
+    """Per unit: reports not filed for the filing period (today's work), and the lights,
+    overdue problems and overdue milestones of the period every face shows, as of its day."""
     now = resolve_period()
+    as_of = now.as_of
     periods = filing_periods()
     filing = periods[0] if periods else None
     unfiled = {}
@@ -42,18 +43,23 @@ def district_table(user, *, today=None):
     lights = {}
     listed = Project.objects.managed_by(user).filter(annual_plans__year=now.year)
     for row in (
-        annotate_progress(listed, year=now.year, month=now.month)
+        annotate_progress(listed, period=now)
         .filter(warning__in=[WarningLight.RED, WarningLight.YELLOW])
         .values("district", "warning")
         .annotate(n=Count("pk"))
     ):
         lights[row["district"], row["warning"]] = row["n"]
     problems = _by_district(
-        Problem.objects.managed_by(user).overdue(today).values("district").annotate(n=Count("pk"))
+        Problem.objects.managed_by(user)
+        .raised_in(now.year, as_of)
+        .overdue(as_of)
+        .values("district")
+        .annotate(n=Count("pk"))
     )
     milestones = _by_district(
         Milestone.objects.managed_by(user)
-        .overdue(today)
+        .filter(planned_date__year=now.year)
+        .overdue(as_of)
         .values("project__district")
         .annotate(n=Count("pk")),
         key="project__district",
@@ -85,4 +91,4 @@ def district_table(user, *, today=None):
                 ),
             }
         )
-    return {"filing": filing, "period": now, "as_of": today, "rows": rows}
+    return {"filing": filing, "period": now, "as_of": as_of, "rows": rows}

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.models import MAX_YEAR, MIN_YEAR
-from core.period import resolve_period
+from core.period import UnknownVersion, resolve_period
 
 
 class YearQuerySerializer(serializers.Serializer):
@@ -18,9 +18,23 @@ class YearQuerySerializer(serializers.Serializer):
         ),
     )
 
+    version = serializers.IntegerField(
+        min_value=1,
+        max_value=32767,
+        required=False,
+        help_text=_("A published version of the month; by default the newest."),
+    )
+
     def validate(self, attrs):
         """Resolve the choice with the one clock (core.period): `attrs["period"]`."""
-        attrs["period"] = resolve_period(attrs.get("year"), attrs.get("month"))
+        try:
+            attrs["period"] = resolve_period(
+                attrs.get("year"), attrs.get("month"), attrs.get("version")
+            )
+        except UnknownVersion:
+            raise serializers.ValidationError(
+                {"version": _("The month has no such published version.")}
+            ) from None
         return attrs
 
 

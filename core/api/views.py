@@ -1,6 +1,8 @@
 """Views every API version shares, the reporting periods (the one clock) and the caller's
 reminders."""
 
+from django.db.models import Max
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
@@ -23,7 +25,11 @@ from core.notify import mark_read
 from core.services import period_close, period_open
 
 from .base import ApiViewMixin, call_service, describe
-from .serializers import NotificationSerializer, ReportingPeriodSerializer
+from .serializers import (
+    NotificationSerializer,
+    PeriodVersionSerializer,
+    ReportingPeriodSerializer,
+)
 
 
 @api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
@@ -43,7 +49,9 @@ def api_not_found(request, *args, **kwargs):
     retrieve=_("One reporting period, by year and month (`2023-04`)."),
 )
 class ReportingPeriodViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = ReportingPeriod.objects.select_related("closed_by")
+    queryset = ReportingPeriod.objects.select_related("closed_by").annotate(
+        version=Coalesce(Max("versions__number"), 0), published_at=Max("versions__published_at")
+    )
     serializer_class = ReportingPeriodSerializer
     filterset_class = ReportingPeriodFilterSet
     lookup_value_regex = r"[0-9]{4}-[0-9]{2}"  # not \d, which matches any script's digits
@@ -61,7 +69,25 @@ class ReportingPeriodViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     def close(self, request, pk=None):
         return self._move(period_close)
 
-    @extend_schema(request=None, description=_("Open or reopen the period (city administrators)."))
+    @extend_schema(
+        responses=PeriodVersionSerializer(many=True),
+        description=_(
+            "Every published version of the month, oldest first, each with the figures it "
+            "changed (old and new value) and the late reports (补报) that caused it; version "
+            "1 has none. The public sees the changes of the public record."
+        ),
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    def revisions(self, request, pk=None):
+        versions = self.get_object().versions.order_by("number")
+        return Response(
+            PeriodVersionSerializer(versions, many=True, context={"request": request}).data
+        )
+
+    @extend_schema(
+        request=None,
+        description=_("Open the period (city administrators); a published month is not reopened."),
+    )
     @action(detail=True, methods=["post"], url_path="open")
     def open_period(self, request, pk=None):
         return self._move(period_open)

@@ -31,6 +31,7 @@ class DemoData:
     data files) use for them, since their credit codes are computed."""
 
     reporting_periods: list = field(default_factory=list)
+    closed_periods: list = field(default_factory=list)  # (year, month), oldest first
     districts: list = field(default_factory=list)
     industries: list = field(default_factory=list)
     labels: list = field(default_factory=list)

@@ -20,9 +20,16 @@ class EnterpriseSteps:
             for i, (code, name) in enumerate(self.reference["industries"])
         ]
         self.data.labels = [{"code": code, "name": name} for code, name in self.reference["labels"]]
+        # Periods are written open; the closed ones are closed (and so published) once
+        # every record is loaded, by the service the city administrator uses (demo.loader).
         self.data.reporting_periods = [
-            {"year": year, "month": month, "status": status, "deadline": deadline}
-            for year, month, status, deadline in ARTICLE["reporting_periods"]
+            {"year": year, "month": month, "deadline": deadline}
+            for year, month, _status, deadline in ARTICLE["reporting_periods"]
+        ]
+        self.data.closed_periods = [
+            (year, month)
+            for year, month, status, _deadline in ARTICLE["reporting_periods"]
+            if status == "closed"
         ]
 
     def add_enterprise(

@@ -32,7 +32,7 @@ from projects.models import (
     Round,
     RoundEntry,
 )
-from projects.services import report_can_edit, report_filing_check
+from projects.services import report_can_edit, report_write_check
 
 
 def rate_field(**kwargs):
@@ -377,13 +377,11 @@ class ProgressReportSerializer(ReportStatusMixin, FullCleanSerializer):
             raise PermissionDenied(_("This report cannot be changed by you in its status."))
         if not report_can_edit(report=instance, user=user):
             raise PermissionDenied(_("Only the district's reporters may write its reports."))
-        old = self.instance
-        if old is None or (old.year, old.month) != (instance.year, instance.month):
-            try:
-                report_filing_check(report=instance, user=user)
-            except DjangoValidationError as exc:
-                raise as_api_error(exc) from exc
-            self.filed_late = instance.is_late
+        try:
+            report_write_check(report=instance, user=user)
+        except DjangoValidationError as exc:
+            raise as_api_error(exc) from exc
+        self.filed_late = instance.is_late
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from core.api.period import YearQuerySerializer
+from core.api.period import PeriodQuerySerializer
 from core.api.serializers import MonthFiguresSerializer, scope_field
 from districts.models import District
 from enterprises.choices import SupportKind
@@ -11,7 +11,7 @@ from projects.api.serializers import rate_field, sum_field
 from projects.choices import FundingKind, RoundList
 
 
-class DistrictFilterQuerySerializer(YearQuerySerializer):
+class DistrictFilterQuerySerializer(PeriodQuerySerializer):
     district = serializers.SlugRelatedField(
         slug_field="code",
         queryset=District.objects.all(),
@@ -37,11 +37,8 @@ class LinksField(serializers.DictField):
         }
 
 
-class PeriodStatsSerializer(serializers.Serializer):
-    """What every statistics response says about itself: its period and its scope."""
-
-    year = serializers.IntegerField()
-    scope = scope_field()
+class PeriodStatsSerializer(MonthFiguresSerializer):
+    """What every statistics response says about itself: its period, version and scope."""
 
 
 class CityProgressSerializer(serializers.Serializer):
@@ -107,8 +104,8 @@ class SupportKindStatsSerializer(serializers.Serializer):
     amount = sum_field()
 
 
-class CampaignStatsSerializer(serializers.Serializer):
-    year = serializers.IntegerField()
+class CampaignStatsSerializer(MonthFiguresSerializer):
+    scope = None
     cadres = serializers.IntegerField(help_text=_("Cadres deployed (助企干部)."))
     enterprises_covered = serializers.IntegerField(
         help_text=_("Enterprises with a cadre assigned during the year.")

@@ -64,9 +64,9 @@ def stats_view(response, description, compute, query=DistrictFilterQuerySerializ
 
 
 def _by_year(figures):
-    """A year-and-district figure group, computed for the query's year."""
+    """A figure group of the query's period, for the city or a district."""
     return lambda query, user: figures(
-        year=query["period"].year, district=query.get("district"), user=user
+        period=query["period"], district=query.get("district"), user=user
     )
 
 

@@ -56,21 +56,22 @@ class Command(BaseCommand):
             f"{hualong['completed_investment']} 万元, {hualong['completion_rate']} %, "
             f"{hualong['points_ahead']} points ahead of schedule"
         )
-        funding = funding_stats(year=2022, district=units["jingkai"])
+        year_2022 = Period(2022, 12)
+        funding = funding_stats(period=year_2022, district=units["jingkai"])
         by_kind = {k["kind"]: k for k in funding["by_kind"]}
         self.stdout.write(
             f"  经开区 2022: central budget {by_kind['central_budget']['secured']} 万元, "
             f"special bonds {by_kind['special_bond']['secured']} 万元, "
             f"{funding['disbursement_rate']} % disbursed"
         )
-        funding = funding_stats(year=2022, district=units["shifanqu"])
-        problems = problem_stats(year=2022, district=units["shifanqu"])
+        funding = funding_stats(period=year_2022, district=units["shifanqu"])
+        problems = problem_stats(period=year_2022, district=units["shifanqu"])
         central = next(k for k in funding["by_kind"] if k["kind"] == "central_budget")
         self.stdout.write(
             f"  示范区 2022: central budget {central['secured']} 万元, satisfaction "
             f"{problems['satisfaction_rate']} %"
         )
-        problems = problem_stats(year=2022, district=units["gongyeyuan"])
+        problems = problem_stats(period=year_2022, district=units["gongyeyuan"])
         self.stdout.write(
             f"  工业园区 2022: {problems['raised']} problems, {problems['resolution_rate']} % resolved"
         )

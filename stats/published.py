@@ -1,0 +1,83 @@
+"""Reading a published month (DESIGN.md "Published months"): a figure group of a period
+that has a published version is read from that version, never computed again.
+
+Each figure function of the stats package is wrapped by `published(group)`: for an open
+(or never published) period it computes live; for a published one it returns what the
+version stored for the viewer's scope — the whole record for those who see everything,
+the public record for everyone else.
+"""
+
+import copy
+import functools
+import re
+from decimal import Decimal
+
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from core.models import PeriodVersion
+from core.scoping import sees_everything
+
+# What the figures a revision records are called where people read them.
+FIGURE_LABELS = {
+    "completed_investment": _("Completed (10k yuan)"),
+    "completion_rate": _("Completion rate"),
+    "points_ahead": _("Points vs schedule"),
+    "rank": _("Rank"),
+    "warning": _("Warning light"),
+    "red": _("Red lights"),
+    "yellow": _("Yellow lights"),
+    "green": _("Green lights"),
+}
+CITY = "city"
+ALL, PUBLIC = "all", "public"
+_DECIMAL = re.compile(r"-?\d+\.\d+")
+
+
+def _decimals(value):
+    """JSON as stored (amounts and rates as strings) back to the Decimals figures are."""
+    if isinstance(value, dict):
+        return {key: _decimals(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_decimals(item) for item in value]
+    if isinstance(value, str) and _DECIMAL.fullmatch(value):
+        return Decimal(value)
+    return value
+
+
+@functools.lru_cache(maxsize=32)
+def stored_figures(version_pk):
+    """A version's figures, read once per process: a published version never changes."""
+    figures = PeriodVersion.objects.values_list("figures", flat=True).get(pk=version_pk)
+    return _decimals(figures)
+
+
+def record_of(user):
+    """Which stored record a viewer reads: everything, or what the public sees."""
+    return ALL if sees_everything(user) else PUBLIC
+
+
+def published(group):
+    """Wrap a figure function `f(*, period, district=None, user=None)` (or without
+    `district`): a published period's figures come from its version. `f.live` computes."""
+
+    def wrap(compute):
+        @functools.wraps(compute)
+        def read(*, period, user=None, **kwargs):
+            if period.published is None:
+                return compute(period=period, user=user, **kwargs)
+            district = kwargs.get("district")
+            entries = stored_figures(period.published.pk)[record_of(user)][group]
+            key = district.code if district else CITY
+            if key not in entries:  # a unit created after the month was published
+                raise Http404("This unit has no figures in the published month.")
+            entry = copy.deepcopy(entries[key])
+            # What the request asked for (a later month, limited) is the request's own.
+            entry.update(period.as_dict())
+            return entry
+
+        read.live = compute
+        read.group = group
+        return read
+
+    return wrap
