@@ -16,3 +16,5 @@ urlpatterns = [
     # Uploaded files only through the visibility gate, in development as behind nginx.
     path(f"{settings.MEDIA_URL.lstrip('/')}<path:name>", media_file, name="media"),
 ]
+
+handler500 = "core.middleware.server_error"

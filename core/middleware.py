@@ -1,12 +1,19 @@
-"""Requests refused before any view runs: input no view can handle safely.
+"""Requests refused before any view runs (input no view can handle safely), and requests
+no database connection could be had for.
 
-Both answer in JSON (`{"detail": …}`) to the REST API and as a plain error page elsewhere.
+They answer in JSON (`{"detail": …}`) to the REST API and as a plain error page elsewhere.
 """
+
+import sys
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.db import InterfaceError, OperationalError, connections
 from django.http import Http404, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext
+from django.views import defaults
 from rest_framework.views import APIView
 
 NUL = "\x00"
@@ -74,3 +81,32 @@ class AnonymousBodyLimitMiddleware:
             "The request is too large: anonymous requests may send at most %(size)d KB."
         ) % {"size": limit // 1024}
         return _refuse(view_func, 413, message)
+
+
+RETRY_AFTER_SECONDS = 30
+
+
+def _database_unreachable(exception):
+    """A database error while a connection could not be opened (PostgreSQL's
+    max_connections taken, the server restarting or down); not a bad query."""
+    return isinstance(exception, (OperationalError, InterfaceError)) and any(
+        each.connection is None for each in connections.all(initialized_only=True)
+    )
+
+
+def server_error(request):
+    """handler500 (called while the exception is handled, so sys.exception() is it; Django
+    logs it either way). A request no database connection could be had for is a 503 with
+    Retry-After, which clients and load balancers retry, instead of a 500. Whatever raised
+    it (the cache, the session, the view) and in whichever language the client asked for:
+    LocaleMiddleware may not have run."""
+    if not _database_unreachable(sys.exception()):
+        return defaults.server_error(request)
+    with translation.override(translation.get_language_from_request(request)):
+        message = gettext("The service is busy: please try again in a moment.")
+        if request.path.startswith("/api/"):
+            response = JsonResponse({"detail": message}, status=503)
+        else:
+            response = HttpResponse(render_to_string("503.html", {"message": message}), status=503)
+    response["Retry-After"] = RETRY_AFTER_SECONDS
+    return response
