@@ -25,6 +25,7 @@ from core.admin.scoping import (
     ScopedHistoryAdmin,
     ScopedImportExportMixin,
     TransitionForm,
+    WholeRowForm,
     WorkflowAdminMixin,
 )
 from core.formulas import money, percent, points_ahead
@@ -263,8 +264,31 @@ class RoundEntryInline(ProjectPartInline):
 # --- Key projects ---------------------------------------------------------------------------
 
 
+class ProjectForm(WholeRowForm):
+    """Whether a code is taken is said only when nothing else stops the save (no field, rule
+    or inline row is wrong): else a reporter could try another district's unpublished codes
+    with a field left wrong, and learn which exist without creating anything."""
+
+    def validate_unique(self):
+        pass  # run last, by _post_clean
+
+    def _post_clean(self):
+        super()._post_clean()
+        if not self._validate_unique:
+            return
+        exclude = self._get_validation_exclusions()
+        inlines = getattr(self.instance, "_inline_formsets", ())  # ProjectAdmin's
+        if self._errors or not all(formset.is_valid() for formset in inlines):
+            exclude.add("code")
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except ValidationError as error:
+            self._update_errors(error)
+
+
 @admin.register(Project)
 class ProjectAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
+    form = ProjectForm
     resource_classes = [ProjectResource]
     import_template = "projects.xlsx"
     list_display = (
@@ -328,6 +352,13 @@ class ProjectAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
         PhotoInline,
         RoundEntryInline,
     )
+
+    def _create_formsets(self, request, obj, change):
+        # Django's hook that makes the inline formsets before the form is validated, with
+        # the form's instance: ProjectForm checks the code once they are known valid.
+        formsets, inlines = super()._create_formsets(request, obj, change)
+        obj._inline_formsets = formsets
+        return formsets, inlines
 
     def get_queryset(self, request):
         """Scoped projects with the year's plan, approved completion, warning light

@@ -141,6 +141,36 @@ def test_a_taken_code_is_refused_without_confirming_another_districts_project(wo
     assert Project.objects.filter(code="jk-secret").get().district == world.jingkai
 
 
+INVALID_ELSEWHERE = {
+    "a field": {"total_investment": "-1"},
+    "a rule on the row": {"actual_start": "2022-03-01", "actual_completion": "2022-02-01"},
+    "an inline row": {
+        "annual_plans-TOTAL_FORMS": "1",
+        "annual_plans-0-year": "1800",
+        "annual_plans-0-planned_investment": "100",
+    },
+}
+
+
+@pytest.mark.parametrize("invalid", INVALID_ELSEWHERE.values(), ids=INVALID_ELSEWHERE)
+def test_with_anything_else_invalid_a_hidden_taken_code_answers_as_a_free_one(world, invalid):
+    """Whether a code is taken is said only when nothing else stops the save: otherwise a
+    reporter could probe another district's unpublished codes without creating anything."""
+    ProjectFactory(district=world.jingkai, code="jk-secret", is_published=False)
+    client = client_for(world.reporter)
+
+    def errors(code):
+        template = ProjectFactory.build(code=code, district=world.hualong)
+        data = project_form(template, industry="", **invalid)
+        response = client.post(admin_url(Project, "add"), data)
+        assert response.status_code == 200  # the form again
+        return [list(each) for each in response.context["errors"]]
+
+    taken = errors("jk-secret")
+    assert taken and taken == errors("jk-free")
+    assert not Project.objects.filter(code="jk-free").exists()
+
+
 def test_reporter_cannot_move_its_project_to_another_district(world):
     data = project_form(world.project, district=world.jingkai.pk)
     response = client_for(world.reporter).post(admin_url(Project, "change", world.project.pk), data)
