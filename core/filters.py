@@ -137,14 +137,16 @@ class FlagFilter(BooleanChoiceFilter):
     """`true` / `false`: whether a row is among those a queryset method picks (`overdue()`,
     `active()`), so the flag has one definition, the model's, and not a second one here."""
 
-    def __init__(self, *args, rows, **kwargs):
-        self.rows = rows
+    def __init__(self, *args, rows, dated=False, **kwargs):
+        self.rows, self.dated = rows, dated
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         if value in ("", None):
             return qs
-        picked = self.rows().values("pk")
+        # A dated flag (overdue, resolved) is judged on the list's `as_of` day, else today.
+        rows = self.rows(self.parent.judged_on) if self.dated else self.rows()
+        picked = rows.values("pk")
         return qs.filter(pk__in=picked) if value == "true" else qs.exclude(pk__in=picked)
 
 

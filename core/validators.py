@@ -1,5 +1,6 @@
 """Field validators and strict parsing of request input, shared by every app."""
 
+import datetime
 import re
 
 from django.conf import settings
@@ -18,6 +19,16 @@ def whole_number(value):
     if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 18:
         return int(value)
     return None
+
+
+def parse_day(value):
+    """`value` (text from a request) as a date if it is exactly YYYY-MM-DD, else None."""
+    if not (isinstance(value, str) and value.isascii() and len(value) == 10):
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def normalize_credit_code(value):

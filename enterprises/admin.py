@@ -24,6 +24,7 @@ from core.admin.scoping import (
     cadre_defaults,
 )
 from core.scoping import sees_everything, visible_choices
+from core.validators import parse_day
 
 from .choices import RESPONSE_DAYS, ProblemCategory, ProblemStatus
 from .models import (
@@ -287,8 +288,13 @@ class OverdueFilter(admin.SimpleListFilter):
         return [("yes", _("Past the due date"))]
 
     def queryset(self, request, queryset):
+        """`yes`: overdue today; a date (YYYY-MM-DD): as a period's figures count it on
+        that day (core.period): raised that year by then, overdue then."""
         if self.value() == "yes":
             return queryset.overdue(timezone.localdate())
+        day = parse_day(self.value())
+        if day is not None:
+            return queryset.raised_in(day.year, day).overdue(day)
         return queryset
 
 

@@ -19,7 +19,6 @@ from projects.models import Industry, Project
 
 from .choices import (
     ACCEPTED_STATUSES,
-    DONE_STATUSES,
     AssignmentRole,
     EnterpriseKind,
     ProblemCategory,
@@ -27,7 +26,7 @@ from .choices import (
     ProblemStatus,
     VisitMode,
 )
-from .models import Assignment, Cadre, Enterprise, EnterpriseLabel, Problem, Visit
+from .models import Assignment, Cadre, Enterprise, EnterpriseLabel, Problem, Visit, problem_done
 
 
 class EnterpriseFilterSet(django_filters.FilterSet):
@@ -95,13 +94,24 @@ class VisitFilterSet(CampaignRecordFilterSet):
 
 
 class ProblemFilterSet(CampaignRecordFilterSet):
+    """Problems; `as_of` lists them as a period's figures count them (core.period)."""
+
+    @property
+    def judged_on(self):
+        day = self.form.cleaned_data.get("as_of") if self.is_bound else None
+        return day or timezone.localdate()
+
+    def raised_by(self, queryset, name, value):
+        return queryset.filter(raised_on__lte=value)
+
     district = code_filter(District.objects.all(), _("District"))
     category = django_filters.ChoiceFilter(choices=ProblemCategory.choices, label=_("Category"))
     source = django_filters.ChoiceFilter(choices=ProblemSource.choices, label=_("Source"))
     status = django_filters.ChoiceFilter(choices=ProblemStatus.choices, label=_("Status"))
     assignee = visible_code_filter(Cadre, _("Assignee (cadre id)"), to_field_name=None)
     overdue = FlagFilter(
-        rows=lambda: Problem.objects.overdue(timezone.localdate()),
+        rows=lambda as_of: Problem.objects.overdue(as_of),
+        dated=True,
         label=_("Overdue (open after its due date)"),
     )
     accepted = FlagFilter(
@@ -109,8 +119,13 @@ class ProblemFilterSet(CampaignRecordFilterSet):
         label=_("Accepted (not rejected, past raised)"),
     )
     resolved = FlagFilter(
-        rows=lambda: Problem.objects.filter(status__in=DONE_STATUSES),
+        rows=lambda as_of: Problem.objects.filter(problem_done(as_of)),
+        dated=True,
         label=_("Resolved (resolved or closed)"),
+    )
+    as_of = django_filters.DateFilter(
+        method="raised_by",
+        label=_("As of (YYYY-MM-DD): raised by that day; overdue and resolved on it"),
     )
     year = YearFilter(field_name="raised_on__year", label=_("Year raised"))
     raised_after, raised_before = date_range(

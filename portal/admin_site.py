@@ -66,7 +66,7 @@ def dashboard(user):
             "key": "milestones_overdue",
             "label": _("Milestones overdue"),
             "count": lambda: milestones.filter(planned_date__year=year).overdue(as_of).count(),
-            "url": changelist_url(Milestone, due="overdue"),
+            "url": changelist_url(Milestone, due=f"overdue-{as_of}"),
             "alarm": True,
         },
         {
@@ -86,7 +86,7 @@ def dashboard(user):
             "count": lambda: (
                 Problem.objects.managed_by(user).raised_in(year, as_of).overdue(as_of).count()
             ),
-            "url": changelist_url(Problem, overdue="yes"),
+            "url": changelist_url(Problem, overdue=as_of.isoformat()),
             "alarm": True,
         },
     ]

@@ -7,7 +7,7 @@ Reports move through the review workflow only by the services (actions and butto
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -30,7 +30,7 @@ from core.admin.scoping import (
 )
 from core.formulas import money, percent, points_ahead
 from core.period import Period, PeriodForm
-from core.validators import whole_number
+from core.validators import parse_day, whole_number
 
 from . import progress, workbench  # noqa: F401 - workbench adds its pages to the site
 from .choices import ReportStatus, WarningLight
@@ -127,9 +127,14 @@ class MilestoneDueFilter(admin.SimpleListFilter):
         return [("overdue", _("Overdue")), ("soon", DUE_SOON)]
 
     def queryset(self, request, queryset):
+        """`overdue` today, or `overdue-YYYY-MM-DD`: planned that year and overdue on that
+        day, as a period's figures count them (core.period)."""
         today = timezone.localdate()
         if self.value() == "overdue":
             return queryset.overdue(today)
+        day = parse_day((self.value() or "").removeprefix("overdue-"))
+        if day is not None:
+            return queryset.filter(planned_date__year=day.year).overdue(day)
         if self.value() == "soon":
             return queryset.due_soon(today)
         return queryset
@@ -188,7 +193,15 @@ def checked_form(form_class, check):
             try:
                 check(self.instance)
             except ValidationError as error:
-                self._update_errors(error)
+                # A refusal about a field the form does not show is the form's own error.
+                self._update_errors(
+                    ValidationError(
+                        {
+                            name if name in self.fields else NON_FIELD_ERRORS: messages_
+                            for name, messages_ in error.message_dict.items()
+                        }
+                    )
+                )
 
     return CheckedForm
 

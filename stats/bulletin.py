@@ -60,6 +60,13 @@ def red_projects(period):
     return projects
 
 
+def shown(figure, value):
+    """A recorded figure as the bulletin prints it: a light by its name."""
+    if value is None:
+        return "—"
+    return str(WarningLight(value).label if figure == "warning" else value)
+
+
 def bulletin(period):
     """The bulletin of a published period (core.period.Period with `published`)."""
     version = period.published
@@ -87,7 +94,11 @@ def bulletin(period):
         "results": progress["results"],
         "red_projects": red_projects(period),
         "changes": [
-            {**change, "figure_label": str(FIGURE_LABELS.get(change["figure"], change["figure"]))}
+            {
+                **change,
+                **{side: shown(change["figure"], change[side]) for side in ("old", "new")},
+                "figure_label": str(FIGURE_LABELS.get(change["figure"], change["figure"])),
+            }
             for change in (changes or {}).get("public", [])
         ],
     }

@@ -52,12 +52,12 @@ def problem_stats(*, period, district=None, user=None):
     totals = problems.aggregate(**problem_figures(period.as_of))
     links = None
     if reads_all(user, district):
-        code = getattr(district, "code", None)
+        rows = {"year": year, "district": getattr(district, "code", None), "as_of": period.as_of}
         links = {
-            "raised": api_list("problem", year=year, district=code),
-            "accepted": api_list("problem", year=year, district=code, accepted="true"),
-            "resolved": api_list("problem", year=year, district=code, resolved="true"),
-            "overdue": api_list("problem", year=year, district=code, overdue="true"),
+            "raised": api_list("problem", **rows),
+            "accepted": api_list("problem", **rows, accepted="true"),
+            "resolved": api_list("problem", **rows, resolved="true"),
+            "overdue": api_list("problem", **rows, overdue="true"),
         }
     return {
         **period.as_dict(),

@@ -268,8 +268,7 @@ def period_publish(*, period: ReportingPeriod, user, reports=()) -> PeriodVersio
         _revise_rows(version, previous, projects)
         figures = {
             record: {
-                figure.group: stored_figures(previous.pk)[record][figure.group]
-                for figure in BY_UNIT
+                figure.group: stored_figures(previous)[record][figure.group] for figure in BY_UNIT
             }
             for record in viewers
         }
@@ -282,7 +281,7 @@ def period_publish(*, period: ReportingPeriod, user, reports=()) -> PeriodVersio
         in_unit = {report.pk: report.project.district_id for report in reports}
         codes = {unit.pk: unit.code for unit in units}
         projects = _project_changes(version, previous, caused)
-        old = stored_figures(previous.pk)
+        old = stored_figures(previous)
         version.changes = {
             record: _unit_changes(old[record], figures[record], in_unit, codes)
             + [

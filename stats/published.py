@@ -45,11 +45,15 @@ def _decimals(value):
     return value
 
 
-@functools.lru_cache(maxsize=32)
-def stored_figures(version_pk):
+def stored_figures(version):
     """A version's figures, read once per process: a published version never changes."""
-    figures = PeriodVersion.objects.values_list("figures", flat=True).get(pk=version_pk)
-    return _decimals(figures)
+    # Keyed by the moment too: a primary key can come back after a rollback (SQLite).
+    return _stored(version.pk, version.published_at)
+
+
+@functools.lru_cache(maxsize=32)
+def _stored(pk, published_at):
+    return _decimals(PeriodVersion.objects.values_list("figures", flat=True).get(pk=pk))
 
 
 def record_of(user):
@@ -67,7 +71,7 @@ def published(group):
             if period.published is None:
                 return compute(period=period, user=user, **kwargs)
             district = kwargs.get("district")
-            entries = stored_figures(period.published.pk)[record_of(user)][group]
+            entries = stored_figures(period.published)[record_of(user)][group]
             key = district.code if district else CITY
             if key not in entries:  # a unit created after the month was published
                 raise Http404("This unit has no figures in the published month.")

@@ -84,10 +84,10 @@ def district_table(user):
                     Project, year=now.year, warning=WarningLight.YELLOW, **in_unit
                 ),
                 "problems": problems.get(unit.pk, 0),
-                "problems_url": changelist_url(Problem, overdue="yes", **in_unit),
+                "problems_url": changelist_url(Problem, overdue=as_of.isoformat(), **in_unit),
                 "milestones": milestones.get(unit.pk, 0),
                 "milestones_url": changelist_url(
-                    Milestone, due="overdue", project__district__id__exact=unit.pk
+                    Milestone, due=f"overdue-{as_of}", project__district__id__exact=unit.pk
                 ),
             }
         )

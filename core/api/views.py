@@ -49,8 +49,12 @@ def api_not_found(request, *args, **kwargs):
     retrieve=_("One reporting period, by year and month (`2023-04`)."),
 )
 class ReportingPeriodViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = ReportingPeriod.objects.select_related("closed_by").annotate(
-        version=Coalesce(Max("versions__number"), 0), published_at=Max("versions__published_at")
+    queryset = (
+        ReportingPeriod.objects.select_related("closed_by")
+        .annotate(
+            version=Coalesce(Max("versions__number"), 0), published_at=Max("versions__published_at")
+        )
+        .order_by("-year", "-month")
     )
     serializer_class = ReportingPeriodSerializer
     filterset_class = ReportingPeriodFilterSet
@@ -62,7 +66,7 @@ class ReportingPeriodViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
 
     def _move(self, service):
         period = call_service(service, period=self.get_object(), user=self.request.user)
-        return Response(self.get_serializer(period).data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=period.pk)).data)
 
     @extend_schema(request=None, description=_("Close the period (city administrators)."))
     @action(detail=True, methods=["post"])

@@ -28,13 +28,20 @@ def cards(response):
 
 @pytest.fixture
 def busy(world):
-    """Things needing attention in both districts (this year, as the dashboard looks at it)."""
+    """Things needing attention in both districts (this year, as the dashboard looks at it):
+    overdue on the last day of the period it shows (last month, without a reporting cycle),
+    due soon from today."""
     today = timezone.localdate()
+    as_of = today.replace(day=1) - datetime.timedelta(days=1)
     for project in (world.project, world.other_project):
         ProgressReportFactory(project=project, year=today.year, month=1, submitted=True)
-        MilestoneFactory(project=project, planned_date=today - datetime.timedelta(days=3))
+        MilestoneFactory(project=project, planned_date=as_of - datetime.timedelta(days=3))
         MilestoneFactory(project=project, planned_date=today + datetime.timedelta(days=10))
-        ProblemFactory(district=project.district, due_date=today - datetime.timedelta(days=1))
+        ProblemFactory(
+            district=project.district,
+            raised_on=as_of - datetime.timedelta(days=10),
+            due_date=as_of - datetime.timedelta(days=1),
+        )
     MilestoneFactory(project=world.project, planned_date=today + datetime.timedelta(days=45))
     AnnualPlanFactory(project=world.project, year=today.year, planned_investment=Decimal("1000"))
     ProgressReportFactory(

@@ -97,7 +97,10 @@ def test_the_cadres_home_shows_its_enterprises_visits_and_open_problems(world):
 def test_the_city_table_counts_and_links_to_exactly_those_rows(world, month):
     ProgressReportFactory(project=world.project, year=month.year, month=month.month, submitted=True)
     ProblemFactory(
-        district=world.jingkai, accepted=True, due_date=TODAY - datetime.timedelta(days=2)
+        district=world.jingkai,
+        accepted=True,
+        raised_on=TODAY - datetime.timedelta(days=5),
+        due_date=TODAY - datetime.timedelta(days=2),
     )
     MilestoneFactory(project=world.other_project, planned_date=TODAY - datetime.timedelta(days=9))
     client = client_for(world.city_admin)

@@ -202,7 +202,7 @@ def test_schema_documents_the_screen_endpoints_and_their_filters(openapi):
     rounds = {p["name"] for p in paths["/api/v1/stats/rounds/"]["get"]["parameters"]}
     assert rounds == {"district", "round", "list"}
     warnings = {p["name"] for p in paths["/api/v1/stats/warnings/"]["get"]["parameters"]}
-    assert warnings == {"year", "month"}
+    assert warnings == {"year", "month", "version"}
     ordering = next(
         p for p in paths["/api/v1/projects/"]["get"]["parameters"] if p["name"] == "ordering"
     )

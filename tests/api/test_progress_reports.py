@@ -131,7 +131,7 @@ def test_reporter_updates_its_draft_and_returned_reports(world):
         ("reporter", "jingkai_draft", 404),  # another district's: not even visible
         ("cadre", "draft", 403),
         ("anonymous", "draft", 401),
-        ("city_admin", "approved", 200),
+        ("city_admin", "approved", 403),  # published: read-only to everyone
     ],
 )
 def test_who_may_change_which_report(world, viewer, report, status):

@@ -17,7 +17,7 @@ from simple_history.models import HistoricalChanges
 from stdnum.cn import uscc
 
 from core.formulas import percent
-from core.period import resolve_period
+from core.period import Period, resolve_period
 from demo import dataset as demo
 from districts.models import District
 from enterprises.choices import ProblemStatus
@@ -127,7 +127,7 @@ def test_hualong_hydrogen_and_cadres(unit):
 
 def test_jingkai_2022_funding(unit):
     """1.66 亿元 central budget, 5.93 亿元 special bonds, 91.4 % disbursed."""
-    funding = funding_stats(year=2022, district=unit("jingkai"))
+    funding = funding_stats(period=Period(2022, 12), district=unit("jingkai"))
     kinds = by_kind(funding)
     central, bonds = kinds[FundingKind.CENTRAL_BUDGET], kinds[FundingKind.SPECIAL_BOND]
     assert central["secured"] == Decimal("16600.00")
@@ -180,9 +180,9 @@ def test_jingkai_weekly_dispatch(unit):
 
 def test_shifanqu_2022(unit):
     shifanqu = unit("shifanqu")
-    funding = by_kind(funding_stats(year=2022, district=shifanqu))
+    funding = by_kind(funding_stats(period=Period(2022, 12), district=shifanqu))
     assert funding[FundingKind.CENTRAL_BUDGET]["secured"] == Decimal("2505.00")
-    problems = problem_stats(year=2022, district=shifanqu)
+    problems = problem_stats(period=Period(2022, 12), district=shifanqu)
     assert problems["resolution_rate"] == Decimal("100.0")
     assert problems["satisfaction_rate"] == Decimal("100.0")
     assert problems["rated"] > 0 and problems["overdue"] == 0
@@ -224,7 +224,7 @@ def test_shifanqu_2023_list(unit):
 
 def test_gongyeyuan_2022(unit):
     gongyeyuan = unit("gongyeyuan")
-    problems = problem_stats(year=2022, district=gongyeyuan)
+    problems = problem_stats(period=Period(2022, 12), district=gongyeyuan)
     assert problems["raised"] == 36
     assert problems["resolution_rate"] == Decimal("100.0")
     assert Cadre.objects.filter(district=gongyeyuan).count() == 53

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
+from core.period import Period
 from core.roles import Role
 from enterprises import services as ledger
 from enterprises.choices import ProblemStatus
@@ -41,7 +42,9 @@ def test_problem_goes_through_the_ledger_and_counts(district):
     with pytest.raises(ValidationError):
         ledger.problem_resolve(problem=problem, user=reporter, resolution="")
     ledger.problem_resolve(problem=problem, user=reporter, resolution="已协调解决")
-    assert problem_stats(year=problem.raised_on.year, district=district)["resolved"] == 1
+    assert (
+        problem_stats(period=Period(problem.raised_on.year, 12), district=district)["resolved"] == 1
+    )
     with pytest.raises(PermissionDenied):
         ledger.problem_close(problem=problem, user=reporter)
     with pytest.raises(ValidationError):  # the enterprise has not rated it yet

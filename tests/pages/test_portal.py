@@ -60,9 +60,9 @@ def test_district_page_figures_projects_and_rounds(client, site):
     assert_valid_html(response.content)
     row = unit_entry(district_progress(period=resolve_period(YEAR)), district)
     assert figure(response, "completion_rate") == f"{row['completion_rate']}%"
-    problems = problem_stats(year=YEAR, district=district)
+    problems = problem_stats(period=resolve_period(YEAR), district=district)
     assert figure(response, "resolution_rate") == f"{problems['resolution_rate']}%"
-    funding = funding_stats(year=YEAR, district=district)
+    funding = funding_stats(period=resolve_period(YEAR), district=district)
     assert figure(response, "disbursement_rate") == f"{funding['disbursement_rate']}%"
     html = response.content.decode()
     published = Project.objects.public().filter(district=district)

@@ -71,11 +71,11 @@ def test_who_may_move_a_report(district):
     assert report.status == ReportStatus.APPROVED
 
 
-def test_approved_reports_are_locked_for_reporters(district):
+def test_approved_reports_are_locked_for_everyone(district):
     report = ProgressReportFactory(project__district=district, approved=True)
     reporter = official_user(Role.REPORTER, district)
     assert not services.report_can_edit(report=report, user=reporter)
-    assert services.report_can_edit(report=report, user=official_user(Role.CITY_ADMIN))
+    assert not services.report_can_edit(report=report, user=official_user(Role.CITY_ADMIN))
     with pytest.raises(ValidationError):
         services.report_submit(report=report, user=reporter)
     with pytest.raises(ValidationError):

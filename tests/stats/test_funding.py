@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from core.period import Period
 from projects.choices import FundingKind
 from stats.funding import funding_stats
 from tests.factories import (
@@ -24,7 +25,7 @@ def test_funding_by_kind_and_pooled():
     FundingFactory(project=project, kind=FundingKind.SPECIAL_BOND, secured=300, disbursed=300)
     FundingFactory(project=project, kind=FundingKind.BANK_LOAN, year=2023, secured=5, disbursed=5)
     FundingFactory(kind=FundingKind.SPECIAL_BOND, secured=1000, disbursed=0)  # other district
-    figures = funding_stats(year=2022, district=district)
+    figures = funding_stats(period=Period(2022, 12), district=district)
     assert figures["secured"] == D("500.00")
     assert figures["disbursed"] == D("460.00")
     assert figures["disbursement_rate"] == D("92.0")

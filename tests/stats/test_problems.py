@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from core.period import Period
 from stats.problems import problem_stats
 from tests.factories import (
     DistrictFactory,
@@ -27,12 +28,18 @@ def test_problem_figures():
     ProblemFactory(district=district, rejected=True)
     ProblemFactory(district=district, raised_on=datetime.date(2021, 12, 31))  # other year
     ProblemFactory(accepted=True)  # other district
-    figures = problem_stats(year=2022, district=district)
+    figures = problem_stats(period=Period(2022, 12), district=district)
     assert (figures.pop("year"), figures.pop("scope"), figures.pop("links")) == (
         2022,
         "public",
         None,  # the public reads the figures, not the ledger's rows
     )
+    assert (figures.pop("month"), figures.pop("as_of"), figures.pop("version")) == (
+        12,
+        datetime.date(2022, 12, 31),
+        None,  # not published: no reporting period on record
+    )
+    figures.pop("limited")
     assert figures == {
         "raised": 8,
         "accepted": 6,
@@ -48,7 +55,7 @@ def test_problem_figures():
 def test_problem_rates_without_accepted_or_rated_problems_are_none():
     district = DistrictFactory()
     ProblemFactory(district=district, rejected=True)
-    figures = problem_stats(year=2022, district=district)
+    figures = problem_stats(period=Period(2022, 12), district=district)
     assert figures["raised"] == 1
     assert figures["resolution_rate"] is None
     assert figures["satisfaction_rate"] is None
