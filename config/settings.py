@@ -192,16 +192,21 @@ LOGIN_URL = "admin:login"
 SESSION_COOKIE_AGE = env("SESSION_IDLE_TIMEOUT")
 SESSION_SAVE_EVERY_REQUEST = True
 
-# Brute force on the admin login (django-axes): a username is locked for an address after
-# LOGIN_FAILURE_LIMIT failures, for LOGIN_LOCKOUT_MINUTES; `manage.py axes_reset_username`
-# (or deleting the access attempt in the admin) unlocks it sooner.
+# Brute force on the admin login (django-axes): after LOGIN_FAILURE_LIMIT failures a username
+# is locked from every address (guesses spread over many), and an address for every username
+# (one password tried on many accounts), for LOGIN_LOCKOUT_MINUTES from the last counted
+# failure; wrong old passwords on the password change page count too (core.admin.site).
+# `manage.py axes_reset_username` (or deleting the access attempt in the admin) unlocks sooner.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env("LOGIN_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = timedelta(minutes=env("LOGIN_LOCKOUT_MINUTES"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Attempts while locked are refused, not counted: the lock ends LOGIN_LOCKOUT_MINUTES after it
+# began, however often the official (or a guesser) tries meanwhile.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # The client address as the throttles see it (NUM_PROXIES), not the proxy's.

@@ -2,7 +2,11 @@
 the reminders inbox (我的提醒) with its unread count in the header, and the pages apps add."""
 
 from django.contrib import admin
-from django.urls import path
+from django.contrib.admin.forms import AdminPasswordChangeForm
+from django.contrib.auth import authenticate
+from django.contrib.auth.views import PasswordChangeView
+from django.core.exceptions import ValidationError
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Notification, ReportingPeriod
@@ -11,6 +15,30 @@ from core.scoping import official_of, sees_everything
 
 from . import inbox
 from .periods import ReportingPeriodAdmin
+
+
+class CountedPasswordChangeForm(AdminPasswordChangeForm):
+    """The old password is checked by authenticate(), as a login is: django-axes counts a
+    wrong one as a failed login and refuses any while the account is locked, so a session
+    left open cannot be used to guess the password without limit."""
+
+    def __init__(self, user, *args, request, **kwargs):
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self):
+        old = self.cleaned_data["old_password"]
+        username = self.user.get_username()
+        if authenticate(self.request, username=username, password=old) != self.user:
+            raise ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old
+
+
+class CountedPasswordChangeView(PasswordChangeView):
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
 
 
 class TrackerAdminSite(admin.AdminSite):
@@ -79,6 +107,18 @@ class TrackerAdminSite(admin.AdminSite):
                 if f"{app['app_label']}.{model['object_name'].lower()}" in used
             ]
         return [app for app in apps if app["models"]]
+
+    def password_change(self, request, extra_context=None):
+        """Django's page, with CountedPasswordChangeForm."""
+        defaults = {
+            "form_class": CountedPasswordChangeForm,
+            "success_url": reverse("admin:password_change_done", current_app=self.name),
+            "extra_context": {**self.each_context(request), **(extra_context or {})},
+        }
+        if self.password_change_template is not None:
+            defaults["template_name"] = self.password_change_template
+        request.current_app = self.name
+        return CountedPasswordChangeView.as_view(**defaults)(request)
 
     def dashboard(self, request):
         """What needs the user's attention, as template context; None for nothing."""
