@@ -5,6 +5,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import uscc
 from stdnum.exceptions import ValidationError as StdnumError
@@ -71,4 +72,25 @@ def validate_no_phone_number(value):
         raise ValidationError(
             _("This is shown to the public: give a name and post, not a phone number."),
             code="phone_in_public_field",
+        )
+
+
+def validate_not_future(value):
+    """A date something happened on (a start, a visit, an approval) is not after today, the
+    city's (TIME_ZONE): 2032 for 2023 would count as done what has not happened."""
+    if value and value > timezone.localdate():
+        raise ValidationError(_("The date cannot be later than today."), code="future_date")
+
+
+def validate_due_date(value):
+    """A due date is at most two years from today: 9999-12-31 is a typo, and a problem put
+    off further than that is not being handled."""
+    today = timezone.localdate()
+    try:
+        limit = today.replace(year=today.year + 2)
+    except ValueError:  # 29 February
+        limit = today.replace(year=today.year + 2, day=28)
+    if value and value > limit:
+        raise ValidationError(
+            _("A due date can be at most two years from today."), code="due_date_too_far"
         )

@@ -15,6 +15,8 @@ from core.scoping import EVERYTHING, ScopedQuerySet
 from core.tracking import TrackedQuerySet
 from core.validators import (
     validate_credit_code,  # noqa: F401 - named by migrations
+    validate_due_date,
+    validate_not_future,
     validate_photo_size,
 )
 
@@ -248,7 +250,7 @@ class Visit(models.Model):
         on_delete=models.PROTECT,
         related_name="visits",
     )
-    visited_on = models.DateField(_("date"))
+    visited_on = models.DateField(_("date"), validators=[validate_not_future])
     mode = models.CharField(
         _("mode"), max_length=20, choices=VisitMode.choices, default=VisitMode.VISIT
     )
@@ -396,7 +398,9 @@ class Problem(models.Model):
         on_delete=models.SET_NULL,
         related_name="problems",
     )
-    raised_on = models.DateField(_("raised on"), default=timezone.localdate)
+    raised_on = models.DateField(
+        _("raised on"), default=timezone.localdate, validators=[validate_not_future]
+    )
     assignee = models.ForeignKey(
         Cadre,
         verbose_name=_("assignee"),
@@ -406,18 +410,26 @@ class Problem(models.Model):
         related_name="assigned_problems",
     )
     responsible_unit = models.CharField(_("responsible unit"), max_length=100, blank=True)
-    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_date = models.DateField(
+        _("due date"), null=True, blank=True, validators=[validate_due_date]
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=ProblemStatus.choices, default=ProblemStatus.RAISED
     )
-    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    accepted_on = models.DateField(
+        _("accepted on"), null=True, blank=True, validators=[validate_not_future]
+    )
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     resolution = models.TextField(_("resolution"), blank=True)
-    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    resolved_on = models.DateField(
+        _("resolved on"), null=True, blank=True, validators=[validate_not_future]
+    )
     satisfaction = models.CharField(
         _("satisfaction"), max_length=20, choices=Satisfaction.choices, blank=True
     )
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_on = models.DateField(
+        _("closed on"), null=True, blank=True, validators=[validate_not_future]
+    )
     submitter_name = models.CharField(_("submitter name"), max_length=60, blank=True)
     submitter_phone = models.CharField(
         _("submitter phone"), max_length=30, blank=True, validators=[validate_phone]
@@ -516,7 +528,7 @@ class Support(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=SupportKind.choices)
     amount = money_field(_("amount (10k yuan)"), null=True, blank=True, default=None)
-    granted_on = models.DateField(_("date"))
+    granted_on = models.DateField(_("date"), validators=[validate_not_future])
     description = models.CharField(_("description"), max_length=200, blank=True)
 
     objects = SupportQuerySet.as_manager()

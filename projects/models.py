@@ -10,7 +10,11 @@ from simple_history.models import HistoricalRecords
 from core.fields import RandomName, actor_field, money_field
 from core.models import YEAR_VALIDATORS
 from core.tracking import TrackedQuerySet
-from core.validators import validate_no_phone_number, validate_photo_size
+from core.validators import (
+    validate_no_phone_number,
+    validate_not_future,
+    validate_photo_size,
+)
 
 from .choices import (
     ApprovalKind,
@@ -114,9 +118,13 @@ class Project(models.Model):
         help_text=_("Public: name and post, e.g. 张伟（市发展和改革委员会主任）; no phone."),
     )
     planned_start = models.DateField(_("planned start"), null=True, blank=True)
-    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    actual_start = models.DateField(
+        _("actual start"), null=True, blank=True, validators=[validate_not_future]
+    )
     planned_completion = models.DateField(_("planned completion"), null=True, blank=True)
-    actual_completion = models.DateField(_("actual completion"), null=True, blank=True)
+    actual_completion = models.DateField(
+        _("actual completion"), null=True, blank=True, validators=[validate_not_future]
+    )
     location = models.CharField(_("location"), max_length=200, blank=True)
     latitude = models.DecimalField(
         _("latitude"),
@@ -339,7 +347,9 @@ class Photo(models.Model):
         _("image"), upload_to=RandomName("photos"), validators=[validate_photo_size]
     )
     caption = models.CharField(_("caption"), max_length=200)
-    taken_on = models.DateField(_("taken on"), null=True, blank=True)
+    taken_on = models.DateField(
+        _("taken on"), null=True, blank=True, validators=[validate_not_future]
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = PhotoQuerySet.as_manager()
@@ -366,7 +376,9 @@ class Milestone(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=MilestoneKind.choices)
     name = models.CharField(_("name"), max_length=100, blank=True)
     planned_date = models.DateField(_("planned date"))
-    actual_date = models.DateField(_("actual date"), null=True, blank=True)
+    actual_date = models.DateField(
+        _("actual date"), null=True, blank=True, validators=[validate_not_future]
+    )
 
     objects = MilestoneQuerySet.as_manager()
     history = HistoricalRecords()
@@ -430,8 +442,12 @@ class ApprovalItem(models.Model):
     name = models.CharField(_("name"), max_length=100, blank=True)
     legal_days = models.PositiveSmallIntegerField(_("legal time limit (working days)"))
     promised_days = models.PositiveSmallIntegerField(_("promised time limit (working days)"))
-    applied_on = models.DateField(_("applied on"), null=True, blank=True)
-    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    applied_on = models.DateField(
+        _("applied on"), null=True, blank=True, validators=[validate_not_future]
+    )
+    approved_on = models.DateField(
+        _("approved on"), null=True, blank=True, validators=[validate_not_future]
+    )
     actual_days = models.PositiveSmallIntegerField(
         _("actual time taken (working days)"), null=True, blank=True
     )

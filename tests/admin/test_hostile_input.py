@@ -2,15 +2,19 @@
 address or parameter (PostgreSQL refuses NUL in text, so every lookup or search with one
 used to crash), numbers in digits that int() refuses."""
 
+import datetime
+
 import pytest
 from django.contrib import admin
+from django.utils import timezone
 
 from core.models import Notification
 from core.notify import notify
-from enterprises.models import Problem
+from enterprises.models import Problem, Visit
 from projects.models import Project
 
 from .helpers import admin_url, changelist_pks
+from .test_scoping import project_form
 
 SEARCHABLE = [
     model for model, model_admin in admin.site._registry.items() if model_admin.search_fields
@@ -68,3 +72,43 @@ def test_reviewing_a_report_in_other_digits_is_a_message(world, value):
     )
     assert response.status_code == 200
     assert "Choose a report awaiting review." in response.content.decode()
+
+
+def tomorrow():
+    return (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+
+
+@pytest.mark.parametrize(
+    ("dates", "field"),
+    [
+        ({"actual_start": "tomorrow"}, "actual_start"),
+        ({"actual_start": "2022-03-01", "actual_completion": "tomorrow"}, "actual_completion"),
+    ],
+)
+def test_a_project_cannot_have_started_or_finished_after_today(world, dates, field):
+    dates = {name: tomorrow() if value == "tomorrow" else value for name, value in dates.items()}
+    data = project_form(world.project, industry="", **dates)
+    response = world.client(world.reporter).post(
+        admin_url(Project, "change", world.project.pk), data
+    )
+    assert response.status_code == 200  # the form again
+    errors = response.context["adminform"].form.errors
+    assert errors == {field: ["The date cannot be later than today."]}
+
+
+def test_a_visit_cannot_be_recorded_for_tomorrow(world):
+    data = {
+        "cadre": world.cadre.pk,
+        "enterprise": world.enterprise.pk,
+        "district": world.hualong.pk,
+        "visited_on": tomorrow(),
+        "mode": "visit",
+        "summary": "走访企业",
+        "photos-TOTAL_FORMS": "0",
+        "photos-INITIAL_FORMS": "0",
+    }
+    response = world.client(world.cadre_user).post(admin_url(Visit, "add"), data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors == {"visited_on": ["The date cannot be later than today."]}
+    assert not Visit.objects.exists()

@@ -2,9 +2,11 @@
 NUL characters (which PostgreSQL refuses in text), JSON nested too deep for Python's parser,
 and bodies larger than the public may send."""
 
+import datetime
 import json
 
 import pytest
+from django.utils import timezone
 
 from core.models import PeriodStatus, ReportingPeriod
 from enterprises.models import Problem
@@ -96,3 +98,35 @@ def test_a_month_in_other_digits_names_no_reporting_period(world):
     client = world.client("anonymous")
     assert client.get("/api/v1/reporting-periods/2022-11/").status_code == 200
     assert client.get("/api/v1/reporting-periods/٢٠٢٢-١١/").status_code == 404
+
+
+def _in_two_years(today):
+    try:
+        return today.replace(year=today.year + 2)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + 2, day=28)
+
+
+@pytest.mark.parametrize("due", ["9999-12-31", "later"])
+def test_a_due_date_more_than_two_years_ahead_is_a_400(world, due):
+    limit = _in_two_years(timezone.localdate())
+    due = (limit + datetime.timedelta(days=1)).isoformat() if due == "later" else due
+    problem = world.hualong.problem
+    response = world.client("reviewer").post(
+        f"/api/v1/problems/{problem.tracking_code}/accept/",
+        {"assignee": world.hualong.cadre.pk, "due_date": due},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {"due_date": ["A due date can be at most two years from today."]}
+
+
+def test_a_due_date_two_years_ahead_is_accepted(world):
+    due = _in_two_years(timezone.localdate()).isoformat()
+    problem = world.hualong.problem
+    response = world.client("reviewer").post(
+        f"/api/v1/problems/{problem.tracking_code}/accept/",
+        {"assignee": world.hualong.cadre.pk, "due_date": due},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
