@@ -110,10 +110,14 @@ SENDERS = {Channel.EMAIL: send_email, Channel.WEBHOOK: send_webhook}
 
 
 def _attempt(delivery_pk):
-    """Send one delivery unless another run holds it or has sent it; True when sent."""
+    """Send one delivery unless another run holds it or has sent it; True when sent.
+
+    Only the delivery's row is locked (`of`): with the joined notification and user locked
+    too, a run waiting on a slow channel would hold the official's login (last_login) and
+    make a parallel run skip the official's other deliveries."""
     with transaction.atomic():
         delivery = (
-            Delivery.objects.select_for_update(skip_locked=True)
+            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("notification__recipient")
             .filter(pk=delivery_pk)
             .exclude(status=DeliveryStatus.SENT)
