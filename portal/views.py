@@ -207,7 +207,7 @@ class BulletinView(View):
 
     def get(self, request, year, month, kind):
         version = request.GET.get("version")
-        if version is not None and not (version.isascii() and version.isdigit()):
+        if version is not None and whole_number(version) is None:
             raise Http404(_("This month has no such published version."))
         try:
             period = resolve_period(int(year), int(month), int(version) if version else None)

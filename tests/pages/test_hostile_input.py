@@ -23,3 +23,9 @@ def test_a_refresh_in_other_digits_is_ignored_by_the_screen(client, site, value)
     response = client.get("/screen/", {"refresh": value})
     assert response.status_code == 200
     assert response.context["screen"]["refresh"] == 60
+
+
+@pytest.mark.parametrize("version", ["²", "9" * 5000])
+def test_a_bulletin_version_that_is_no_number_is_a_404(client, site, version):
+    response = client.get("/rankings/bulletin/2022-03.docx", {"version": version})
+    assert response.status_code == 404
