@@ -319,6 +319,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "FigureScopeEnum": ["public", "official"],
+        "ChangeScopeEnum": ["city", "district", "project"],
+    },
 }
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -284,6 +284,8 @@ CASES = {
         "year": [Case(2023, lambda w: [w.more.power])],
         "raised_after": [Case("2022-09-01", lambda w: [w.jingkai.problem, w.more.power])],
         "raised_before": [Case("2022-05-12", lambda w: [w.hualong.problem])],
+        # Raised by that day, as a period's figures count them.
+        "as_of": [Case("2022-05-12", lambda w: [w.hualong.problem])],
         "search": [Case("增容", lambda w: [w.more.power])],  # title
     },
 }

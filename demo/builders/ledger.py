@@ -4,6 +4,7 @@ How many of each a unit gets comes from campaign.toml; each problem's dates and 
 made consistent with its status (accepted, resolved, rated, closed …).
 """
 
+import datetime
 from decimal import Decimal
 
 from enterprises.choices import (
@@ -187,7 +188,11 @@ class LedgerSteps:
         if done:
             late = rng.random() < 0.1
             resolved = add_days(row["accepted_on"], rng.randint(3, 12 if not late else 40))
-            row["resolved_on"] = min(resolved, add_days(SNAPSHOT, -3))
+            # Resolved within the year raised: the article's year figures (办结率) stand at
+            # the year's last day (core.period), as the city counted them then.
+            row["resolved_on"] = min(
+                resolved, add_days(SNAPSHOT, -3), datetime.date(raised.year, 12, 31)
+            )
             row["resolution"] = given.get("resolution", pools["resolutions"][category])
             row["satisfaction"] = self.satisfaction(status, rng, given)
         if status == ProblemStatus.CLOSED:

@@ -100,6 +100,7 @@ def test_the_city_table_counts_and_links_to_exactly_those_rows(world, month):
         district=world.jingkai,
         accepted=True,
         raised_on=TODAY - datetime.timedelta(days=5),
+        accepted_on=TODAY - datetime.timedelta(days=4),
         due_date=TODAY - datetime.timedelta(days=2),
     )
     MilestoneFactory(project=world.other_project, planned_date=TODAY - datetime.timedelta(days=9))

@@ -5,6 +5,7 @@ transaction on top of it, rolled back afterwards.
 """
 
 import datetime
+import inspect
 import io
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ from simple_history.models import HistoricalChanges
 from stdnum.cn import uscc
 
 from core.formulas import percent
+from core.models import PeriodVersion
 from core.period import Period, resolve_period
 from demo import dataset as demo
 from districts.models import District
@@ -315,13 +317,31 @@ def test_summary_printed(demo_db):
     assert "592000.00" in demo_db.output and "37.0 points" in demo_db.output
 
 
+def test_the_closed_months_are_published_once_by_closing_them(demo_db):
+    """2023-01 to 04 closed by the city's service (core.services.period_close), each its
+    version 1, its figures those of the records; May open and live."""
+    versions = PeriodVersion.objects.order_by("period__month")
+    assert [(v.period.year, v.period.month, v.number) for v in versions] == [
+        (2023, month, 1) for month in (1, 2, 3, 4)
+    ]
+    assert all(v.period.status == "closed" and v.changes == {} for v in versions)
+    april = resolve_period(2023, 4)
+    assert april.version == 1
+    live = inspect.unwrap(district_progress.live)(period=Period(2023, 4))
+    assert district_progress(period=april)["city"] == {
+        **live["city"],
+        "links": district_progress(period=april)["city"]["links"],
+    }
+    assert resolve_period(2023, 5).month == 4  # May is open: not a figure yet
+
+
 def test_second_run_changes_nothing(demo_db):
     models = [
         m
         for m in apps.get_models()
         if m._meta.app_label in ("districts", "projects", "enterprises")
     ]
-    models += [Enterprise.labels.through]
+    models += [Enterprise.labels.through, PeriodVersion]
     before = {m._meta.label: m._default_manager.count() for m in models}
     snapshot = list(
         Project.objects.order_by("code").values_list("pk", "code", "updated_at", "total_investment")

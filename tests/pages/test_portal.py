@@ -61,7 +61,8 @@ def test_district_page_figures_projects_and_rounds(client, site):
     row = unit_entry(district_progress(period=resolve_period(YEAR)), district)
     assert figure(response, "completion_rate") == f"{row['completion_rate']}%"
     problems = problem_stats(period=resolve_period(YEAR), district=district)
-    assert figure(response, "resolution_rate") == f"{problems['resolution_rate']}%"
+    rate = problems["resolution_rate"]
+    assert figure(response, "resolution_rate") == ("—" if rate is None else f"{rate}%")
     funding = funding_stats(period=resolve_period(YEAR), district=district)
     assert figure(response, "disbursement_rate") == f"{funding['disbursement_rate']}%"
     html = response.content.decode()

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from core.period import Period
 from projects.choices import MilestoneKind
 from stats.milestones import milestone_stats, start_and_production_rates
 from tests.factories import (
@@ -19,7 +20,7 @@ D = Decimal
 
 def test_milestones_and_start_rates():
     district = DistrictFactory()
-    as_of = datetime.date(2022, 7, 1)
+    as_of = datetime.date(2022, 6, 30)  # June's figures stand at its last day
     started = ProjectFactory(
         district=district,
         planned_start=datetime.date(2022, 3, 1),
@@ -39,11 +40,11 @@ def test_milestones_and_start_rates():
     MilestoneFactory(
         project=started, kind=MilestoneKind.COMPLETION, planned_date=datetime.date(2022, 7, 20)
     )
-    rates = start_and_production_rates(year=2022, district=district, as_of=as_of)
+    rates = start_and_production_rates(period=Period(2022, as_of.month), district=district)
     assert rates["planned_starts"] == 2 and rates["started"] == 1
     assert rates["start_rate"] == D("50.0")
     assert rates["production_rate"] == D("50.0")
-    assert milestone_stats(year=2022, district=district, as_of=as_of) == {
+    assert milestone_stats(period=Period(2022, as_of.month), district=district) == {
         "total": 3,
         "done": 1,
         "overdue": 1,
