@@ -32,6 +32,7 @@ from stats.funding import funding_stats
 from stats.milestones import milestone_stats, start_and_production_rates
 from stats.problems import problem_stats
 from stats.progress import district_progress
+from stats.published import described
 from stats.warnings import warning_counts
 
 LATEST_UPDATES = 6
@@ -107,7 +108,7 @@ def revisions(period, user):
         {
             "number": version.number,
             "published_at": version.published_at,
-            "changes": (version.changes or {}).get(record, []),
+            "changes": [described(change) for change in (version.changes or {}).get(record, [])],
         }
         for version in period.published.period.versions.order_by("number")
     ]

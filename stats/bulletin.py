@@ -13,7 +13,7 @@ from projects.progress import light_reasons
 from projects.selectors import year_list
 
 from .progress import district_progress
-from .published import FIGURE_LABELS
+from .published import described
 from .warnings import warning_counts
 
 
@@ -60,13 +60,6 @@ def red_projects(period):
     return projects
 
 
-def shown(figure, value):
-    """A recorded figure as the bulletin prints it: a light by its name."""
-    if value is None:
-        return "—"
-    return str(WarningLight(value).label if figure == "warning" else value)
-
-
 def bulletin(period):
     """The bulletin of a published period (core.period.Period with `published`)."""
     version = period.published
@@ -93,12 +86,5 @@ def bulletin(period):
         "city": progress["city"],
         "results": progress["results"],
         "red_projects": red_projects(period),
-        "changes": [
-            {
-                **change,
-                **{side: shown(change["figure"], change[side]) for side in ("old", "new")},
-                "figure_label": str(FIGURE_LABELS.get(change["figure"], change["figure"])),
-            }
-            for change in (changes or {}).get("public", [])
-        ],
+        "changes": [described(change) for change in (changes or {}).get("public", [])],
     }

@@ -11,7 +11,7 @@ from core.cache import cached_figures
 from core.formulas import percent
 from core.scoping import scope_of
 from districts.models import District
-from enterprises.choices import ACCEPTED_STATUSES, SATISFIED_VALUES
+from enterprises.choices import ACCEPTED_STATUSES, SATISFIED_VALUES, ProblemOutcome
 from enterprises.models import Problem, problem_done, problem_overdue
 
 from .links import api_list, reads_all
@@ -30,6 +30,7 @@ def problem_figures(as_of):
         "raised": Count("pk"),
         "accepted": Count("pk", filter=Q(status__in=ACCEPTED_STATUSES)),
         "done": Count("pk", filter=problem_done(as_of)),
+        "solved": Count("pk", filter=problem_done(as_of) & Q(outcome=ProblemOutcome.SOLVED)),
         "rated": Count("pk", filter=~Q(satisfaction="")),
         "satisfied": Count("pk", filter=Q(satisfaction__in=SATISFIED_VALUES)),
         "overdue": Count("pk", filter=problem_overdue(as_of)),
@@ -42,8 +43,11 @@ def problem_stats(*, period, district=None, user=None):
     """Problems collected in a year up to the period's day: raised, accepted, resolved,
     resolution and satisfaction, overdue on that day.
 
-    `raised` counts every problem collected whatever its status; the resolution rate is
-    (resolved + closed) ÷ accepted (rejected excluded); satisfaction is over rated problems.
+    `raised` counts every problem collected whatever its status; the resolution rate (办结率)
+    is (resolved + closed) ÷ accepted (rejected excluded); the solved rate (解决率) is those
+    resolved or closed as solved ÷ resolved + closed (partly solved, cannot be solved and
+    unfounded are 办结 but not 解决); satisfaction is over rated problems, the enterprises'
+    own ratings.
     """
     year = period.year
     problems = problems_of(period)
@@ -57,6 +61,7 @@ def problem_stats(*, period, district=None, user=None):
             "raised": api_list("problem", **rows),
             "accepted": api_list("problem", **rows, accepted="true"),
             "resolved": api_list("problem", **rows, resolved="true"),
+            "solved": api_list("problem", **rows, resolved="true", outcome="solved"),
             "overdue": api_list("problem", **rows, overdue="true"),
         }
     return {
@@ -66,6 +71,8 @@ def problem_stats(*, period, district=None, user=None):
         "accepted": totals["accepted"],
         "resolved": totals["done"],
         "resolution_rate": percent(totals["done"], totals["accepted"]),
+        "solved": totals["solved"],
+        "solved_rate": percent(totals["solved"], totals["done"]),
         "rated": totals["rated"],
         "satisfaction_rate": percent(totals["satisfied"], totals["rated"]),
         "overdue": totals["overdue"],

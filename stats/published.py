@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import PeriodVersion
 from core.scoping import sees_everything
+from projects.choices import WarningLight
 
 # What the figures a revision records are called where people read them.
 FIGURE_LABELS = {
@@ -30,6 +31,24 @@ FIGURE_LABELS = {
     "green": _("Green lights"),
 }
 CITY = "city"
+
+
+def described(change):
+    """A recorded change as people read it: the figure by its name, a light by its colour."""
+
+    def shown(value):
+        if value is None:
+            return "—"
+        return str(WarningLight(value).label if change["figure"] == "warning" else value)
+
+    return {
+        **change,
+        "figure_label": str(FIGURE_LABELS.get(change["figure"], change["figure"])),
+        "old": shown(change["old"]),
+        "new": shown(change["new"]),
+    }
+
+
 ALL, PUBLIC = "all", "public"
 _DECIMAL = re.compile(r"-?\d+\.\d+")
 

@@ -7,9 +7,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.base import ApiViewMixin
+from core.api.conditional import make_etag
 from core.api.period import PeriodQuerySerializer
 from core.cache import PublicResponseCacheMixin
 from core.scoping import scope_of
+from stats.published import record_of
 from projects.filtersets import RoundEntryFilterSet
 from projects.models import RoundEntry
 from projects.rounds import round_progress
@@ -41,10 +43,35 @@ class StatsView(PublicResponseCacheMixin, ApiViewMixin, APIView):
     response_serializer = None
     compute = None  # (validated query, user) -> figures
 
-    def get(self, request):
+    def _query(self, request):
+        if getattr(self, "_valid_query", None) is None:
+            query = self.query_serializer(data=request.query_params)
+            query.is_valid(raise_exception=True)
+            self._valid_query = query.validated_data
+        return self._valid_query
+
+    def conditional_validators(self, request):
+        """A published month's figures never change: its ETag names the version read and the
+        record the viewer reads (public or all), its Last-Modified the publication. A live
+        month's follow the data stamp."""
         query = self.query_serializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        figures = type(self).compute(query.validated_data, request.user)
+        if not query.is_valid():
+            return None, None  # the handler answers 400
+        self._valid_query = query.validated_data
+        published = self._valid_query["period"].published
+        if published is None:
+            return super().conditional_validators(request)
+        etag = make_etag(
+            "published",
+            published.pk,
+            published.published_at.isoformat(),
+            record_of(request.user),
+            request.get_full_path(),
+        )
+        return etag, published.published_at.timestamp()
+
+    def get(self, request):
+        figures = type(self).compute(self._query(request), request.user)
         return Response(self.response_serializer(figures, context={"request": request}).data)
 
 
