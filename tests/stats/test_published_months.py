@@ -20,6 +20,7 @@ import docx
 import pypdf
 import pytest
 from django.test import Client
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from core.models import PeriodStatus, PeriodVersion, ReportingPeriod
@@ -331,3 +332,13 @@ def test_overdue_figures_stand_at_the_months_end_on_every_face(city):
         for c in client_for(city["reporter"]).get("/admin/").context["dashboard"]["cards"]
     }
     assert (cards["problems_overdue"], cards["milestones_overdue"]) == (1, 1)
+
+
+def test_views_of_todays_work_say_so(city):
+    """The workbench and the inbox follow today, not a published month, and say so."""
+    today = timezone.localdate().isoformat()
+    client = client_for(city["reporter"])
+    for url in ("/admin/workbench/", "/admin/inbox/"):
+        page = client.get(url)
+        assert page.status_code == 200
+        assert f'data-today="{today}"' in page.content.decode(), url
