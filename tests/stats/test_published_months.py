@@ -19,6 +19,7 @@ from decimal import Decimal
 import docx
 import pypdf
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -342,3 +343,14 @@ def test_views_of_todays_work_say_so(city):
         page = client.get(url)
         assert page.status_code == 200
         assert f'data-today="{today}"' in page.content.decode(), url
+
+
+def test_months_closed_before_publishing_are_published_once_by_the_command(city):
+    ReportingPeriod.objects.filter(**MARCH).update(status=PeriodStatus.CLOSED)
+    assert districts()[0]["version"] is None  # closed, not published: live, and says so
+    out = io.StringIO()
+    call_command("publish_closed", stdout=out)
+    assert "2023-03: version 1 published" in out.getvalue()
+    call_command("publish_closed", stdout=io.StringIO())
+    assert PeriodVersion.objects.filter(period__month=3).count() == 1
+    assert districts()[1]["jingkai"]["completed_investment"] == "1000.00"
