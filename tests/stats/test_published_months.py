@@ -19,6 +19,7 @@ from decimal import Decimal
 import docx
 import pypdf
 import pytest
+import tablib
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -31,6 +32,7 @@ from districts.models import DistrictKind
 from enterprises.choices import ProblemStatus
 from projects.choices import ReportStatus, Stage
 from projects.models import Photo, ProgressReport
+from projects.resources import ProgressReportResource
 from tests.admin.helpers import admin_url, client_for, make_official
 from tests.factories import (
     AnnualPlanFactory,
@@ -174,6 +176,15 @@ def test_no_side_door_writes_to_a_closed_month(city):
     )
     draft.refresh_from_db()
     assert draft.completed_investment == Decimal("1000.00")
+    # An import: a row for the closed month, and one over the draft, are both refused.
+    rows = [["hl-1", 2023, 3, "5.00"], ["hl-2", 2023, 3, "6.00"]]
+    dataset = tablib.Dataset(*rows, headers=["project", "year", "month", "completed_investment"])
+    result = ProgressReportResource(user=city["reporter"]).import_data(dataset)
+    assert [row.number for row in result.invalid_rows] == [1, 2]
+    assert all("Month" in row.field_specific_errors for row in result.invalid_rows)
+    draft.refresh_from_db()
+    assert draft.completed_investment == Decimal("1000.00")
+    assert not ProgressReport.objects.filter(project=city["p1"], **MARCH).exists()
     assert PeriodVersion.objects.filter(period__month=3).count() == 1
 
 
