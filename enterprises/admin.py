@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +27,7 @@ from core.admin.scoping import (
 from core.scoping import sees_everything, visible_choices
 from core.validators import parse_day
 
-from .choices import RESPONSE_DAYS, ProblemCategory, ProblemStatus
+from .choices import RESPONSE_DAYS, ProblemCategory, ProblemOutcome, ProblemStatus
 from .models import (
     Assignment,
     Cadre,
@@ -37,6 +38,7 @@ from .models import (
     Visit,
     VisitPhoto,
     problem_overdue,
+    problem_reopened,
 )
 from .resources import CadreResource, EnterpriseResource, ProblemResource
 from .services import PROBLEM_WORKFLOW
@@ -270,12 +272,39 @@ class ResolveProblemForm(TransitionForm):
     resolution = forms.CharField(
         label=_("Resolution"), widget=forms.Textarea(attrs={"rows": 4, "cols": 60})
     )
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=ProblemOutcome.choices, widget=forms.RadioSelect
+    )
+    outcome_note = forms.CharField(
+        label=_("Note on the outcome"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_(
+            "Required when it cannot be solved: the enterprise reads why when it tracks the "
+            "problem."
+        ),
+    )
     resolved_on = forms.DateField(
         label=_("Resolved on"),
         required=False,
         help_text=_("Today if left empty."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+
+class ReopenedFilter(admin.SimpleListFilter):
+    """Problems the enterprise reopened after they were resolved."""
+
+    title = _("reopened")
+    parameter_name = "reopened"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Reopened by the enterprise"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(problem_reopened(timezone.localdate()))
+        return queryset
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -320,7 +349,15 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
         "due",
         "raised_on",
     )
-    list_filter = (OverdueFilter, "status", "category", "source", "district")
+    list_filter = (
+        OverdueFilter,
+        ReopenedFilter,
+        "status",
+        "outcome",
+        "category",
+        "source",
+        "district",
+    )
     search_fields = (
         "tracking_code",
         "title",
@@ -341,8 +378,13 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
         "rejection_reason",
         "resolution",
         "resolved_on",
+        "outcome",
+        "outcome_note",
         "satisfaction",
         "closed_on",
+        "reopened",
+        "reopened_on",
+        "reopen_reason",
     )
     fieldsets = (
         (None, {"fields": ("tracking_code", "title", "description", "category", "source")}),
@@ -359,7 +401,9 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
                     "accepted_on",
                     "rejection_reason",
                     ("resolution", "resolved_on"),
+                    ("outcome", "outcome_note"),
                     ("satisfaction", "closed_on"),
+                    ("reopened", "reopened_on", "reopen_reason"),
                 )
             },
         ),
@@ -402,7 +446,11 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
-        return badge(PROBLEM_COLOURS[obj.status], obj.get_status_display())
+        status = badge(PROBLEM_COLOURS[obj.status], obj.get_status_display())
+        if not obj.reopened:
+            return status
+        flag = badge(RED, gettext("reopened ×%(count)d") % {"count": obj.reopened})
+        return format_html("{} {}", status, flag)
 
     @admin.display(description=_("due date"), ordering="due_date")
     def due(self, obj):

@@ -72,6 +72,15 @@ DONE_STATUSES = [ProblemStatus.RESOLVED, ProblemStatus.CLOSED]
 OPEN_STATUSES = [ProblemStatus.RAISED, ProblemStatus.ACCEPTED, ProblemStatus.IN_PROGRESS]
 
 
+class ProblemOutcome(models.TextChoices):
+    """How a resolved problem ended (办结 is not always 解决): the enterprise reads it."""
+
+    SOLVED = "solved", _("Solved")
+    PARTLY_SOLVED = "partly_solved", _("Partly solved")
+    UNSOLVABLE = "unsolvable", _("Cannot be solved")
+    UNFOUNDED = "unfounded", _("Unfounded")
+
+
 class Satisfaction(models.TextChoices):
     SATISFIED = "satisfied", _("Satisfied")
     BASICALLY_SATISFIED = "basically_satisfied", _("Basically satisfied")

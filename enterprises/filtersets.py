@@ -22,11 +22,21 @@ from .choices import (
     AssignmentRole,
     EnterpriseKind,
     ProblemCategory,
+    ProblemOutcome,
     ProblemSource,
     ProblemStatus,
     VisitMode,
 )
-from .models import Assignment, Cadre, Enterprise, EnterpriseLabel, Problem, Visit, problem_done
+from .models import (
+    Assignment,
+    Cadre,
+    Enterprise,
+    EnterpriseLabel,
+    Problem,
+    Visit,
+    problem_done,
+    problem_reopened,
+)
 
 
 class EnterpriseFilterSet(django_filters.FilterSet):
@@ -108,6 +118,7 @@ class ProblemFilterSet(CampaignRecordFilterSet):
     category = django_filters.ChoiceFilter(choices=ProblemCategory.choices, label=_("Category"))
     source = django_filters.ChoiceFilter(choices=ProblemSource.choices, label=_("Source"))
     status = django_filters.ChoiceFilter(choices=ProblemStatus.choices, label=_("Status"))
+    outcome = django_filters.ChoiceFilter(choices=ProblemOutcome.choices, label=_("Outcome"))
     assignee = visible_code_filter(Cadre, _("Assignee (cadre id)"), to_field_name=None)
     overdue = FlagFilter(
         rows=lambda as_of: Problem.objects.overdue(as_of),
@@ -122,6 +133,11 @@ class ProblemFilterSet(CampaignRecordFilterSet):
         rows=lambda as_of: Problem.objects.filter(problem_done(as_of)),
         dated=True,
         label=_("Resolved (resolved or closed)"),
+    )
+    reopened = FlagFilter(
+        rows=lambda as_of: Problem.objects.filter(problem_reopened(as_of)),
+        dated=True,
+        label=_("Reopened by the enterprise after being resolved"),
     )
     as_of = django_filters.DateFilter(
         method="raised_by",

@@ -95,3 +95,19 @@ class RatingForm(forms.Form):
         choices=Satisfaction.choices,
         widget=forms.RadioSelect,
     )
+
+
+class ReopenForm(forms.Form):
+    """The enterprise reopens its resolved problem, saying why (`problem_reopen`)."""
+
+    phone = forms.CharField(
+        label=_("The phone you gave"),
+        max_length=30,
+        help_text=_("The number given with the problem, or your enterprise's contact phone."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    reason = forms.CharField(
+        label=_("Why is the problem not resolved?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

@@ -26,6 +26,7 @@ from .choices import (
     AssignmentRole,
     EnterpriseKind,
     ProblemCategory,
+    ProblemOutcome,
     ProblemSource,
     ProblemStatus,
     Satisfaction,
@@ -328,6 +329,11 @@ def problem_overdue(as_of):
     )
 
 
+def problem_reopened(as_of):
+    """Reopened by the enterprise after being resolved, by `as_of` (the last reopening)."""
+    return Q(reopened__gt=0, reopened_on__lte=as_of)
+
+
 class ProblemQuerySet(ScopedQuerySet):
     def cadre_q(self, cadre):
         assigned = cadre.assignments.all()
@@ -424,9 +430,25 @@ class Problem(models.Model):
     resolved_on = models.DateField(
         _("resolved on"), null=True, blank=True, validators=[validate_not_future]
     )
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=ProblemOutcome.choices, blank=True
+    )
+    outcome_note = models.TextField(
+        _("note on the outcome"),
+        blank=True,
+        help_text=_("What the enterprise reads: why it cannot be solved, or what is left."),
+    )
     satisfaction = models.CharField(
         _("satisfaction"), max_length=20, choices=Satisfaction.choices, blank=True
     )
+    reopened = models.PositiveSmallIntegerField(
+        _("times reopened"),
+        default=0,
+        editable=False,
+        help_text=_("How often the enterprise reopened the problem after it was resolved."),
+    )
+    reopened_on = models.DateField(_("last reopened on"), null=True, blank=True, editable=False)
+    reopen_reason = models.TextField(_("reason for reopening"), blank=True, editable=False)
     closed_on = models.DateField(
         _("closed on"), null=True, blank=True, validators=[validate_not_future]
     )
@@ -471,6 +493,11 @@ class Problem(models.Model):
                 condition=~Q(status__in=["resolved", "closed"]) | ~Q(resolution=""),
                 name="problem_resolution_recorded",
                 violation_error_message=_("A resolved problem needs its resolution."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome="unsolvable") | ~Q(outcome_note=""),
+                name="problem_unsolvable_says_why",
+                violation_error_message=_("Tell the enterprise why the problem cannot be solved."),
             ),
             models.CheckConstraint(
                 condition=~Q(status="closed") | ~Q(satisfaction=""),

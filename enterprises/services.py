@@ -22,7 +22,7 @@ from core.roles import Role
 from core.validators import normalize_credit_code
 from core.workflow import Transition, Workflow
 
-from .choices import RESPONSE_DAYS, ProblemSource, ProblemStatus, Satisfaction
+from .choices import RESPONSE_DAYS, ProblemOutcome, ProblemSource, ProblemStatus, Satisfaction
 from .models import Enterprise, Problem, new_tracking_code
 
 HANDLERS = (Role.REPORTER, Role.REVIEWER, Role.CADRE)
@@ -128,10 +128,26 @@ def _rejected(problem, user, *, reason):
     )
 
 
-def _resolved(problem, user, *, resolution, resolved_on=None):
+def _resolved(problem, user, *, resolution, outcome="", outcome_note="", resolved_on=None):
+    """办结 with its outcome: solved, partly solved, cannot be solved (saying why, to the
+    enterprise) or unfounded; only `solved` counts towards the 解决率."""
     problem.resolution = _required(
         resolution, "resolution", _("Describe how the problem was resolved.")
     )
+    if outcome not in ProblemOutcome.values:
+        raise ValidationError(
+            {
+                "outcome": _(
+                    "Choose the outcome: solved, partly solved, cannot be solved, unfounded."
+                )
+            }
+        )
+    problem.outcome = outcome
+    problem.outcome_note = (outcome_note or "").strip()
+    if outcome == ProblemOutcome.UNSOLVABLE and not problem.outcome_note:
+        raise ValidationError(
+            {"outcome_note": _("Tell the enterprise why the problem cannot be solved.")}
+        )
     problem.resolved_on = resolved_on or timezone.localdate()
     if problem.resolved_on > timezone.localdate():
         raise ValidationError({"resolved_on": _("A problem cannot be resolved in the future.")})
@@ -257,11 +273,23 @@ def problem_start(*, problem: Problem, user) -> Problem:
 
 
 def problem_resolve(
-    *, problem: Problem, user, resolution: str, resolved_on: datetime.date | None = None
+    *,
+    problem: Problem,
+    user,
+    resolution: str,
+    outcome: str,
+    outcome_note: str = "",
+    resolved_on: datetime.date | None = None,
 ) -> Problem:
-    """The problem is solved (已办结): record how and when."""
+    """The problem is dealt with (已办结): record how, with what outcome, and when."""
     return PROBLEM_WORKFLOW.run(
-        "resolve", problem, user=user, resolution=resolution, resolved_on=resolved_on
+        "resolve",
+        problem,
+        user=user,
+        resolution=resolution,
+        outcome=outcome,
+        outcome_note=outcome_note,
+        resolved_on=resolved_on,
     )
 
 
@@ -275,11 +303,9 @@ def same_phone(given, known):
     return len(_digits(given)) >= 5 and _digits(given) == _digits(known)
 
 
-@transaction.atomic
-def problem_rate(*, tracking_code: str, phone: str, satisfaction: str) -> Problem:
-    """The enterprise rates the outcome of its resolved problem itself (public tracking
-    page): it proves it is the enterprise by the phone it gave (or the enterprise's contact
-    phone on record). The district's reviewer then closes (销号) the problem."""
+def _proved(tracking_code, phone):
+    """The problem with `tracking_code`, locked, once `phone` proves the caller is the
+    enterprise: the phone given with it, or the enterprise's contact phone on record."""
     problem = (
         Problem.objects.select_for_update(of=("self",))
         .select_related("enterprise")
@@ -291,6 +317,15 @@ def problem_rate(*, tracking_code: str, phone: str, satisfaction: str) -> Proble
         known.append(problem.enterprise.contact_phone)
     if not any(same_phone(phone, number) for number in known):
         raise ValidationError({"phone": _("This is not the phone given with this problem.")})
+    return problem
+
+
+@transaction.atomic
+def problem_rate(*, tracking_code: str, phone: str, satisfaction: str) -> Problem:
+    """The enterprise rates the outcome of its resolved problem itself (public tracking
+    page): it proves it is the enterprise by the phone it gave (or the enterprise's contact
+    phone on record). The district's reviewer then closes (销号) the problem."""
+    problem = _proved(tracking_code, phone)
     if problem.status != ProblemStatus.RESOLVED or problem.satisfaction:
         raise ValidationError(
             {"satisfaction": _("Only a resolved problem not rated yet can be rated.")}
@@ -298,6 +333,42 @@ def problem_rate(*, tracking_code: str, phone: str, satisfaction: str) -> Proble
     if satisfaction not in Satisfaction.values:
         raise ValidationError({"satisfaction": _("Choose how satisfied you are.")})
     problem.satisfaction = satisfaction
+    problem.save()
+    return problem
+
+
+# Days after its resolution during which the enterprise may reopen a problem.
+REOPEN_DAYS = 15
+
+
+@transaction.atomic
+def problem_reopen(*, tracking_code: str, phone: str, reason: str) -> Problem:
+    """The enterprise reopens its resolved (or closed) problem within REOPEN_DAYS of the
+    resolution, proving who it is as for rating (`problem_rate`) and saying why: it returns
+    to its handler in progress, flagged (`reopened` counts the times), its outcome and
+    rating cleared (the change history keeps them)."""
+    problem = _proved(tracking_code, phone)
+    reason = _required(reason, "reason", _("Say why the problem is not resolved."))
+    today = timezone.localdate()
+    if problem.status not in (ProblemStatus.RESOLVED, ProblemStatus.CLOSED):
+        raise ValidationError({"status": _("Only a resolved or closed problem can be reopened.")})
+    if problem.resolved_on is None or (today - problem.resolved_on).days > REOPEN_DAYS:
+        raise ValidationError(
+            {
+                "status": _(
+                    "A problem can be reopened only within %(days)d days of its resolution; "
+                    "please submit a new problem."
+                )
+                % {"days": REOPEN_DAYS}
+            }
+        )
+    problem.status = ProblemStatus.IN_PROGRESS
+    problem.reopened += 1
+    problem.reopened_on = today
+    problem.reopen_reason = reason
+    problem.resolution = problem.outcome = problem.outcome_note = problem.satisfaction = ""
+    problem.resolved_on = problem.closed_on = None
+    problem.validate_constraints()
     problem.save()
     return problem
 

@@ -6,15 +6,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from rest_framework.throttling import AnonRateThrottle
 
 from .choices import ProblemStatus
-from .forms import FeedbackForm, RatingForm, TrackForm
+from .forms import FeedbackForm, RatingForm, ReopenForm, TrackForm
 from .models import Problem
-from .services import problem_rate, problem_submit_feedback
+from .services import REOPEN_DAYS, problem_rate, problem_reopen, problem_submit_feedback
 
 # What the public may see of a problem, given its tracking code (with its district's name
 # and its handling unit): status and outcome only.
@@ -28,6 +29,8 @@ PUBLIC_PROBLEM_FIELDS = (
     "due_date",
     "resolution",
     "resolved_on",
+    "outcome",
+    "outcome_note",
     "closed_on",
     "rejection_reason",
     "satisfaction",
@@ -106,7 +109,13 @@ def public_problem(code):
         status_label=problem.get_status_display(),
         category_label=problem.get_category_display(),
         satisfaction_label=problem.get_satisfaction_display(),
+        outcome_label=problem.get_outcome_display(),
         can_rate=problem.status == ProblemStatus.RESOLVED and not problem.satisfaction,
+        can_reopen=problem.status in (ProblemStatus.RESOLVED, ProblemStatus.CLOSED)
+        and problem.resolved_on is not None
+        and (timezone.localdate() - problem.resolved_on).days <= REOPEN_DAYS,
+        reopened=problem.reopened,
+        reopen_days=REOPEN_DAYS,
     )
     shown["timeline"] = timeline(problem)
     return shown
@@ -123,13 +132,16 @@ def timeline(problem):
     if problem.status == ProblemStatus.REJECTED:
         steps.append({"date": None, "label": _("Not accepted"), "detail": problem.rejection_reason})
     if problem.resolved_on:
-        steps.append({"date": problem.resolved_on, "label": _("Resolved"), "detail": ""})
+        detail = problem.get_outcome_display() if problem.outcome else ""
+        steps.append({"date": problem.resolved_on, "label": _("Resolved"), "detail": detail})
     if problem.satisfaction:
         steps.append(
             {"date": None, "label": _("Rated"), "detail": problem.get_satisfaction_display()}
         )
     if problem.closed_on:
         steps.append({"date": problem.closed_on, "label": _("Closed"), "detail": ""})
+    if problem.reopened and problem.status not in (ProblemStatus.RESOLVED, ProblemStatus.CLOSED):
+        steps.append({"date": problem.reopened_on, "label": _("Reopened"), "detail": ""})
     return steps
 
 
@@ -144,7 +156,7 @@ class FeedbackTrackView(TemplateView):
         form = TrackForm(request.GET or None)
         return self.show(form, RatingForm())
 
-    def show(self, form, rating, status=200):
+    def show(self, form, rating, status=200, reopen=None):
         problem = None
         if form.is_bound:
             if form.is_valid():
@@ -157,7 +169,10 @@ class FeedbackTrackView(TemplateView):
             else:
                 status = 400
         return self.render_to_response(
-            self.get_context_data(form=form, problem=problem, rating=rating), status=status
+            self.get_context_data(
+                form=form, problem=problem, rating=rating, reopen=reopen or ReopenForm()
+            ),
+            status=status,
         )
 
     def post(self, request, *args, **kwargs):
@@ -167,6 +182,8 @@ class FeedbackTrackView(TemplateView):
         if not throttle.allow_request(request, self):
             rating.add_error(None, _("Too many attempts from your address. Try again later."))
             return self.show(form, rating, status=429)
+        if "reason" in request.POST:
+            return self.reopen(request, form)
         if not (form.is_valid() and rating.is_valid()):
             return self.show(form, rating, status=400)
         try:
@@ -175,5 +192,19 @@ class FeedbackTrackView(TemplateView):
             _attach_errors(rating, error)
             return self.show(form, rating, status=400)
         messages.success(request, _("Thank you: your rating was recorded."))
+        url = reverse("enterprises:track") + "?" + urlencode({"code": form.cleaned_data["code"]})
+        return redirect(url)
+
+    def reopen(self, request, form):
+        """POST with a reason: the enterprise reopens its problem (`problem_reopen`)."""
+        reopen = ReopenForm(request.POST)
+        if not (form.is_valid() and reopen.is_valid()):
+            return self.show(form, RatingForm(), status=400, reopen=reopen)
+        try:
+            problem_reopen(tracking_code=form.cleaned_data["code"], **reopen.cleaned_data)
+        except ValidationError as error:
+            _attach_errors(reopen, error)
+            return self.show(form, RatingForm(), status=400, reopen=reopen)
+        messages.success(request, _("Your problem was reopened: it is back with its handler."))
         url = reverse("enterprises:track") + "?" + urlencode({"code": form.cleaned_data["code"]})
         return redirect(url)

@@ -12,7 +12,7 @@ from core.formulas import percent
 from core.scoping import scope_of
 from districts.models import District
 from enterprises.choices import ACCEPTED_STATUSES, SATISFIED_VALUES, ProblemOutcome
-from enterprises.models import Problem, problem_done, problem_overdue
+from enterprises.models import Problem, problem_done, problem_overdue, problem_reopened
 
 from .links import api_list, reads_all
 from .published import published
@@ -34,6 +34,7 @@ def problem_figures(as_of):
         "rated": Count("pk", filter=~Q(satisfaction="")),
         "satisfied": Count("pk", filter=Q(satisfaction__in=SATISFIED_VALUES)),
         "overdue": Count("pk", filter=problem_overdue(as_of)),
+        "reopened": Count("pk", filter=problem_reopened(as_of)),
     }
 
 
@@ -63,6 +64,7 @@ def problem_stats(*, period, district=None, user=None):
             "resolved": api_list("problem", **rows, resolved="true"),
             "solved": api_list("problem", **rows, resolved="true", outcome="solved"),
             "overdue": api_list("problem", **rows, overdue="true"),
+            "reopened": api_list("problem", **rows, reopened="true"),
         }
     return {
         **period.as_dict(),
@@ -76,5 +78,6 @@ def problem_stats(*, period, district=None, user=None):
         "rated": totals["rated"],
         "satisfaction_rate": percent(totals["satisfied"], totals["rated"]),
         "overdue": totals["overdue"],
+        "reopened": totals["reopened"],
         "links": links,
     }

@@ -32,6 +32,7 @@ from enterprises.choices import (
     AssignmentRole,
     EnterpriseKind,
     ProblemCategory,
+    ProblemOutcome,
     ProblemSource,
     ProblemStatus,
     Satisfaction,
@@ -467,12 +468,14 @@ class ProblemFactory(factory.django.DjangoModelFactory):
             accepted_on=datetime.date(2022, 5, 13),
             resolution="已协调银行发放流动资金贷款。",
             resolved_on=datetime.date(2022, 6, 10),
+            outcome=ProblemOutcome.SOLVED,
         )
         closed = factory.Trait(
             status=ProblemStatus.CLOSED,
             accepted_on=datetime.date(2022, 5, 13),
             resolution="已协调银行发放流动资金贷款。",
             resolved_on=datetime.date(2022, 6, 10),
+            outcome=ProblemOutcome.SOLVED,
             satisfaction=Satisfaction.SATISFIED,
             closed_on=datetime.date(2022, 6, 15),
         )

@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from core.api.base import PrivateFieldsMixin, VisiblePrimaryKeyRelatedField, code_of, label_of
 from districts.models import District
-from enterprises.choices import Satisfaction
+from enterprises.choices import ProblemOutcome, Satisfaction
 from enterprises.models import Assignment, Cadre, Enterprise, EnterpriseLabel, Problem, Visit
 from enterprises.services import FEEDBACK_FIELDS, FEEDBACK_REQUIRED
 
@@ -121,6 +121,7 @@ class VisitSerializer(SubjectMixin, serializers.ModelSerializer):
 class ProblemStatusMixin(serializers.Serializer):
     category_label = label_of("category")
     status_label = label_of("status")
+    outcome_label = label_of("outcome")
 
 
 class ProblemTrackSerializer(ProblemStatusMixin, serializers.ModelSerializer):
@@ -143,9 +144,13 @@ class ProblemTrackSerializer(ProblemStatusMixin, serializers.ModelSerializer):
             "resolved_on",
             "closed_on",
             "resolution",
+            "outcome",
+            "outcome_label",
+            "outcome_note",
             "rejection_reason",
             "handling_unit",
             "satisfaction",
+            "reopened",
         ]
 
 
@@ -186,9 +191,15 @@ class ProblemSerializer(SubjectMixin, ProblemStatusMixin, serializers.ModelSeria
             "rejection_reason",
             "resolution",
             "resolved_on",
+            "outcome",
+            "outcome_label",
+            "outcome_note",
             "satisfaction",
             "satisfaction_label",
             "closed_on",
+            "reopened",
+            "reopened_on",
+            "reopen_reason",
             "submitter_name",
             "submitter_phone",
             "submitter_company",
@@ -252,6 +263,15 @@ class ProblemRejectSerializer(serializers.Serializer):
 
 class ProblemResolveSerializer(serializers.Serializer):
     resolution = serializers.CharField(help_text=_("How the problem was resolved."))
+    outcome = serializers.ChoiceField(
+        choices=ProblemOutcome.choices,
+        help_text=_("solved, partly_solved, unsolvable (say why in outcome_note) or unfounded."),
+    )
+    outcome_note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text=_("What the enterprise reads; required when it cannot be solved."),
+    )
     resolved_on = serializers.DateField(required=False, allow_null=True)
 
 
@@ -261,4 +281,13 @@ class ProblemRateSerializer(serializers.Serializer):
     )
     satisfaction = serializers.ChoiceField(
         choices=Satisfaction.choices, help_text=_("The enterprise's rating of the outcome.")
+    )
+
+
+class ProblemReopenSerializer(serializers.Serializer):
+    phone = serializers.CharField(
+        max_length=30, help_text=_("The phone given with the problem (or the enterprise's).")
+    )
+    reason = serializers.CharField(
+        max_length=2000, help_text=_("Why the problem is not resolved (read by its handler).")
     )

@@ -36,6 +36,7 @@ from .serializers import (
     ProblemRateSerializer,
     ProblemReceiptSerializer,
     ProblemRejectSerializer,
+    ProblemReopenSerializer,
     ProblemResolveSerializer,
     ProblemSerializer,
     ProblemTrackSerializer,
@@ -122,13 +123,13 @@ class ProblemViewSet(
     }
 
     def get_permissions(self):
-        if self.action in ("create", "track", "rate"):
+        if self.action in ("create", "track", "rate", "reopen"):
             return [AllowAny()]
         return super().get_permissions()
 
     def get_throttles(self):
         # Guessing a phone to rate someone else's problem costs the feedback budget too.
-        return [ScopedRateThrottle()] if self.action in ("create", "rate") else []
+        return [ScopedRateThrottle()] if self.action in ("create", "rate", "reopen") else []
 
     @extend_schema(
         request=ProblemFeedbackSerializer,
@@ -171,5 +172,23 @@ class ProblemViewSet(
         body.is_valid(raise_exception=True)
         problem = call_service(
             services.problem_rate, tracking_code=tracking_code, **body.validated_data
+        )
+        return Response(ProblemTrackSerializer(problem).data)
+
+    @extend_schema(
+        request=ProblemReopenSerializer,
+        responses=ProblemTrackSerializer,
+        description=_(
+            "The enterprise reopens its resolved or closed problem within 15 days of the "
+            "resolution (no token needed; the tracking code and the phone given with the "
+            "problem prove who it is), saying why: it returns to its handler, in progress."
+        ),
+    )
+    @action(detail=False, methods=["post"], url_path=r"track/(?P<tracking_code>[^/]+)/reopen")
+    def reopen(self, request, tracking_code):
+        body = ProblemReopenSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        problem = call_service(
+            services.problem_reopen, tracking_code=tracking_code, **body.validated_data
         )
         return Response(ProblemTrackSerializer(problem).data)

@@ -44,7 +44,7 @@ def test_the_whole_ledger_path_from_raised_to_closed(world):
         reporter,
         problem,
         "resolve",
-        {"resolution": "协调银行贷款500万元", "resolved_on": "2022-06-01"},
+        {"resolution": "协调银行贷款500万元", "outcome": "solved", "resolved_on": "2022-06-01"},
     )
     problem.refresh_from_db()
     assert (problem.status, problem.resolution, problem.resolved_on) == (

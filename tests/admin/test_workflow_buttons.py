@@ -32,7 +32,7 @@ PROBLEM_STEPS = {
     "reject": lambda problem, user: ledger.problem_reject(problem=problem, user=user, reason="x"),
     "start": lambda problem, user: ledger.problem_start(problem=problem, user=user),
     "resolve": lambda problem, user: ledger.problem_resolve(
-        problem=problem, user=user, resolution="已解决"
+        problem=problem, user=user, resolution="已解决", outcome="solved"
     ),
     "close": lambda problem, user: ledger.problem_close(problem=problem, user=user),
 }

@@ -100,6 +100,10 @@ def test_anyone_may_report_a_problem_and_track_it(world):
         "rejection_reason",
         "handling_unit",
         "satisfaction",
+        "outcome",
+        "outcome_label",
+        "outcome_note",
+        "reopened",
     }
 
 
@@ -168,7 +172,7 @@ def test_the_ledger_workflow_through_the_api(world):
     assert reporter.post(f"{base}/start/").json()["status"] == "in_progress"
     resolved = reporter.post(
         f"{base}/resolve/",
-        {"resolution": "已协调银行贷款。", "resolved_on": "2022-07-20"},
+        {"resolution": "已协调银行贷款。", "outcome": "solved", "resolved_on": "2022-07-20"},
         format="json",
     )
     assert resolved.json()["status"] == "resolved"
@@ -200,7 +204,11 @@ def test_the_ledger_workflow_through_the_api(world):
     [
         ("reject", {}, "reason"),
         ("reject", {"reason": " "}, "reason"),
-        ("resolve", {"resolution": "done"}, "status"),  # a raised problem is not accepted yet
+        (
+            "resolve",
+            {"resolution": "done", "outcome": "solved"},
+            "status",
+        ),  # a raised problem is not accepted yet
         ("start", {}, "status"),
         ("close", {}, "status"),
         ("accept", {"due_date": "soon"}, "due_date"),
@@ -226,7 +234,7 @@ def test_workflow_mistakes_answer_400_with_the_field(world, action, body, field)
         ),
         (
             "resolve",
-            {"resolution": "已解决", "resolved_on": "1990-01-01"},
+            {"resolution": "已解决", "outcome": "solved", "resolved_on": "1990-01-01"},
             "A problem cannot be resolved before it was raised.",
         ),
     ],

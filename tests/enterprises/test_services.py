@@ -43,8 +43,10 @@ def test_problem_goes_through_the_ledger_and_counts(district):
     assert problem.accepted_on is not None
     ledger.problem_start(problem=problem, user=reporter)
     with pytest.raises(ValidationError):
-        ledger.problem_resolve(problem=problem, user=reporter, resolution="")
-    ledger.problem_resolve(problem=problem, user=reporter, resolution="已协调解决")
+        ledger.problem_resolve(problem=problem, user=reporter, resolution="", outcome="solved")
+    ledger.problem_resolve(
+        problem=problem, user=reporter, resolution="已协调解决", outcome="solved"
+    )
     assert problem_stats(period=Period(today.year, today.month), district=district)["resolved"] == 1
     with pytest.raises(PermissionDenied):
         ledger.problem_close(problem=problem, user=reporter)
@@ -73,6 +75,7 @@ def test_a_problem_cannot_be_resolved_in_the_future(district):
             problem=problem,
             user=official_user(Role.REPORTER, district),
             resolution="已解决",
+            outcome="solved",
             resolved_on=tomorrow,
         )
     assert error.value.message_dict == {

@@ -45,10 +45,13 @@ def test_problem_figures():
         "accepted": 6,
         "resolved": 4,
         "resolution_rate": D("66.7"),
+        "solved": 4,  # the factory's resolved and closed problems are solved
+        "solved_rate": D("100.0"),
         "rated": 3,
         "satisfaction_rate": D("66.7"),
         # raised (due 2022-06-30) and accepted (due 2022-06-01) are past due and open
         "overdue": 2,
+        "reopened": 0,
     }
 
 
