@@ -67,6 +67,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a response with an ETag or Last-Modified (the API's, core.api.conditional),
+    # also one served from the public cache, answers a matching If-None-Match with 304.
+    "django.middleware.http.ConditionalGetMiddleware",
     # Public responses from the shared cache, before the middleware that made them (their
     # headers included; a plain-HTTP request is never answered from a HTTPS response).
     "core.cache.PublicResponseCacheMiddleware",

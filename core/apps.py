@@ -22,6 +22,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Models import only once the registry is ready (Django's rule for apps.py).
+        from .api.conditional import data_stamped
         from .cache import data_changed
         from .checks import vendor_assets_present
         from .roles import sync_role_groups_after_migrate
@@ -43,3 +44,5 @@ class CoreConfig(AppConfig):
         # Every write to a tracked model replaces the cache tokens of what it changed.
         connect_model_signals()
         rows_changed.connect(data_changed, dispatch_uid="core_cache_tokens")
+        # … and the data stamp the API's ETag and Last-Modified name, at commit.
+        rows_changed.connect(data_stamped, dispatch_uid="core_data_stamp")

@@ -19,7 +19,9 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from ..cache import PublicResponseCacheMixin
 from ..integrity import constraint_errors
+from .conditional import ConditionalMixin
 from .permissions import sees_private
 from .schema import ApiAutoSchema
 
@@ -49,8 +51,11 @@ def call_service(service, **kwargs):
         raise as_api_error(exc) from exc
 
 
-class ApiViewMixin:
-    """JSON only, documented errors, filtering and ordering through the resource's FilterSet."""
+class ApiViewMixin(PublicResponseCacheMixin, ConditionalMixin):
+    """JSON only, documented errors, filtering and ordering through the resource's FilterSet;
+    ETag and Last-Modified on reads, 304 when the client's copy is current (.conditional).
+    Public reads are kept in the shared cache until any write (core.cache), validators
+    included: the public's unchanged page is then one round trip to the cache."""
 
     schema = ApiAutoSchema()
     renderer_classes = [JSONRenderer]

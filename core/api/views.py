@@ -111,6 +111,7 @@ class NotificationViewSet(
     filterset_class = NotificationFilterSet
     permission_classes = [IsAuthenticated]
     queryset = Notification.objects.none()
+    conditional = False  # reminders are not tracked rows: no data stamp follows them
 
     def get_queryset(self):
         return Notification.objects.visible_to(self.request.user)

@@ -19,7 +19,6 @@ from core.api.base import (
     describe,
 )
 from core.api.period import PeriodQuerySerializer
-from core.cache import PublicResponseCacheMixin
 from core.scoping import scope_of
 from districts.models import District
 from projects.filtersets import (
@@ -74,7 +73,7 @@ class IndustryViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         "Read-only over the API."
     ),
 )
-class ProjectViewSet(PublicResponseCacheMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class ProjectViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ProjectSerializer
     filterset_class = ProjectFilterSet
     lookup_field = "code"

@@ -9,9 +9,7 @@ from rest_framework.views import APIView
 from core.api.base import ApiViewMixin
 from core.api.conditional import make_etag
 from core.api.period import PeriodQuerySerializer
-from core.cache import PublicResponseCacheMixin
 from core.scoping import scope_of
-from stats.published import record_of
 from projects.filtersets import RoundEntryFilterSet
 from projects.models import RoundEntry
 from projects.rounds import round_progress
@@ -19,6 +17,7 @@ from stats.campaign import campaign_stats
 from stats.funding import funding_stats
 from stats.problems import problem_stats
 from stats.progress import district_progress
+from stats.published import record_of
 from stats.warnings import warning_counts
 
 from .serializers import (
@@ -32,7 +31,7 @@ from .serializers import (
 )
 
 
-class StatsView(PublicResponseCacheMixin, ApiViewMixin, APIView):
+class StatsView(ApiViewMixin, APIView):
     """A figure group of the stats package for the query's period (and district).
 
     Anonymous callers get public figures (published projects only); officials (session or
@@ -66,6 +65,7 @@ class StatsView(PublicResponseCacheMixin, ApiViewMixin, APIView):
             published.pk,
             published.published_at.isoformat(),
             record_of(request.user),
+            scope_of(request.user),
             request.get_full_path(),
         )
         return etag, published.published_at.timestamp()
