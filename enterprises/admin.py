@@ -5,13 +5,13 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin.display import RED, badge
 from core.admin.scoping import (
@@ -27,21 +27,21 @@ from core.admin.scoping import (
 from core.scoping import sees_everything, visible_choices
 from core.validators import parse_day
 
-from .choices import RESPONSE_DAYS, ProblemCategory, ProblemOutcome, ProblemStatus
+from .choices import ProblemCategory, ProblemOutcome, ProblemStatus
 from .models import (
     Assignment,
     Cadre,
     Enterprise,
     EnterpriseLabel,
     Problem,
+    ProblemLimit,
     Support,
     Visit,
     VisitPhoto,
-    problem_overdue,
     problem_reopened,
 )
 from .resources import CadreResource, EnterpriseResource, ProblemResource
-from .services import PROBLEM_WORKFLOW
+from .services import PROBLEM_WORKFLOW, problem_intake
 
 PROBLEM_COLOURS = {
     ProblemStatus.RAISED: "#1565c0",
@@ -252,11 +252,12 @@ class AcceptProblemForm(TransitionForm):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = visible_choices(Cadre, self.user)
         days = "、".join(
-            f"{ProblemCategory(category).label} {count}"
-            for category, count in RESPONSE_DAYS.items()
+            f"{ProblemCategory(category).label} {ProblemLimit.of(category).closure_days}"
+            for category in ProblemCategory.values
         )
         self.fields["due_date"].help_text = gettext(
-            "Empty: the category's response time in days (%(days)s) from today."
+            "Empty: the due date it has, else the category's closure limit in working days "
+            "(%(days)s) from the day raised."
         ) % {"days": days}
 
 
@@ -385,6 +386,8 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
         "reopened",
         "reopened_on",
         "reopen_reason",
+        "response_due",
+        "stage_due",
     )
     fieldsets = (
         (None, {"fields": ("tracking_code", "title", "description", "category", "source")}),
@@ -392,7 +395,10 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
             _("Subject"),
             {"fields": ("enterprise", "project", "district", "visit", "meeting", "raised_on")},
         ),
-        (_("Handling"), {"fields": ("assignee", "responsible_unit", "due_date")}),
+        (
+            _("Handling"),
+            {"fields": ("assignee", "responsible_unit", ("response_due", "stage_due", "due_date"))},
+        ),
         (
             _("Outcome"),
             {
@@ -423,12 +429,18 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
     )
 
     def get_queryset(self, request):
-        overdue = problem_overdue(timezone.localdate())
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(is_overdue=ExpressionWrapper(overdue, output_field=BooleanField()))
-        )
+        return super().get_queryset(request).with_overdue(timezone.localdate())
+
+    def save_model(self, request, obj, form, change):
+        """Every new problem gets its due dates on intake (enterprises.services); a changed
+        category or day raised moves the dates not agreed by hand."""
+        if not change:
+            problem_intake(obj)
+        elif {"category", "raised_on"} & set(form.changed_data):
+            if "due_date" not in form.changed_data:
+                obj.due_date = None
+            obj.set_due_dates()
+        super().save_model(request, obj, form, change)
 
     def get_fieldsets(self, request, obj=None):
         """The tracking code is shown once the problem has one (it is given on saving)."""
@@ -459,3 +471,12 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
         if obj.is_overdue:
             return badge(RED, gettext("%(date)s (overdue)") % {"date": obj.due_date})
         return obj.due_date
+
+
+@admin.register(ProblemLimit)
+class ProblemLimitAdmin(SimpleHistoryAdmin):
+    """Each category's time limits in working days (the city admin's to edit); a category
+    without a row has the defaults: 1, 3 and 15 working days."""
+
+    list_display = ("category", "response_days", "stage_days", "closure_days")
+    list_editable = ("response_days", "stage_days", "closure_days")

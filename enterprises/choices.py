@@ -32,19 +32,6 @@ class ProblemCategory(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-# Days an accepted problem has to be resolved when whoever accepts it sets no due date.
-RESPONSE_DAYS = {
-    ProblemCategory.LABOUR: 15,
-    ProblemCategory.FUNDING: 30,
-    ProblemCategory.LAND: 60,
-    ProblemCategory.APPROVAL: 20,
-    ProblemCategory.TRANSPORT: 15,
-    ProblemCategory.POWER: 10,
-    ProblemCategory.POLICY: 30,
-    ProblemCategory.OTHER: 30,
-}
-
-
 class ProblemSource(models.TextChoices):
     VISIT = "visit", _("Visit")
     FEEDBACK = "feedback", _("Feedback")

@@ -19,6 +19,7 @@ from core.validators import (
     validate_not_future,
     validate_photo_size,
 )
+from core.workdays import add_workdays
 
 from .choices import (
     DONE_STATUSES,
@@ -305,6 +306,64 @@ class VisitPhoto(models.Model):
         return self.caption or self.image.name
 
 
+class ProblemLimit(models.Model):
+    """A category's time limits in working days (core.workdays), edited by the city admin:
+    the first response, the stage reply and the closure, counted from the day raised."""
+
+    DEFAULTS = {"response_days": 1, "stage_days": 3, "closure_days": 15}
+
+    category = models.CharField(
+        _("category"), max_length=20, choices=ProblemCategory.choices, unique=True
+    )
+    response_days = models.PositiveSmallIntegerField(
+        _("first response (working days)"), default=DEFAULTS["response_days"]
+    )
+    stage_days = models.PositiveSmallIntegerField(
+        _("stage reply (working days)"), default=DEFAULTS["stage_days"]
+    )
+    closure_days = models.PositiveSmallIntegerField(
+        _("closure (working days)"), default=DEFAULTS["closure_days"]
+    )
+
+    objects = TrackedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("problem time limit")
+        verbose_name_plural = _("problem time limits")
+        ordering = ["category"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(response_days__lte=F("stage_days"))
+                & Q(stage_days__lte=F("closure_days"))
+                & Q(closure_days__gte=1),
+                name="problem_limits_in_order",
+                violation_error_message=_(
+                    "The limits run in order: first response ≤ stage reply ≤ closure (at "
+                    "least one working day)."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return self.get_category_display()
+
+    @classmethod
+    def of(cls, category):
+        """The limits of `category`: its row, else the defaults (1, 3, 15 working days)."""
+        return cls.objects.filter(category=category).first() or cls(
+            category=category, **cls.DEFAULTS
+        )
+
+    def due_dates(self, raised_on):
+        """{response_due, stage_due, due_date} of a problem of this category raised then."""
+        return {
+            "response_due": add_workdays(raised_on, self.response_days),
+            "stage_due": add_workdays(raised_on, self.stage_days),
+            "due_date": add_workdays(raised_on, self.closure_days),
+        }
+
+
 def new_tracking_code():
     """A readable code for the public to track a problem: WQ-YYYYMMDD-XXXXXX (no 0/O/1/I)."""
     alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -322,8 +381,9 @@ def problem_done(as_of):
 
 
 def problem_overdue(as_of):
-    """A ledger problem still open on `as_of` after its due date: open now, or resolved
-    only after that day."""
+    """A ledger problem still open on `as_of` after its due date (the category's closure
+    limit in working days from the day raised, unless one was agreed): open now, or
+    resolved only after that day. The one definition of overdue."""
     return Q(due_date__lt=as_of) & (
         Q(status__in=OPEN_STATUSES) | Q(status__in=DONE_STATUSES, resolved_on__gt=as_of)
     )
@@ -345,6 +405,11 @@ class ProblemQuerySet(ScopedQuerySet):
 
     def overdue(self, as_of):
         return self.filter(problem_overdue(as_of))
+
+    def with_overdue(self, as_of):
+        """Each row with `is_overdue`: overdue on `as_of` (problem_overdue)."""
+        flag = models.ExpressionWrapper(problem_overdue(as_of), output_field=models.BooleanField())
+        return self.annotate(is_overdue=flag)
 
     def raised_in(self, year, as_of):
         """What a period's figures count: the problems raised in its year by its day."""
@@ -416,8 +481,26 @@ class Problem(models.Model):
         related_name="assigned_problems",
     )
     responsible_unit = models.CharField(_("responsible unit"), max_length=100, blank=True)
+    response_due = models.DateField(
+        _("first response due"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("From the category's limit in working days."),
+    )
+    stage_due = models.DateField(
+        _("stage reply due"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("From the category's limit in working days."),
+    )
     due_date = models.DateField(
-        _("due date"), null=True, blank=True, validators=[validate_due_date]
+        _("due date"),
+        null=True,
+        blank=True,
+        validators=[validate_due_date],
+        help_text=_("Empty: the category's closure limit in working days from the day raised."),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=ProblemStatus.choices, default=ProblemStatus.RAISED
@@ -532,6 +615,13 @@ class Problem(models.Model):
 
     def __str__(self):
         return f"{self.tracking_code} {self.title}"
+
+    def set_due_dates(self):
+        """Its due dates from its category's working-day limits (ProblemLimit), counted from
+        the day raised; a due date already agreed is kept."""
+        dates = ProblemLimit.of(self.category).due_dates(self.raised_on)
+        self.response_due, self.stage_due = dates["response_due"], dates["stage_due"]
+        self.due_date = self.due_date or dates["due_date"]
 
     @property
     def handling_unit(self):

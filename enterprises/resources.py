@@ -101,6 +101,14 @@ class ProblemResource(ScopedResource):
             "closed_on",
         )
 
+    def do_instance_save(self, instance, is_create):
+        """A new problem is an intake like any other: it gets its due dates."""
+        if is_create:
+            from .services import problem_intake
+
+            problem_intake(instance)
+        super().do_instance_save(instance, is_create)
+
     def after_init_instance(self, instance, new, row, **kwargs):
         code = str(row.get(self.fields["tracking_code"].column_name) or "").strip()
         if new and code:

@@ -22,8 +22,8 @@ from core.roles import Role
 from core.validators import normalize_credit_code
 from core.workflow import Transition, Workflow
 
-from .choices import RESPONSE_DAYS, ProblemOutcome, ProblemSource, ProblemStatus, Satisfaction
-from .models import Enterprise, Problem, new_tracking_code
+from .choices import ProblemOutcome, ProblemSource, ProblemStatus, Satisfaction
+from .models import Enterprise, Problem, ProblemLimit, new_tracking_code
 
 HANDLERS = (Role.REPORTER, Role.REVIEWER, Role.CADRE)
 
@@ -89,6 +89,7 @@ def problem_submit_feedback(
         errors = error.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
+    problem_intake(problem)
     for _attempt in range(5):  # a tracking-code collision is astronomically rare; retry anyway
         try:
             with transaction.atomic():
@@ -99,9 +100,18 @@ def problem_submit_feedback(
     raise RuntimeError("could not allocate a tracking code")
 
 
-def default_due_date(problem, accepted_on):
-    """The due date of a problem accepted without one: its category's response time."""
-    return accepted_on + datetime.timedelta(days=RESPONSE_DAYS[problem.category])
+def problem_intake(problem: Problem) -> Problem:
+    """What every new problem gets on intake, however it comes in (the feedback page, the
+    API, the admin, an import): its due dates from its category's working-day limits
+    (`Problem.set_due_dates`). Not saved: the caller saves."""
+    problem.set_due_dates()
+    return problem
+
+
+def default_due_date(problem):
+    """The due date of a problem accepted without one: its category's closure limit in
+    working days from the day it was raised (ProblemLimit)."""
+    return ProblemLimit.of(problem.category).due_dates(problem.raised_on)["due_date"]
 
 
 def _required(value, field, message):
@@ -112,14 +122,12 @@ def _required(value, field, message):
 
 def _accepted(problem, user, *, assignee=None, due_date=None):
     """A cadre handles it by a due date (the one given, else the one it has, else its
-    category's response time), so it can become overdue."""
+    category's closure limit in working days), so it can become overdue."""
     if assignee is None:
         raise ValidationError({"assignee": _("Choose the cadre who handles the problem.")})
     problem.accepted_on = timezone.localdate()
     problem.assignee = assignee
-    problem.due_date = (
-        due_date or problem.due_date or default_due_date(problem, problem.accepted_on)
-    )
+    problem.due_date = due_date or problem.due_date or default_due_date(problem)
 
 
 def _rejected(problem, user, *, reason):

@@ -2,6 +2,7 @@
 tracking code; private fields only for officials."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -119,9 +120,20 @@ class VisitSerializer(SubjectMixin, serializers.ModelSerializer):
 
 
 class ProblemStatusMixin(serializers.Serializer):
+    """Status and deadlines: `due` is the closure due date (the category's limit in working
+    days unless agreed), `overdue` whether it is open past it today (problem_overdue)."""
+
     category_label = label_of("category")
     status_label = label_of("status")
     outcome_label = label_of("outcome")
+    due = serializers.DateField(source="due_date", read_only=True, allow_null=True)
+    overdue = serializers.SerializerMethodField()
+
+    def get_overdue(self, problem) -> bool:
+        flag = getattr(problem, "is_overdue", None)
+        if flag is None:  # a row not read through Problem.objects.with_overdue()
+            flag = Problem.objects.with_overdue(timezone.localdate()).get(pk=problem.pk).is_overdue
+        return bool(flag)
 
 
 class ProblemTrackSerializer(ProblemStatusMixin, serializers.ModelSerializer):
@@ -140,7 +152,11 @@ class ProblemTrackSerializer(ProblemStatusMixin, serializers.ModelSerializer):
             "status_label",
             "raised_on",
             "accepted_on",
+            "response_due",
+            "stage_due",
+            "due",
             "due_date",
+            "overdue",
             "resolved_on",
             "closed_on",
             "resolution",
@@ -184,7 +200,11 @@ class ProblemSerializer(SubjectMixin, ProblemStatusMixin, serializers.ModelSeria
             "assignee",
             "assignee_name",
             "responsible_unit",
+            "response_due",
+            "stage_due",
+            "due",
             "due_date",
+            "overdue",
             "status",
             "status_label",
             "accepted_on",

@@ -2,6 +2,7 @@
 visits and the problem ledger for officials; problem reports from anyone, throttled."""
 
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -17,6 +18,7 @@ from core.api.base import (
     describe,
 )
 from core.api.permissions import IsOfficial
+from core.validators import parse_day
 from enterprises import services
 from enterprises.filtersets import (
     AssignmentFilterSet,
@@ -116,6 +118,12 @@ class ProblemViewSet(
     lookup_field = "tracking_code"
     throttle_scope = "feedback"
     workflow = services.PROBLEM_WORKFLOW
+
+    def get_queryset(self):
+        """Each row says whether it is overdue on the list's `as_of` day, else today."""
+        day = parse_day(self.request.query_params.get("as_of")) if self.request else None
+        return super().get_queryset().with_overdue(day or timezone.localdate())
+
     workflow_bodies = {
         "accept": ProblemAcceptSerializer,
         "reject": ProblemRejectSerializer,
@@ -155,7 +163,10 @@ class ProblemViewSet(
     @action(detail=False, url_path=r"track/(?P<tracking_code>[^/]+)")
     def track(self, request, tracking_code):
         # The tracking code is the capability: whoever holds it may see the public status.
-        problem = get_object_or_404(Problem, tracking_code=tracking_code.strip().upper())
+        problem = get_object_or_404(
+            Problem.objects.with_overdue(timezone.localdate()),
+            tracking_code=tracking_code.strip().upper(),
+        )
         return Response(ProblemTrackSerializer(problem).data)
 
     @extend_schema(

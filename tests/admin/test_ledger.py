@@ -7,10 +7,9 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 from PIL import Image
 
-from enterprises.choices import RESPONSE_DAYS, ProblemStatus
+from enterprises.choices import ProblemStatus
 from enterprises.models import Problem, Visit, VisitPhoto
 from tests.factories import ProblemFactory, VisitFactory
 
@@ -147,6 +146,6 @@ def test_the_due_date_defaults_from_the_category(world):
     accept(client_for(world.reporter), problem, {"assignee": world.cadre.pk})
     problem.refresh_from_db()
     assert problem.status == ProblemStatus.ACCEPTED
-    assert problem.due_date == timezone.localdate() + datetime.timedelta(
-        days=RESPONSE_DAYS["labour"]
-    )
+    # Raised Thursday 2022-05-12: 15 working days (the default closure limit), the Dragon
+    # Boat Festival (Friday 3 June) aside: 13, 16–20, 23–27, 30, 31 May, 1, 2 June.
+    assert problem.due_date == datetime.date(2022, 6, 2)

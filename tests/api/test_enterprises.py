@@ -85,6 +85,9 @@ def test_anyone_may_report_a_problem_and_track_it(world):
     assert tracked.status_code == 200
     body = tracked.json()
     assert body["status"] == "raised" and body["category"] == "labour"
+    # On intake, the due dates of its category's working-day limits (1, 3, 15 by default).
+    assert body["raised_on"] < body["response_due"] < body["stage_due"] < body["due"]
+    assert body["due"] == body["due_date"] and body["overdue"] is False
     assert set(body) == {
         "tracking_code",
         "category",
@@ -93,7 +96,11 @@ def test_anyone_may_report_a_problem_and_track_it(world):
         "status_label",
         "raised_on",
         "accepted_on",
+        "response_due",
+        "stage_due",
+        "due",
         "due_date",
+        "overdue",
         "resolved_on",
         "closed_on",
         "resolution",
