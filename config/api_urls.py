@@ -12,6 +12,7 @@ from districts.api.urls import router as districts_router
 from enterprises.api.urls import router as enterprises_router
 from projects.api.urls import router as projects_router
 from stats.api.urls import urlpatterns as stats_urlpatterns
+from sync.api.urls import urlpatterns as sync_urlpatterns
 
 router = DefaultRouter()
 router.register("reporting-periods", ReportingPeriodViewSet, basename="reporting-period")
@@ -23,6 +24,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     *stats_urlpatterns,
+    *sync_urlpatterns,
     *router.urls,
     # Anything else under /api/v1/ answers a JSON 404, as the schema documents, not an HTML page.
     re_path(r"^.*/$", api_not_found),

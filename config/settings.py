@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "enterprises",
     "stats",
     "supervision",
+    "sync",
     "portal",
     "demo",
 ]
