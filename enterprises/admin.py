@@ -35,6 +35,7 @@ from .models import (
     EnterpriseLabel,
     Problem,
     ProblemLimit,
+    ProblemRoute,
     Support,
     Visit,
     VisitPhoto,
@@ -242,7 +243,10 @@ class AcceptProblemForm(TransitionForm):
         label=_("Assignee"),
         queryset=Cadre.objects.none(),
         widget=AutocompleteSelect(Problem._meta.get_field("assignee"), admin.site),
-        help_text=_("Type part of the cadre's name or unit."),
+        help_text=_(
+            "Type part of the cadre's name or unit. Filled in with the handler the problem "
+            "was routed to on intake, if any."
+        ),
     )
     due_date = forms.DateField(
         label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -388,6 +392,7 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
         "reopen_reason",
         "response_due",
         "stage_due",
+        "routed_by",
     )
     fieldsets = (
         (None, {"fields": ("tracking_code", "title", "description", "category", "source")}),
@@ -397,7 +402,12 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
         ),
         (
             _("Handling"),
-            {"fields": ("assignee", "responsible_unit", ("response_due", "stage_due", "due_date"))},
+            {
+                "fields": (
+                    ("assignee", "responsible_unit", "routed_by"),
+                    ("response_due", "stage_due", "due_date"),
+                )
+            },
         ),
         (
             _("Outcome"),
@@ -430,6 +440,16 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_overdue(timezone.localdate())
+
+    def get_transition_form(self, transition, request, data=None):
+        """Accepting one problem offers the handler it was routed to on intake."""
+        form = super().get_transition_form(transition, request, data)
+        object_id = getattr(request.resolver_match, "kwargs", {}).get("object_id")
+        if transition.name == "accept" and form is not None and object_id:
+            problem = self.get_object(request, object_id)
+            if problem is not None and problem.assignee_id:
+                form.fields["assignee"].initial = problem.assignee_id
+        return form
 
     def save_model(self, request, obj, form, change):
         """Every new problem gets its due dates on intake (enterprises.services); a changed
@@ -480,3 +500,19 @@ class ProblemLimitAdmin(SimpleHistoryAdmin):
 
     list_display = ("category", "response_days", "stage_days", "closure_days")
     list_editable = ("response_days", "stage_days", "closure_days")
+
+
+@admin.register(ProblemRoute)
+class ProblemRouteAdmin(SimpleHistoryAdmin):
+    """The routing table (the city admin's): category × district → responsible unit and
+    handler; a row without a category is the district's default. Applied on every intake."""
+
+    list_display = ("district", "category_or_default", "responsible_unit", "handler")
+    list_filter = ("district", "category")
+    search_fields = ("responsible_unit", "handler__name")
+    list_select_related = ("district", "handler")
+    autocomplete_fields = ("handler",)
+
+    @admin.display(description=_("category"), ordering="category")
+    def category_or_default(self, obj):
+        return obj.get_category_display() if obj.category else gettext("(default)")

@@ -364,6 +364,63 @@ class ProblemLimit(models.Model):
         }
 
 
+class ProblemRouteQuerySet(TrackedQuerySet):
+    def for_problem(self, district_id, category):
+        """The route of a new problem: its category's in its district, else the district's
+        default (the row without a category); None if the district has neither."""
+        rows = self.filter(district_id=district_id, category__in=[category, ""])
+        return rows.order_by("-category").select_related("handler").first()
+
+
+class ProblemRoute(models.Model):
+    """The routing table (the city admin's): which unit and which cadre handle a new problem
+    of a category in a district; a row without a category is the district's default."""
+
+    district = models.ForeignKey(
+        "districts.District",
+        verbose_name=_("district"),
+        on_delete=models.CASCADE,
+        related_name="problem_routes",
+    )
+    category = models.CharField(
+        _("category"),
+        max_length=20,
+        choices=ProblemCategory.choices,
+        blank=True,
+        help_text=_("Empty: the district's default, for every category without a row."),
+    )
+    responsible_unit = models.CharField(_("responsible unit"), max_length=100)
+    handler = models.ForeignKey(
+        Cadre,
+        verbose_name=_("handler"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="problem_routes",
+    )
+
+    objects = ProblemRouteQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("problem route")
+        verbose_name_plural = _("problem routing")
+        ordering = ["district", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "category"],
+                name="problem_route_once",
+                violation_error_message=_(
+                    "This district already has a route for this category (or a default)."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        category = self.get_category_display() if self.category else _("default")
+        return f"{self.district} · {category} → {self.responsible_unit}"
+
+
 def new_tracking_code():
     """A readable code for the public to track a problem: WQ-YYYYMMDD-XXXXXX (no 0/O/1/I)."""
     alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -481,6 +538,16 @@ class Problem(models.Model):
         related_name="assigned_problems",
     )
     responsible_unit = models.CharField(_("responsible unit"), max_length=100, blank=True)
+    routed_by = models.ForeignKey(
+        ProblemRoute,
+        verbose_name=_("routed by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="problems",
+        help_text=_("The row of the routing table that chose the unit and handler on intake."),
+    )
     response_due = models.DateField(
         _("first response due"),
         null=True,
@@ -615,6 +682,17 @@ class Problem(models.Model):
 
     def __str__(self):
         return f"{self.tracking_code} {self.title}"
+
+    def route(self):
+        """The routing table's unit and handler for a new problem (ProblemRoute), where the
+        intake did not name them already."""
+        route = ProblemRoute.objects.for_problem(self.district_id, self.category)
+        if route is None or (self.responsible_unit and self.assignee_id):
+            return
+        self.routed_by = route
+        self.responsible_unit = self.responsible_unit or route.responsible_unit
+        if self.assignee_id is None and route.handler_id is not None:
+            self.assignee = route.handler
 
     def set_due_dates(self):
         """Its due dates from its category's working-day limits (ProblemLimit), counted from

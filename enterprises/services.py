@@ -102,8 +102,10 @@ def problem_submit_feedback(
 
 def problem_intake(problem: Problem) -> Problem:
     """What every new problem gets on intake, however it comes in (the feedback page, the
-    API, the admin, an import): its due dates from its category's working-day limits
+    API, the admin, an import): its unit and handler from the routing table
+    (`Problem.route`) and its due dates from its category's working-day limits
     (`Problem.set_due_dates`). Not saved: the caller saves."""
+    problem.route()
     problem.set_due_dates()
     return problem
 
@@ -122,7 +124,9 @@ def _required(value, field, message):
 
 def _accepted(problem, user, *, assignee=None, due_date=None):
     """A cadre handles it by a due date (the one given, else the one it has, else its
-    category's closure limit in working days), so it can become overdue."""
+    category's closure limit in working days), so it can become overdue. The assignee is
+    the one chosen, else the handler the routing table gave it on intake."""
+    assignee = assignee or problem.assignee
     if assignee is None:
         raise ValidationError({"assignee": _("Choose the cadre who handles the problem.")})
     problem.accepted_on = timezone.localdate()

@@ -200,6 +200,7 @@ class ProblemSerializer(SubjectMixin, ProblemStatusMixin, serializers.ModelSeria
             "assignee",
             "assignee_name",
             "responsible_unit",
+            "routed_by",
             "response_due",
             "stage_due",
             "due",
@@ -266,7 +267,10 @@ class ProblemReceiptSerializer(serializers.ModelSerializer):
 
 class ProblemAcceptSerializer(serializers.Serializer):
     assignee = VisiblePrimaryKeyRelatedField(
-        queryset=Cadre.objects.all(), help_text=_("Cadre id to assign the problem to.")
+        queryset=Cadre.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=_("Cadre id to assign the problem to; empty: the handler it was routed to."),
     )
     due_date = serializers.DateField(
         required=False,
