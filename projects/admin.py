@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.admin.display import RED, badge, changelist_url
+from core.admin.display import RED, badge, changelist_url, money_column
 from core.admin.imports import ImportFollowUpMixin
 from core.admin.scoping import (
     ListedInline,
@@ -28,8 +28,9 @@ from core.admin.scoping import (
     WholeRowForm,
     WorkflowAdminMixin,
 )
-from core.formulas import money, percent, points_ahead
+from core.formulas import percent, points_ahead
 from core.period import Period, PeriodForm
+from core.templatetags.figures import amount
 from core.validators import parse_day, whole_number
 
 from . import progress, workbench  # noqa: F401 - workbench adds its pages to the site
@@ -309,7 +310,7 @@ class ProjectAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
         "name",
         "district",
         "stage",
-        "total_investment",
+        "total_investment_amount",
         "year_plan",
         "year_completed",
         "completion_rate",
@@ -399,13 +400,9 @@ class ProjectAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
         }
         return super().changelist_view(request, extra_context)
 
-    @admin.display(description=_("annual plan (10k yuan)"), ordering="plan_investment")
-    def year_plan(self, obj):
-        return "-" if obj.plan_investment is None else money(obj.plan_investment)
-
-    @admin.display(description=_("completed (10k yuan)"), ordering="completed_investment")
-    def year_completed(self, obj):
-        return money(obj.completed_investment)
+    total_investment_amount = money_column("total_investment", _("Total investment"))
+    year_plan = money_column("plan_investment", _("Annual plan"))
+    year_completed = money_column("completed_investment", _("Completed investment"))
 
     @admin.display(description=_("completion rate"))
     def completion_rate(self, obj):
@@ -472,7 +469,7 @@ class ProgressReportAdmin(
         "district",
         "year",
         "month",
-        "completed_investment",
+        "completed_investment_amount",
         "status_badge",
         "submitted_at",
         "reviewed_by",
@@ -508,6 +505,8 @@ class ProgressReportAdmin(
     )
     inlines = (ReportPhotoInline,)
 
+    completed_investment_amount = money_column("completed_investment", _("Completed in the month"))
+
     @admin.display(description=_("district"), ordering="project__district")
     def district(self, obj):
         return obj.project.district
@@ -524,11 +523,11 @@ class ProgressReportAdmin(
         # The reviewer weighs the report's own month, whatever the clock says.
         figures = progress.project_progress(obj.project, period=Period(obj.year, obj.month))
         return gettext(
-            "%(completed)s of %(planned)s (10k yuan) completed by month %(month)s: "
+            "%(completed)s of %(planned)s completed by month %(month)s: "
             "%(rate)s%% against a schedule of %(schedule)s%%"
         ) % {
-            "completed": figures["completed_investment"],
-            "planned": figures["planned_investment"] if figures["planned_investment"] else "-",
+            "completed": amount(figures["completed_investment"]),
+            "planned": amount(figures["planned_investment"]),
             "month": figures["month"],
             "rate": figures["completion_rate"] if figures["completion_rate"] is not None else "-",
             "schedule": figures["schedule_rate"],
@@ -584,7 +583,8 @@ class ProjectPartAdmin(ScopedAdminMixin, admin.ModelAdmin):
 class AnnualPlanAdmin(ScopedImportExportMixin, ScopedHistoryAdmin, ProjectPartAdmin):
     resource_classes = [AnnualPlanResource]
     import_template = "annual_plans.xlsx"
-    list_display = ("project", "year", "planned_investment")
+    list_display = ("project", "year", "planned_investment_amount")
+    planned_investment_amount = money_column("planned_investment", _("Planned investment"))
     list_filter = ("year", "project__district")
 
 
@@ -611,7 +611,9 @@ class MilestoneAdmin(ScopedHistoryAdmin, ProjectPartAdmin):
 
 @admin.register(Funding)
 class FundingAdmin(ScopedHistoryAdmin, ProjectPartAdmin):
-    list_display = ("project", "year", "kind", "secured", "disbursed")
+    list_display = ("project", "year", "kind", "secured_amount", "disbursed_amount")
+    secured_amount = money_column("secured", _("Secured"))
+    disbursed_amount = money_column("disbursed", _("Disbursed"))
     list_filter = ("year", "kind", "project__district")
 
 

@@ -323,6 +323,7 @@ class ProjectDetailView(PublicPageCacheMixin, PeriodMixin, TemplateView):
             monthly=[{**row, "label": MONTHS_AP[row["month"]]} for row in monthly],
             chart={
                 "kind": "bar",
+                "money": True,
                 "unit": str(_("10k yuan")),
                 "categories": [str(MONTHS_AP[row["month"]]) for row in monthly],
                 "series": [

@@ -17,11 +17,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import PeriodVersion
 from core.scoping import sees_everything
+from core.templatetags.figures import amount
 from projects.choices import WarningLight
 
 # What the figures a revision records are called where people read them.
 FIGURE_LABELS = {
-    "completed_investment": _("Completed (10k yuan)"),
+    "completed_investment": _("Completed investment"),
     "completion_rate": _("Completion rate"),
     "points_ahead": _("Points vs schedule"),
     "rank": _("Rank"),
@@ -30,15 +31,19 @@ FIGURE_LABELS = {
     "yellow": _("Yellow lights"),
     "green": _("Green lights"),
 }
+MONEY_FIGURES = {"completed_investment"}  # said by the money rule (figures.amount)
 CITY = "city"
 
 
 def described(change):
-    """A recorded change as people read it: the figure by its name, a light by its colour."""
+    """A recorded change as people read it: the figure by its name, a light by its colour,
+    an amount by the money rule ("10.24 亿元")."""
 
     def shown(value):
         if value is None:
             return "—"
+        if change["figure"] in MONEY_FIGURES:
+            return amount(value)
         return str(WarningLight(value).label if change["figure"] == "warning" else value)
 
     return {

@@ -4,9 +4,41 @@
  * kind}], 
  * unit, horizontal, mark_line: {name, value}}. Amounts arrive as decimal strings.
  * Without JavaScript the charts stay hidden; the table beside each one has the same figures.
+ * A spec with `money: true` holds amounts in 万元: labels and tooltips say them by the money
+ * rule.
+ *
+ * window.trackerAmount(value): THE money rule (core/templatetags/figures.py `amount`), fed its
+ * tiers by the page (<script id="amount-rule">, from the `amount_rule` tag): the biggest tier
+ * whose `from` the amount reaches, divided by its `divisor`, two decimals rounded half up,
+ * thousands separators, in its `pattern`. Worked in whole cents, so it rounds as Python does.
  */
 (function () {
   "use strict";
+
+  var ruleElement = document.getElementById("amount-rule");
+  var RULE = ruleElement ? JSON.parse(ruleElement.textContent) : [];
+
+  function grouped(digits) {
+    return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  }
+
+  function trackerAmount(value) {
+    if (value === null || value === undefined || value === "") { return "—"; }
+    var cents = Math.round(Math.abs(Number(value)) * 100);
+    var sign = Number(value) < 0 ? "-" : "";
+    for (var i = 0; i < RULE.length; i += 1) {
+      var tier = RULE[i];
+      if (cents >= tier.from * 100) {
+        // Hundredths of (value / divisor), rounded half up: (2·cents + d) ÷ 2d, whole.
+        var hundredths = Math.floor((2 * cents + tier.divisor) / (2 * tier.divisor));
+        var whole = Math.floor(hundredths / 100), part = hundredths % 100;
+        var text = sign + grouped(String(whole)) + "." + (part < 10 ? "0" : "") + part;
+        return tier.pattern.replace("%(value)s", text);
+      }
+    }
+    return String(value);
+  }
+  window.trackerAmount = trackerAmount;
 
   function number(value) {
     return value === null || value === undefined ? null : Number(value);
@@ -20,6 +52,10 @@
       axisLabel: { interval: spec.horizontal ? 0 : "auto" }
     };
     var valueAxis = { type: "value", axisLabel: { formatter: "{value}" + (unit === "%" ? "%" : "") } };
+    if (spec.money) {
+      valueAxis.name = unit;
+      valueAxis.nameTextStyle = { align: "left" };
+    }
     if (spec.horizontal) {
       categoryAxis.inverse = true;
     }
@@ -44,7 +80,8 @@
           // The figure as the server wrote it (e.g. "24.0"), like the table beside the chart.
           formatter: function (p) {
             var raw = serie.data[p.dataIndex];
-            return raw === null ? "" : raw + (unit === "%" ? "%" : "");
+            if (raw === null) { return ""; }
+            return spec.money ? trackerAmount(raw) : raw + (unit === "%" ? "%" : "");
           },
           fontSize: 11
         }
@@ -56,7 +93,8 @@
           symbol: "none",
           lineStyle: { color: "#1f2933", type: "dashed" },
           label: {
-            formatter: spec.mark_line.name + " {c}" + (unit === "%" ? "%" : ""),
+            formatter: spec.money ? spec.mark_line.name + " " + trackerAmount(spec.mark_line.value)
+              : spec.mark_line.name + " {c}" + (unit === "%" ? "%" : ""),
             // With the category axis inverted, "start" is the top of the chart.
             position: spec.horizontal ? "start" : "end"
           },
@@ -67,7 +105,10 @@
     });
     return {
       animation: false,
-      tooltip: { trigger: "axis" },
+      tooltip: spec.money ? {
+        trigger: "axis",
+        valueFormatter: function (value) { return trackerAmount(value); }
+      } : { trigger: "axis" },
       grid: { left: 8, right: spec.horizontal ? 56 : 16, top: 28, bottom: 8, containLabel: true },
       xAxis: spec.horizontal ? valueAxis : categoryAxis,
       yAxis: spec.horizontal ? categoryAxis : valueAxis,

@@ -122,7 +122,7 @@
             (p.completion_rate === null ? "—" : escape(Number(p.completion_rate).toFixed(1)) + "%") + "<br>" +
             escape(labels.pointsAhead) + ": " + escape(signed(p.points_ahead)) + "<br>" +
             escape(labels.warning) + ": " + escape(p.warning_label) + "<br>" +
-            escape(labels.totalInvestment) + ": " + escape(p.total_investment) + " " + escape(labels.unit);
+            escape(labels.totalInvestment) + ": " + escape(window.trackerAmount(p.total_investment));
         }
       },
       legend: {

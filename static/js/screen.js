@@ -14,7 +14,6 @@
   var config = JSON.parse(document.getElementById("screen-config").textContent);
   var mapLabels = JSON.parse(document.getElementById("map-labels").textContent);
   var labels = config.labels;
-  var lang = document.documentElement.lang || "zh-hans";
   var INK = "#e6edf7", MUTED = "#8da2c0", GRID = "#233a5e";
   var LIGHT_COLOURS = { red: "#e53935", yellow: "#f2c94c", green: "#43a047" };
   var LIST_COLOURS = { signed: "#7986cb", started: "#ffa64d", in_production: "#4caf50" };
@@ -37,9 +36,8 @@
 
   function rate(value) { return value === null || value === undefined ? "—" : Number(value).toFixed(1) + "%"; }
 
-  function amount(value) {
-    return Number(value).toLocaleString(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  }
+  // The money rule (static/js/charts.js, fed by the page): "10.24 亿元", "CNY 1.02 billion".
+  function amount(value) { return window.trackerAmount(value); }
 
   function setFigure(name, text) {
     var element = document.querySelector('[data-figure="' + name + '"]');
@@ -222,7 +220,7 @@
       var meta = document.createElement("span");
       meta.className = "meta";
       meta.textContent = report.year + "-" + pad(report.month) + " · " +
-        amount(report.completed_investment) + " " + mapLabels.unit;
+        amount(report.completed_investment);
       item.appendChild(link);
       item.appendChild(meta);
       item.setAttribute("data-report", report.id);

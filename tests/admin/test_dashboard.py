@@ -8,16 +8,18 @@ import pytest
 from django.utils import timezone
 
 from core.period import resolve_period
+from projects.models import Funding, ProgressReport, Project
 from stats.progress import district_progress
 from tests.factories import (
     AnnualPlanFactory,
+    FundingFactory,
     MilestoneFactory,
     ProblemFactory,
     ProgressReportFactory,
 )
 from tests.figures import unit_entry
 
-from .helpers import client_for
+from .helpers import admin_url, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +101,21 @@ def test_city_admin_sees_the_whole_city(busy):
 def test_site_header_is_the_products_name(world):
     response = client_for(world.reporter).get("/admin/")
     assert "Key-project tracker" in response.content.decode()
+
+
+def test_the_dashboard_and_the_lists_say_amounts_by_the_money_rule(busy):
+    """The rule (core.templatetags.figures.amount) in the admin too, never a bare number:
+    the district's year 300.00 of 1,000.00 万元; its project of 50,000.00 万元 = 5.00 亿元."""
+    client = client_for(busy.reporter)
+    chinese = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "完成 300.00 万元 / 计划 1,000.00 万元" in chinese
+    english = client.get("/admin/").content.decode()
+    assert "CNY 3.00 million of CNY 10.00 million" in english
+    projects = client.get(admin_url(Project), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "5.00 亿元" in projects and "50000.00" not in projects
+    assert "1,000.00 万元" in projects and "300.00 万元" in projects  # its plan, completed
+    reports = client.get(admin_url(ProgressReport)).content.decode()
+    assert "CNY 3.00 million" in reports and ">300.00<" not in reports
+    FundingFactory(project=busy.project, secured=Decimal("1000.00"), disbursed=Decimal("800"))
+    funding = client.get(admin_url(Funding)).content.decode()
+    assert "CNY 10.00 million" in funding and "CNY 8.00 million" in funding

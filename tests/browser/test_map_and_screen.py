@@ -249,5 +249,7 @@ def test_printed_bulletin_lists_the_lagging_projects(page, screenshot):
     # The period and the print date, each named; amounts with their unit in the headers.
     assert page.locator(".period-label").get_attribute("data-period") == f"{year}-{month}"
     assert page.locator(".bulletin-facts .print-only").is_visible()
-    assert page.locator("table.ranking th", has_text=re.compile("万元|10k yuan")).count() == 2
+    # Amounts by the money rule, each with its unit (core.templatetags.figures.amount).
+    cells = page.locator("table.ranking tbody tr").first.locator("td.num").all_inner_texts()
+    assert len([c for c in cells if re.fullmatch(r"[\d,]+\.\d\d (亿元|万元)", c)]) == 2, cells
     screenshot(page, "rankings-print")

@@ -157,7 +157,7 @@ def test_printed_bulletin_names_issuer_period_lights_and_lagging_projects(client
     assert "Key Projects Office of 濮阳市" in html
     assert 'data-period="2022-3"' in html
     assert "the date of printing; the figures are those of the period above" in html
-    assert "Red lights" in html and "Annual plan (10k yuan)" in html
+    assert "Red lights" in html and "Annual plan" in html and "CNY " in html
 
 
 def test_screen_page_names_the_api_it_refreshes_from(client, site):

@@ -4,8 +4,10 @@ import json
 import re
 
 import pytest
+from django.utils import translation
 
 from core.period import resolve_period
+from core.templatetags.figures import amount
 from projects.progress import monthly_completion, project_progress
 
 from .conftest import assert_valid_html
@@ -21,7 +23,10 @@ def test_project_page_shows_the_figures_of_the_formulas_module(client, site):
     assert response.status_code == 200
     assert_valid_html(response.content)
     progress = project_progress(project, period=resolve_period(YEAR))
-    assert figure(response, "completed_investment") == f"{progress['completed_investment']:,.2f}"
+    # Amounts by the money rule, in the page's language (600.00 万元 = CNY 6.00 million).
+    with translation.override(response["Content-Language"]):
+        completed = amount(progress["completed_investment"])
+    assert figure(response, "completed_investment") == completed
     assert figure(response, "completion_rate") == f"{progress['completion_rate']}%"
     assert figure(response, "points_ahead") == f"{progress['points_ahead']}"
     html = response.content.decode()
@@ -47,9 +52,11 @@ def test_chart_data_and_table_hold_the_same_monthly_figures(client, site):
     assert len(data["categories"]) == 3
     table = re.search(r'<table class="data monthly">(.*?)</table>', html, re.S).group(1)
     cells = re.findall(r'<td class="num">([^<]+)</td>', table)
-    assert cells[:3] == [f"{float(v):,.2f}" for v in monthly]
-    totals = re.findall(r'<td class="num cumulative">([^<]+)</td>', table)
-    assert totals == [f"{float(v):,.2f}" for v in cumulative]
+    with translation.override(response["Content-Language"]):
+        assert cells[:3] == [amount(v) for v in monthly]
+        totals = re.findall(r'<td class="num cumulative">([^<]+)</td>', table)
+        assert totals == [amount(v) for v in cumulative]
+    assert data["money"] is True  # labels and tooltips say them by the rule (charts.js)
     assert "vendor/echarts/echarts.min.js" in html
 
 

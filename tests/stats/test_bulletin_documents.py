@@ -10,9 +10,11 @@ The figures are worked out by hand. Three units, April 2023 (schedule rate 4 ÷ 
 | 濮阳县 | 20       | 170000.00   | 49200.00         | 49200 ÷ 170000 = 28.9   | 28.94 − 33.33 = −4.4 |
 | 全市   | 40       | 300000.00   | 102416.00        | 102416 ÷ 300000 = 34.1  | 34.14 − 33.33 = +0.8 |
 
-Amounts read as the pages read them (core.templatetags.figures.amount): 亿元 with one
-decimal from 1 亿 = 10,000 万元 up (102416.00 → 10.2 亿元, 10000.00 → 1.0 亿元), else 万元
-with thousands separators (8800.00 → 8,800.00 万元).
+Amounts read as the pages read them (core.templatetags.figures.amount): 亿元 with two
+decimals from 1 亿 = 10,000 万元 up (102416.00 → 10.24 亿元, 10000.00 → 1.00 亿元, 44416.00 →
+4.44 亿元), else 万元 with thousands separators (8800.00 → 8,800.00 万元); in English CNY
+billions from 10 亿 up, millions below (102416.00 → CNY 1.02 billion). The changes arrive as
+stats.published.described says them (102316.00 → 10.23 亿元, 1200.00 → 1,200.00 万元).
 """
 
 import datetime
@@ -78,9 +80,9 @@ CHANGES = [
         "code": None,
         "name": "濮阳市",
         "figure": "completed_investment",
-        "figure_label": "完成投资（万元）",
-        "old": "102316.00",
-        "new": "102416.00",
+        "figure_label": "完成投资",
+        "old": "10.23 亿元",
+        "new": "10.24 亿元",
         "reports": [12],
     },
     {
@@ -88,9 +90,9 @@ CHANGES = [
         "code": "hualong",
         "name": "华龙区",
         "figure": "completed_investment",
-        "figure_label": "完成投资（万元）",
-        "old": "44316.00",
-        "new": "44416.00",
+        "figure_label": "完成投资",
+        "old": "4.43 亿元",
+        "new": "4.44 亿元",
         "reports": [12],
     },
     {
@@ -98,9 +100,9 @@ CHANGES = [
         "code": "PY-2023-007",
         "name": "华龙区综合管廊",
         "figure": "completed_investment",
-        "figure_label": "完成投资（万元）",
-        "old": "1200.00",
-        "new": "1300.00",
+        "figure_label": "完成投资",
+        "old": "1,200.00 万元",
+        "new": "1,300.00 万元",
         "reports": [12],
     },
 ]
@@ -166,14 +168,14 @@ def make_bulletin(version=2, red_projects=RED):
 # Each unit's row as read across the table, in the table's column order: rank, unit, projects,
 # plan, completed, completion rate, points, red, yellow, green.
 ROWS = [
-    ["1", "开发区", "5", "1.0 亿元", "8,800.00 万元", "88.0%", "+54.7", "1", "0", "4"],
-    ["2", "华龙区", "15", "12.0 亿元", "4.4 亿元", "37.0%", "+3.7", "0", "1", "14"],
-    ["3", "濮阳县", "20", "17.0 亿元", "4.9 亿元", "28.9%", "-4.4", "2", "4", "14"],
-    ["", "全市", "40", "30.0 亿元", "10.2 亿元", "34.1%", "+0.8", "3", "5", "32"],
+    ["1", "开发区", "5", "1.00 亿元", "8,800.00 万元", "88.0%", "+54.7", "1", "0", "4"],
+    ["2", "华龙区", "15", "12.00 亿元", "4.44 亿元", "37.0%", "+3.7", "0", "1", "14"],
+    ["3", "濮阳县", "20", "17.00 亿元", "4.92 亿元", "28.9%", "-4.4", "2", "4", "14"],
+    ["", "全市", "40", "30.00 亿元", "10.24 亿元", "34.1%", "+0.8", "3", "5", "32"],
 ]
 SUMMARY = (
-    "截至2023年4月30日，濮阳市 40 个重点项目累计完成投资 10.2 亿元，为年度计划投资 "
-    "30.0 亿元的 34.1%，序时进度 33.3%，超序时进度 0.8 个百分点；红灯 3 个、黄灯 5 个、"
+    "截至2023年4月30日，濮阳市 40 个重点项目累计完成投资 10.24 亿元，为年度计划投资 "
+    "30.00 亿元的 34.1%，序时进度 33.3%，超序时进度 0.8 个百分点；红灯 3 个、黄灯 5 个、"
     "绿灯 32 个。"
 )
 
@@ -264,9 +266,9 @@ def test_the_docx_lists_the_changes_since_the_previous_version():
     assert "与第 1 版相比的变化" in docx_text(render_docx(make_bulletin(version=2)))
     assert [[cell.text for cell in row.cells] for row in changes.rows] == [
         ["单位或项目", "指标", "原数", "现数"],
-        ["濮阳市", "完成投资（万元）", "102316.00", "102416.00"],
-        ["华龙区", "完成投资（万元）", "44316.00", "44416.00"],
-        ["PY-2023-007　华龙区综合管廊", "完成投资（万元）", "1200.00", "1300.00"],
+        ["濮阳市", "完成投资", "10.23 亿元", "10.24 亿元"],
+        ["华龙区", "完成投资", "4.43 亿元", "4.44 亿元"],
+        ["PY-2023-007　华龙区综合管廊", "完成投资", "1,200.00 万元", "1,300.00 万元"],
     ]
 
 
@@ -303,7 +305,7 @@ def test_the_docx_reads_in_english_too():
     assert "Issue 4" in text
     assert "(revised: version 2)" in text
     assert "May 8, 2023" in text
-    assert "the 40 key projects of 濮阳市 had completed 10.2 100m yuan" in text
+    assert "the 40 key projects of 濮阳市 had completed CNY 1.02 billion" in text
 
 
 # --- .pdf ----------------------------------------------------------------------------------
@@ -328,9 +330,9 @@ def test_the_pdf_says_what_the_docx_says(caplog):
         "濮阳县PY-2023-014　濮阳县新能源产业园·滞后序时进度 31.2 个百分点·计划开工月份已过仍未开工"
         "PY-2023-021　濮阳县污水处理厂提标改造·滞后序时进度 27.5 个百分点",
         "与第 1 版相比的变化",
-        "濮阳市完成投资（万元）102316.00102416.00",
-        "华龙区完成投资（万元）44316.0044416.00",
-        "PY-2023-007　华龙区综合管廊完成投资（万元）1200.001300.00",
+        "濮阳市完成投资10.23 亿元10.24 亿元",
+        "华龙区完成投资4.43 亿元4.44 亿元",
+        "PY-2023-007　华龙区综合管廊完成投资1,200.00 万元1,300.00 万元",
         f"{OFFICE}2023年5月8日第 1 页 共 1 页",
     ]:
         assert squash(expected) in text

@@ -263,7 +263,7 @@ def test_a_late_report_publishes_version_2_and_version_1_stays(city):
 
     rankings = Client(HTTP_ACCEPT_LANGUAGE="en").get("/rankings/", MARCH)
     text = rankings.content.decode()
-    assert 'id="revisions"' in text and "1000.00 → 3000.00" in text
+    assert 'id="revisions"' in text and "CNY 10.00 million → CNY 30.00 million" in text
     old = Client().get("/rankings/", {**MARCH, "version": 1})
     jingkai = next(r for r in old.context["progress"]["results"] if r["district"] == "jingkai")
     assert jingkai["completed_investment"] == Decimal("1000.00")
@@ -292,7 +292,7 @@ def test_the_bulletin_documents_carry_each_versions_figures(city):
     pages = pypdf.PdfReader(io.BytesIO(pdf.content)).pages
     pdf_text = "".join(page.extract_text() for page in pages)
     assert "第 1 期" in pdf_text and f"第 1 页 共 {len(pages)} 页" in pdf_text
-    assert "6,000.00 万元" in pdf_text and "经开区 完成投资（万元） 1000.00 3000.00" in pdf_text
+    assert "6,000.00 万元" in pdf_text and "经开区 完成投资 1,000.00 万元 3,000.00 万元" in pdf_text
     again = client.get("/rankings/bulletin/2023-03.pdf", HTTP_IF_NONE_MATCH=pdf["ETag"])
     assert again.status_code == 304
     assert client.get("/rankings/bulletin/2023-03.pdf", {"version": "²"}).status_code == 404
