@@ -3,10 +3,56 @@
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 
-from core.cache import CachedCountPaginator
+from core.cache import CachedCountPaginator, cached_count
 from core.validators import whole_number
+
+
+def _page_size(paginator, request):
+    """`?page_size=`: a positive whole number (400 otherwise), capped at the maximum."""
+    raw = request.query_params.get(paginator.page_size_query_param)
+    if raw is None:
+        return paginator.page_size
+    size = whole_number(raw)
+    if not size:
+        raise ValidationError(
+            {paginator.page_size_query_param: [_("Enter a whole number of at least 1.")]}
+        )
+    return min(size, paginator.max_page_size)
+
+
+class KeysetPagination(pagination.CursorPagination):
+    """`?cursor=`: keyset pagination over the rows in the order they were created (their
+    primary key), so that the thousandth page costs what the first does (no OFFSET). An
+    empty `?cursor=` asks for the first page; `next` and `previous` carry the cursor.
+    `?ordering=` does not apply to it. The envelope keeps `count` (cached until a write)."""
+
+    ordering = ("pk",)
+    page_size_query_param = "page_size"
+    max_page_size = settings.API_MAX_PAGE_SIZE
+
+    def get_page_size(self, request):
+        return _page_size(self, request)
+
+    def decode_cursor(self, request):
+        if not request.query_params.get(self.cursor_query_param):
+            return None
+        try:
+            return super().decode_cursor(request)
+        except NotFound as exc:  # a cursor this API did not hand out: bad input
+            raise ValidationError(
+                {self.cursor_query_param: [_("Give the cursor of a `next` or `previous` link.")]}
+            ) from exc
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.count = cached_count(queryset)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data = {"count": self.count, **response.data}
+        return response
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -23,19 +69,38 @@ class PageNumberPagination(pagination.PageNumberPagination):
     max_page_size = settings.API_MAX_PAGE_SIZE
     page_query_description = _("Page number, from 1. A page past the last one answers 404.")
 
+    keyset = None
+
     def get_page_size(self, request):
-        raw = request.query_params.get(self.page_size_query_param)
-        if raw is None:
-            return self.page_size
-        size = whole_number(raw)
-        if not size:
-            raise ValidationError(
-                {self.page_size_query_param: [_("Enter a whole number of at least 1.")]}
-            )
-        return min(size, self.max_page_size)
+        return _page_size(self, request)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        """`?cursor=` (even empty) walks by keyset (KeysetPagination), else by page number."""
+        if KeysetPagination.cursor_query_param in request.query_params:
+            self.keyset = KeysetPagination()
+            return self.keyset.paginate_queryset(queryset, request, view)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        if self.keyset is not None:
+            return self.keyset.get_paginated_response(data)
+        return super().get_paginated_response(data)
 
     def get_schema_operation_parameters(self, view):
         return [
+            {
+                "name": KeysetPagination.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": str(
+                    _(
+                        "Keyset pagination: empty for the first page, then the cursor in "
+                        "`next`. Rows come in the order they were created (`ordering` does "
+                        "not apply); any page costs what the first does. Without it, `page`."
+                    )
+                ),
+                "schema": {"type": "string"},
+            },
             {
                 "name": self.page_query_param,
                 "required": False,
