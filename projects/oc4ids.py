@@ -182,10 +182,10 @@ def project_release(project):
     return data
 
 
-def project_package(projects, *, publisher, uri):
-    """An OC4IDS project package of the given projects (a queryset, visibility already applied)."""
+def release_rows(projects):
+    """The projects with the rows their releases read (`project_release`), prefetched."""
     today = timezone.localdate()
-    projects = projects.select_related("district", "owner").prefetch_related(
+    return projects.select_related("district", "owner").prefetch_related(
         Prefetch(
             "milestones",
             queryset=Milestone.objects.with_due_state(today).order_by("planned_date", "pk"),
@@ -199,10 +199,21 @@ def project_package(projects, *, publisher, uri):
             to_attr="approved_reports",
         ),
     )
+
+
+def package_head(*, publisher, uri):
+    """The package's fields but its projects."""
     return {
         "uri": uri,
         "publishedDate": timezone.now().isoformat(),
         "version": "0.9",
         "publisher": {"name": publisher},
-        "projects": [project_release(project) for project in projects],
+    }
+
+
+def project_package(projects, *, publisher, uri):
+    """An OC4IDS project package of the given projects (a queryset, visibility already applied)."""
+    return {
+        **package_head(publisher=publisher, uri=uri),
+        "projects": [project_release(project) for project in release_rows(projects)],
     }

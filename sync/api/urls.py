@@ -6,4 +6,6 @@ from . import views
 
 urlpatterns = [
     path("changes/", views.ChangesView.as_view(), name="changes"),
+    path("feed/<slug:name>.ndjson", views.FeedView.as_view(), name="feed"),
+    path("oc4ids/package.json", views.Oc4idsPackageView.as_view(), name="oc4ids-package"),
 ]

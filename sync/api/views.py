@@ -1,5 +1,6 @@
 """The sync endpoints (DESIGN.md "Sync"): the change feed, the bulk feed, the OC4IDS package."""
 
+from django.http import Http404, StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -9,6 +10,7 @@ from rest_framework.views import APIView
 from core.api.base import ApiViewMixin
 
 from ..changes import DEFAULT_LIMIT, MAX_LIMIT, changes_after, parse_query
+from ..feed import FEEDS, ndjson, oc4ids_package
 
 
 class ChangesView(ApiViewMixin, APIView):
@@ -40,3 +42,42 @@ class ChangesView(ApiViewMixin, APIView):
     def get(self, request):
         since, limit = parse_query(request.query_params)
         return Response(changes_after(request, since, limit))
+
+
+class StreamedView(ApiViewMixin, APIView):
+    """A streamed answer: never kept whole, neither in memory nor in the response cache."""
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        response.public_cache = False
+        return response
+
+
+class FeedView(StreamedView):
+    @extend_schema(
+        responses={(200, "application/x-ndjson"): OpenApiTypes.STR},
+        description=_(
+            "The bulk feed: every row of the resource the caller may see, one JSON object a "
+            "line (NDJSON), with the fields of its list (projects also with their plans, "
+            "milestones, funding and figures for the newest closed month), streamed. "
+            "Resources: projects, districts, rounds, progress-reports, problems (public "
+            "status fields; officials only). Pull it once, then follow changes/."
+        ),
+    )
+    def get(self, request, name):
+        if name not in FEEDS:
+            raise Http404
+        return StreamingHttpResponse(
+            ndjson(request, name), content_type="application/x-ndjson; charset=utf-8"
+        )
+
+
+class Oc4idsPackageView(StreamedView):
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        description=_("Every published project as one OC4IDS 0.9 project package, streamed."),
+    )
+    def get(self, request):
+        return StreamingHttpResponse(
+            oc4ids_package(request), content_type="application/json; charset=utf-8"
+        )
