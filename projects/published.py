@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from core.fields import money_field
 
 from .choices import WarningLight
-from .totals import ProjectYearQuerySet
+from .totals import ProjectFacts, ProjectYearQuerySet
 
 
 class PublishedProjectQuerySet(ProjectYearQuerySet):
@@ -29,7 +29,7 @@ class PublishedProjectQuerySet(ProjectYearQuerySet):
         )
 
 
-class PublishedProject(models.Model):
+class PublishedProject(ProjectFacts):
     """One project's figures in one published month, as the month was published: its year
     list facts, the approved investment of the month and from January through it, and its
     warning light with the light's reasons, as of the month's last day."""
@@ -58,17 +58,6 @@ class PublishedProject(models.Model):
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         related_name="+",
-    )
-    is_public = models.BooleanField(_("public"))
-    total_investment = money_field(_("total investment (10k yuan)"))
-    planned_investment = money_field(
-        _("planned investment (10k yuan)"), null=True, blank=True, default=None
-    )
-    planned_start = models.DateField(_("planned start"), null=True, blank=True)
-    actual_start = models.DateField(_("actual start"), null=True, blank=True)
-    stage = models.CharField(_("stage"), max_length=20)
-    earliest_open_milestone = models.DateField(
-        _("earliest planned date of a milestone not reached"), null=True, blank=True
     )
     completed_month = money_field(_("completed in the month (10k yuan)"))
     completed = money_field(_("completed from January through the month (10k yuan)"))

@@ -44,7 +44,29 @@ class ProjectYearQuerySet(ScopedQuerySet):
         return Q(project__in=projects.filter(projects.cadre_q(cadre)))
 
 
-class ProjectYear(models.Model):
+class ProjectFacts(models.Model):
+    """What a project's figures and warning light read of the project and its year: its
+    visibility, total investment, the year's plan, start and stage, and the earliest planned
+    date of a milestone not reached (ProjectYear keeps them current, PublishedProject as
+    published)."""
+
+    is_public = models.BooleanField(_("public"))
+    total_investment = money_field(_("total investment (10k yuan)"))
+    planned_investment = money_field(
+        _("planned investment (10k yuan)"), null=True, blank=True, default=None
+    )
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    stage = models.CharField(_("stage"), max_length=20)
+    earliest_open_milestone = models.DateField(
+        _("earliest planned date of a milestone not reached"), null=True, blank=True
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ProjectYear(ProjectFacts):
     """One project in one year as every figure counts it: the annual plan and the approved
     investment completed from January through each month, and what else the project's
     figures and warning light read — its district, total investment, public visibility,
@@ -67,17 +89,6 @@ class ProjectYear(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     district = models.ForeignKey(
         "districts.District", verbose_name=_("district"), on_delete=models.CASCADE, related_name="+"
-    )
-    is_public = models.BooleanField(_("public"))
-    total_investment = money_field(_("total investment (10k yuan)"))
-    planned_investment = money_field(
-        _("planned investment (10k yuan)"), null=True, blank=True, default=None
-    )
-    planned_start = models.DateField(_("planned start"), null=True, blank=True)
-    actual_start = models.DateField(_("actual start"), null=True, blank=True)
-    stage = models.CharField(_("stage"), max_length=20)
-    earliest_open_milestone = models.DateField(
-        _("earliest planned date of a milestone not reached"), null=True, blank=True
     )
 
     objects = ProjectYearQuerySet.as_manager()
