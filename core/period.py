@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from django import forms
 from django.db.models import Count, F, Max, Q
 from django.utils import timezone
-from django.utils.dates import MONTHS, MONTHS_AP
+from django.utils.dates import MONTHS_AP
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,12 @@ from .models import (
     default_deadline,
 )
 from .validators import whole_number
+
+
+def month_label(year, month):
+    """THE month format, one for every face: "2023 年 5 月" in Chinese, "May 2023" in English
+    (YEAR_MONTH_FORMAT of config/formats: the admin's date lists use it too)."""
+    return date_format(datetime.date(int(year), int(month), 1), "YEAR_MONTH_FORMAT")
 
 
 @dataclass(frozen=True)
@@ -57,7 +64,7 @@ class Period:
         """ "2023 年 4 月" (or the year alone when nothing of it is closed yet)."""
         if self.month is None:
             return gettext("%(year)s (no closed month yet)") % {"year": self.year}
-        return gettext("%(year)s, %(month)s") % {"year": self.year, "month": MONTHS[self.month]}
+        return month_label(self.year, self.month)
 
     @property
     def as_of(self):

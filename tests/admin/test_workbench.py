@@ -79,7 +79,7 @@ def test_the_workbench_lists_the_districts_projects_with_plan_ytd_last_month_and
         Decimal("800.00"),
     )
     page = response.content.decode()
-    assert "2022, April" in page and "10000.00" in page and "2000.00" in page
+    assert "April 2022" in page and "10000.00" in page and "2000.00" in page
     assert 'class="tk-light' in page
 
 
