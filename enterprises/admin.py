@@ -7,8 +7,9 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -42,7 +43,7 @@ from .models import (
     problem_reopened,
 )
 from .resources import CadreResource, EnterpriseResource, ProblemResource
-from .services import PROBLEM_WORKFLOW, problem_intake
+from .services import PROBLEM_WORKFLOW, open_same_category, problem_intake
 
 PROBLEM_COLOURS = {
     ProblemStatus.RAISED: "#1565c0",
@@ -312,6 +313,16 @@ class ReopenedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class DuplicateProblemForm(TransitionForm):
+    """Which of the enterprise's open problems of the same category this one repeats."""
+
+    duplicate_of = forms.ChoiceField(
+        label=_("Duplicate of"),
+        widget=forms.RadioSelect,
+        help_text=_("The enterprise's open problems of the same category: it follows its status."),
+    )
+
+
 class OverdueFilter(admin.SimpleListFilter):
     """Open problems past their due date."""
 
@@ -341,6 +352,7 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
         "accept": AcceptProblemForm,
         "reject": RejectProblemForm,
         "resolve": ResolveProblemForm,
+        "mark_duplicate": DuplicateProblemForm,
     }
     list_display = (
         "tracking_code",
@@ -393,9 +405,12 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
         "response_due",
         "stage_due",
         "routed_by",
+        "duplicate_of",
+        "same_category_open",
     )
     fieldsets = (
         (None, {"fields": ("tracking_code", "title", "description", "category", "source")}),
+        (_("Duplicates"), {"fields": ("same_category_open", "duplicate_of")}),
         (
             _("Subject"),
             {"fields": ("enterprise", "project", "district", "visit", "meeting", "raised_on")},
@@ -445,11 +460,37 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
         """Accepting one problem offers the handler it was routed to on intake."""
         form = super().get_transition_form(transition, request, data)
         object_id = getattr(request.resolver_match, "kwargs", {}).get("object_id")
-        if transition.name == "accept" and form is not None and object_id:
-            problem = self.get_object(request, object_id)
-            if problem is not None and problem.assignee_id:
-                form.fields["assignee"].initial = problem.assignee_id
+        if form is None or not object_id:
+            return form
+        problem = self.get_object(request, object_id)
+        if problem is None:
+            return form
+        if transition.name == "accept" and problem.assignee_id:
+            form.fields["assignee"].initial = problem.assignee_id
+        if transition.name == "mark_duplicate":
+            form.fields["duplicate_of"].choices = [
+                (other.tracking_code, f"{other.tracking_code} {other.title} ({other.raised_on})")
+                for other in open_same_category(problem).managed_by(request.user)
+            ]
         return form
+
+    @admin.display(description=_("open problems of the same enterprise and category"))
+    def same_category_open(self, obj):
+        """What an official sees on intake to tell a duplicate (enterprises.services)."""
+        if obj is None or obj.pk is None:
+            return "-"
+        rows = [
+            format_html(
+                '<a href="{}">{}</a> {} ({})',
+                reverse("admin:enterprises_problem_change", args=[other.pk]),
+                other.tracking_code,
+                other.title,
+                other.get_status_display(),
+            )
+            # Those of its district: whoever may see this problem sees them too.
+            for other in open_same_category(obj).filter(district_id=obj.district_id)
+        ]
+        return format_html_join(mark_safe("<br>"), "{}", ((row,) for row in rows)) or "-"
 
     def save_model(self, request, obj, form, change):
         """Every new problem gets its due dates on intake (enterprises.services); a changed

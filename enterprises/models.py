@@ -1,5 +1,6 @@
 """The "万人助万企" campaign: enterprises, the cadres who help them, visits, problems, support."""
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -538,6 +539,16 @@ class Problem(models.Model):
         related_name="assigned_problems",
     )
     responsible_unit = models.CharField(_("responsible unit"), max_length=100, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("duplicate of"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        help_text=_("An earlier problem of the same enterprise: this one follows its status."),
+    )
     routed_by = models.ForeignKey(
         ProblemRoute,
         verbose_name=_("routed by"),
@@ -682,6 +693,41 @@ class Problem(models.Model):
 
     def __str__(self):
         return f"{self.tracking_code} {self.title}"
+
+    def save(self, *args, **kwargs):
+        """Saved with its duplicates following it (status, handling, outcome)."""
+        super().save(*args, **kwargs)
+        if self.pk is not None and not kwargs.get("update_fields"):
+            for duplicate in self.duplicates.exclude(pk=self.pk):
+                duplicate.follow(self)
+                duplicate.save()
+
+    # What a duplicate takes from the problem it duplicates (`follow`).
+    FOLLOWED = (
+        "status",
+        "assignee_id",
+        "responsible_unit",
+        "due_date",
+        "accepted_on",
+        "rejection_reason",
+        "resolution",
+        "resolved_on",
+        "outcome",
+        "outcome_note",
+        "satisfaction",
+        "closed_on",
+    )
+
+    def follow(self, original):
+        """Take `original`'s status and outcome (a duplicate follows it); its dates are
+        never before this problem was raised."""
+        for name in self.FOLLOWED:
+            value = getattr(original, name)
+            if isinstance(value, datetime.date) and name != "due_date":
+                value = max(value, self.raised_on)
+            setattr(self, name, value)
+        if self.due_date is not None:
+            self.due_date = max(self.due_date, self.raised_on)
 
     def route(self):
         """The routing table's unit and handler for a new problem (ProblemRoute), where the

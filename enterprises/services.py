@@ -22,7 +22,7 @@ from core.roles import Role
 from core.validators import normalize_credit_code
 from core.workflow import Transition, Workflow
 
-from .choices import ProblemOutcome, ProblemSource, ProblemStatus, Satisfaction
+from .choices import OPEN_STATUSES, ProblemOutcome, ProblemSource, ProblemStatus, Satisfaction
 from .models import Enterprise, Problem, ProblemLimit, new_tracking_code
 
 HANDLERS = (Role.REPORTER, Role.REVIEWER, Role.CADRE)
@@ -207,6 +207,70 @@ def _linked(problem, user):
     problem.district = problem.enterprise.district
 
 
+def open_same_category(problem):
+    """The enterprise's other open problems of the same category, oldest first: what an
+    official sees on intake to tell a duplicate (never itself, nor another duplicate)."""
+    if problem.enterprise_id is None:
+        return Problem.objects.none()
+    return (
+        Problem.objects.filter(
+            enterprise_id=problem.enterprise_id,
+            category=problem.category,
+            status__in=OPEN_STATUSES,
+            duplicate_of__isnull=True,
+        )
+        .exclude(pk=problem.pk)
+        .order_by("raised_on", "pk")
+    )
+
+
+def _not_a_duplicate(check=None):
+    """A step refused on a duplicate (it follows its original), else `check`."""
+
+    def refused(problem, user):
+        if problem.duplicate_of_id is not None:
+            return ValidationError(
+                {
+                    "duplicate_of": _(
+                        "This problem is a duplicate of %(code)s and follows its status."
+                    )
+                    % {"code": problem.duplicate_of.tracking_code}
+                }
+            )
+        return check(problem, user) if check else None
+
+    return refused
+
+
+def _has_candidates(problem, user):
+    if open_same_category(problem).exists():
+        return None
+    return ValidationError(
+        {"duplicate_of": _("The enterprise has no other open problem of this category.")}
+    )
+
+
+def _marked_duplicate(problem, user, *, duplicate_of):
+    original = (
+        Problem.objects.managed_by(user)
+        .filter(tracking_code=(duplicate_of or "").strip().upper())
+        .first()
+    )
+    if original is None or original.pk == problem.pk:
+        raise ValidationError({"duplicate_of": _("No other problem you handle has this code.")})
+    if not open_same_category(problem).filter(pk=original.pk).exists():
+        raise ValidationError(
+            {
+                "duplicate_of": _(
+                    "A problem is a duplicate only of an open problem of the same enterprise "
+                    "and category."
+                )
+            }
+        )
+    problem.duplicate_of = original
+    problem.follow(original)
+
+
 PROBLEM_WORKFLOW = Workflow(
     Problem,
     # A credit code in feedback is a claim: an official who checked it links the enterprise
@@ -226,6 +290,7 @@ PROBLEM_WORKFLOW = Workflow(
         sources=(ProblemStatus.RAISED,),
         target=ProblemStatus.ACCEPTED,
         roles=HANDLERS,
+        check=_not_a_duplicate(),
         apply=_accepted,
     ),
     Transition(
@@ -234,6 +299,7 @@ PROBLEM_WORKFLOW = Workflow(
         sources=(ProblemStatus.RAISED,),
         target=ProblemStatus.REJECTED,
         roles=HANDLERS,
+        check=_not_a_duplicate(),
         apply=_rejected,
     ),
     Transition(
@@ -242,6 +308,7 @@ PROBLEM_WORKFLOW = Workflow(
         sources=(ProblemStatus.ACCEPTED,),
         target=ProblemStatus.IN_PROGRESS,
         roles=HANDLERS,
+        check=_not_a_duplicate(),
     ),
     Transition(
         "resolve",
@@ -249,6 +316,7 @@ PROBLEM_WORKFLOW = Workflow(
         sources=(ProblemStatus.ACCEPTED, ProblemStatus.IN_PROGRESS),
         target=ProblemStatus.RESOLVED,
         roles=HANDLERS,
+        check=_not_a_duplicate(),
         apply=_resolved,
     ),
     Transition(
@@ -257,8 +325,19 @@ PROBLEM_WORKFLOW = Workflow(
         sources=(ProblemStatus.RESOLVED,),
         target=ProblemStatus.CLOSED,
         roles=(Role.REVIEWER,),
-        check=_rated,
+        check=_not_a_duplicate(_rated),
         apply=_closed,
+    ),
+    # On intake an official who sees the enterprise's open problem of the same category
+    # marks the new one its duplicate: it then follows that one's status (Problem.follow).
+    Transition(
+        "mark_duplicate",
+        gettext_lazy("Mark as a duplicate"),
+        sources=tuple(OPEN_STATUSES),
+        target=None,
+        roles=HANDLERS,
+        check=_not_a_duplicate(_has_candidates),
+        apply=_marked_duplicate,
     ),
 )
 
@@ -361,6 +440,15 @@ def problem_reopen(*, tracking_code: str, phone: str, reason: str) -> Problem:
     rating cleared (the change history keeps them)."""
     problem = _proved(tracking_code, phone)
     reason = _required(reason, "reason", _("Say why the problem is not resolved."))
+    if problem.duplicate_of_id is not None:  # a duplicate follows its original: reopen that
+        original = Problem.objects.select_for_update(of=("self",)).get(pk=problem.duplicate_of_id)
+        _reopen(original, reason)
+        problem.refresh_from_db()
+        return problem
+    return _reopen(problem, reason)
+
+
+def _reopen(problem, reason):
     today = timezone.localdate()
     if problem.status not in (ProblemStatus.RESOLVED, ProblemStatus.CLOSED):
         raise ValidationError({"status": _("Only a resolved or closed problem can be reopened.")})
@@ -383,6 +471,12 @@ def problem_reopen(*, tracking_code: str, phone: str, reason: str) -> Problem:
     problem.validate_constraints()
     problem.save()
     return problem
+
+
+def problem_mark_duplicate(*, problem: Problem, user, duplicate_of: str) -> Problem:
+    """Mark an open problem a duplicate of the enterprise's earlier open problem of the
+    same category (by its tracking code); it follows that one's status from then on."""
+    return PROBLEM_WORKFLOW.run("mark_duplicate", problem, user=user, duplicate_of=duplicate_of)
 
 
 def problem_close(*, problem: Problem, user) -> Problem:

@@ -128,6 +128,9 @@ class ProblemStatusMixin(serializers.Serializer):
     outcome_label = label_of("outcome")
     due = serializers.DateField(source="due_date", read_only=True, allow_null=True)
     overdue = serializers.SerializerMethodField()
+    duplicate_of = serializers.SlugRelatedField(
+        slug_field="tracking_code", read_only=True, allow_null=True
+    )
 
     def get_overdue(self, problem) -> bool:
         flag = getattr(problem, "is_overdue", None)
@@ -167,6 +170,7 @@ class ProblemTrackSerializer(ProblemStatusMixin, serializers.ModelSerializer):
             "handling_unit",
             "satisfaction",
             "reopened",
+            "duplicate_of",
         ]
 
 
@@ -221,6 +225,7 @@ class ProblemSerializer(SubjectMixin, ProblemStatusMixin, serializers.ModelSeria
             "reopened",
             "reopened_on",
             "reopen_reason",
+            "duplicate_of",
             "submitter_name",
             "submitter_phone",
             "submitter_company",
@@ -314,4 +319,11 @@ class ProblemReopenSerializer(serializers.Serializer):
     )
     reason = serializers.CharField(
         max_length=2000, help_text=_("Why the problem is not resolved (read by its handler).")
+    )
+
+
+class ProblemDuplicateSerializer(serializers.Serializer):
+    duplicate_of = serializers.CharField(
+        max_length=24,
+        help_text=_("Tracking code of the enterprise's earlier open problem of the same category."),
     )

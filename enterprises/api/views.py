@@ -34,6 +34,7 @@ from .serializers import (
     CadreSerializer,
     EnterpriseSerializer,
     ProblemAcceptSerializer,
+    ProblemDuplicateSerializer,
     ProblemFeedbackSerializer,
     ProblemRateSerializer,
     ProblemReceiptSerializer,
@@ -111,7 +112,7 @@ class ProblemViewSet(
     viewsets.GenericViewSet,
 ):
     queryset = Problem.objects.select_related(
-        "district", "enterprise", "project", "meeting", "assignee"
+        "district", "enterprise", "project", "meeting", "assignee", "duplicate_of"
     )
     serializer_class = ProblemSerializer
     filterset_class = ProblemFilterSet
@@ -128,6 +129,7 @@ class ProblemViewSet(
         "accept": ProblemAcceptSerializer,
         "reject": ProblemRejectSerializer,
         "resolve": ProblemResolveSerializer,
+        "mark_duplicate": ProblemDuplicateSerializer,
     }
 
     def get_permissions(self):

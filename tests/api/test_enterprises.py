@@ -111,6 +111,7 @@ def test_anyone_may_report_a_problem_and_track_it(world):
         "outcome_label",
         "outcome_note",
         "reopened",
+        "duplicate_of",
     }
 
 
