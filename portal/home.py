@@ -15,8 +15,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from core.admin.display import changelist_url
-from core.models import ReportingPeriod
-from core.period import filing_periods
+from core.models import PeriodStatus, ReportingPeriod
+from core.period import filing_periods, filing_state, month_label
 from core.roles import Role
 from core.scoping import cadre_of, official_of, sees_everything
 from enterprises.choices import OPEN_STATUSES
@@ -59,16 +59,39 @@ def _reporter(user):
                 "id": "home-workbench",
             }
         ],
-        "returned": [
-            {
-                "report": report,
-                "url": f"{reverse('admin:workbench')}?"
-                + urlencode({"period": f"{report.year}-{report.month:02d}"})
-                + f"#p{report.project_id}",
-            }
-            for report in returned[:LISTED]
-        ],
+        "returned": _returned(returned[:LISTED], periods),
     }
+
+
+def _returned(reports, periods):
+    """Each returned report with where it is fixed: its own month's card on the workbench
+    while that month is open (`?period=` is the report's month, never the next one); in a
+    closed month the 补报 route instead (only a city administrator writes it, as a late
+    report), with the report itself to read; otherwise (no reporting cycle in use) the
+    report's own form."""
+    open_months = {(period.year, period.month) for period in periods}
+    states = {}
+    items = []
+    for report in reports:
+        month = (report.year, report.month)
+        if month not in states:
+            states[month] = filing_state(*month)
+        item = {"report": report, "late_route": None}
+        if month in open_months:
+            item["url"] = (
+                f"{reverse('admin:workbench')}?"
+                + urlencode({"period": f"{report.year}-{report.month:02d}"})
+                + f"#p{report.project_id}"
+            )
+        else:
+            item["url"] = reverse("admin:projects_progressreport_change", args=[report.pk])
+            if states[month] == PeriodStatus.CLOSED:
+                item["late_route"] = _(
+                    "%(month)s is closed: the correction is now a late report (补报), filed by "
+                    "a city administrator. Send them the corrected figure."
+                ) % {"month": month_label(*month)}
+        items.append(item)
+    return items
 
 
 def _reviewer(user):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.integrity import save_checked
 from core.models import PeriodStatus
-from core.period import filing_state
+from core.period import filing_state, month_label
 from core.roles import Role
 from core.scoping import may_act_as, sees_everything
 from core.workflow import Transition, Workflow
@@ -44,7 +44,7 @@ def _late_only(report, user):
                     "The reporting period %(period)s is closed: only a late report (补报), "
                     "filed by a city administrator, may still be submitted or approved."
                 )
-                % {"period": f"{report.year}-{report.month:02d}"}
+                % {"period": month_label(report.year, report.month)}
             }
         )
     return None
@@ -142,7 +142,7 @@ def _closed_message(year, month):
         )
     else:
         message = gettext("The reporting period %(period)s is not open yet.")
-    return message % {"period": f"{year}-{month:02d}"}
+    return message % {"period": month_label(year, month)}
 
 
 def report_write_check(*, report: ProgressReport, user) -> None:

@@ -121,3 +121,46 @@ def test_the_city_table_counts_and_links_to_exactly_those_rows(world, month):
     unfiled = [r for r in workbench.context["rows"] if r.status not in ("submitted", "approved")]
     assert len(unfiled) == rows["jingkai"]["unfiled"]
     assert "cadre" in models_in_menu(response)  # the city sees every menu
+
+
+@pytest.fixture
+def april_and_may(world):
+    for project in (world.project, world.other_project):
+        AnnualPlanFactory(project=project, year=2023)
+    april = ReportingPeriod.objects.create(year=2023, month=4)
+    may = ReportingPeriod.objects.create(year=2023, month=5)
+    return april, may
+
+
+def returned_item(response, report):
+    return next(i for i in response.context["home"]["returned"] if i["report"] == report)
+
+
+def test_a_returned_report_opens_its_own_month_on_the_workbench(world, april_and_may):
+    """April and May both open: April's returned report leads to April's card, not May's."""
+    report = ProgressReportFactory(project=world.project, year=2023, month=4, returned=True)
+    client = client_for(world.reporter)
+    item = returned_item(client.get("/admin/"), report)
+    assert item["url"] == f"/admin/workbench/?period=2023-04#p{world.project.pk}"
+    assert item["late_route"] is None
+    workbench = client.get(item["url"].split("#")[0])
+    period = workbench.context["period"]
+    assert (period.year, period.month) == (2023, 4)
+    assert f'id="p{world.project.pk}"' in content(workbench)
+
+
+def test_a_returned_report_of_a_closed_month_offers_the_late_report_route(world, april_and_may):
+    """April closed (published), May open: the April report is not typed into May's card."""
+    april, _ = april_and_may
+    report = ProgressReportFactory(project=world.project, year=2023, month=4, returned=True)
+    april.status = "closed"
+    april.save()
+    client = client_for(world.reporter)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "zh-hans"
+    response = client.get("/admin/")
+    item = returned_item(response, report)
+    assert "workbench" not in item["url"]
+    assert item["url"] == f"/admin/projects/progressreport/{report.pk}/change/"
+    page = content(response)
+    assert "2023 年 4 月已关闭：更正须作为补报，由市级管理员填报。" in page
+    assert "period=2023-05" not in page.split('id="returned-reports"')[1]
