@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -25,8 +26,11 @@ from core.admin.scoping import (
     WorkflowAdminMixin,
     cadre_defaults,
 )
+from core.formulas import percent
 from core.scoping import sees_everything, visible_choices
 from core.validators import parse_day
+from projects.admin import MeetingAdmin
+from projects.models import Meeting
 
 from .choices import ProblemCategory, ProblemOutcome, ProblemStatus
 from .models import (
@@ -40,6 +44,7 @@ from .models import (
     Support,
     Visit,
     VisitPhoto,
+    problem_done,
     problem_reopened,
 )
 from .resources import CadreResource, EnterpriseResource, ProblemResource
@@ -557,3 +562,41 @@ class ProblemRouteAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("category"), ordering="category")
     def category_or_default(self, obj):
         return obj.get_category_display() if obj.category else gettext("(default)")
+
+
+# --- Meetings and their matters ------------------------------------------------------------
+
+
+class MatterInline(ListedInline):
+    """The matters a meeting assigned (交办): ledger problems, each linking to its page."""
+
+    model = Problem
+    fk_name = "meeting"
+    fields = ("tracking_code", "title", "status", "assignee", "due_date", "resolved_on")
+    verbose_name = _("matter assigned")
+    verbose_name_plural = _("matters assigned")
+
+
+admin.site.unregister(Meeting)
+
+
+@admin.register(Meeting)
+class MeetingWithMattersAdmin(MeetingAdmin):
+    """projects' meeting admin with the matters it assigned and its closure rate (the
+    matters live in the ledger, a layer above projects)."""
+
+    inlines = (MatterInline,)
+    readonly_fields = ("closure_rate",)
+
+    @admin.display(description=_("closure rate"))
+    def closure_rate(self, obj):
+        """Matters resolved or closed today ÷ matters assigned (as GET /api/v1/meetings/)."""
+        if obj is None or obj.pk is None:
+            return "-"
+        counts = obj.problems.aggregate(
+            matters=Count("pk"), done=Count("pk", filter=problem_done(timezone.localdate()))
+        )
+        rate = percent(counts["done"], counts["matters"])
+        if rate is None:
+            return "-"
+        return gettext("%(rate)s%% (%(done)d of %(matters)d)") % {"rate": rate, **counts}

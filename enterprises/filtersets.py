@@ -1,5 +1,7 @@
 """FilterSets of the "万人助万企" campaign: one per model, shared by the API and the pages."""
 
+import datetime
+
 import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +17,8 @@ from core.filters import (
     visible_code_filter,
 )
 from districts.models import District
-from projects.models import Industry, Project
+from projects.choices import MeetingKind
+from projects.models import Industry, Meeting, Project
 
 from .choices import (
     ACCEPTED_STATUSES,
@@ -25,6 +28,7 @@ from .choices import (
     ProblemOutcome,
     ProblemSource,
     ProblemStatus,
+    SupportKind,
     VisitMode,
 )
 from .models import (
@@ -33,14 +37,37 @@ from .models import (
     Enterprise,
     EnterpriseLabel,
     Problem,
+    Support,
     Visit,
+    enterprises_covered,
     problem_done,
     problem_reopened,
 )
 
 
+def _kept(queryset, name, value):
+    """A filter applied with others in `filter_queryset` (it names no field alone)."""
+    return queryset
+
+
+def _kept_code(queryset, name, value: str):
+    """`_kept`, for a code (a string in the schema)."""
+    return queryset
+
+
 class EnterpriseFilterSet(django_filters.FilterSet):
     district = code_filter(District.objects.all(), _("District"))
+    assisted_by = code_filter(
+        District.objects.all(),
+        _("Covered by the cadres of this district (code)"),
+        method=_kept_code,
+    )
+    assisted_from = django_filters.DateFilter(
+        method=_kept, label=_("Covered (a cadre assigned) on or after")
+    )
+    assisted_to = django_filters.DateFilter(
+        method=_kept, label=_("Covered (a cadre assigned) on or before")
+    )
     industry = code_filter(Industry.objects.all(), _("Industry"))
     kind = django_filters.ChoiceFilter(choices=EnterpriseKind.choices, label=_("Kind"))
     above_scale = BooleanChoiceFilter(field_name="is_above_scale", label=_("Above designated size"))
@@ -51,6 +78,20 @@ class EnterpriseFilterSet(django_filters.FilterSet):
     class Meta:
         model = Enterprise
         fields = []
+
+    def filter_queryset(self, queryset):
+        """`assisted_*`: the enterprises the campaign's "enterprises covered" counts
+        (enterprises.models.enterprises_covered), exactly."""
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        given = [data.get(name) for name in ("assisted_by", "assisted_from", "assisted_to")]
+        if not any(given):
+            return queryset
+        district, first, last = given
+        covered = enterprises_covered(
+            first or datetime.date.min, last or datetime.date.max, district
+        )
+        return queryset.filter(pk__in=covered.values("pk"))
 
 
 class CadreFilterSet(django_filters.FilterSet):
@@ -154,3 +195,35 @@ class ProblemFilterSet(CampaignRecordFilterSet):
 
     class Meta(CampaignRecordFilterSet.Meta):
         model = Problem
+
+
+class SupportFilterSet(django_filters.FilterSet):
+    """Support received; `year` and `as_of` give a period's rows as its figures count them."""
+
+    district = code_filter(District.objects.all(), _("District"), field_name="enterprise__district")
+    enterprise = django_filters.ModelChoiceFilter(
+        queryset=Enterprise.objects.all(),
+        to_field_name="credit_code",
+        label=_("Enterprise (credit code)"),
+    )
+    kind = django_filters.ChoiceFilter(choices=SupportKind.choices, label=_("Kind"))
+    year = YearFilter(field_name="granted_on__year", label=_("Year"))
+    as_of = django_filters.DateFilter(
+        field_name="granted_on", lookup_expr="lte", label=_("Granted on or before")
+    )
+    ordering = ordering_filter("granted_on", "amount", ("enterprise__name", "enterprise"))
+
+    class Meta:
+        model = Support
+        fields = []
+
+
+class MeetingFilterSet(django_filters.FilterSet):
+    district = code_filter(District.objects.all(), _("District"))
+    kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, label=_("Kind"))
+    year = YearFilter(field_name="held_on__year", label=_("Year"))
+    ordering = ordering_filter("held_on", "title")
+
+    class Meta:
+        model = Meeting
+        fields = []

@@ -124,6 +124,18 @@ class CadreQuerySet(ScopedQuerySet):
         return Q(pk=cadre.pk)
 
 
+def enterprises_covered(first, last, district=None):
+    """The enterprises a cadre was assigned to at some time from `first` to `last` (of
+    `district`'s cadres, or all): the campaign's "enterprises covered", and the rows its
+    link lists (one definition)."""
+    active = Assignment.objects.filter(
+        Q(start__lte=last), Q(end__isnull=True) | Q(end__gte=first), enterprise__isnull=False
+    )
+    if district is not None:
+        active = active.filter(cadre__district=district)
+    return Enterprise.objects.filter(pk__in=active.values("enterprise"))
+
+
 class Cadre(models.Model):
     """A cadre (助企干部) assigned to help enterprises and projects; the phone is private."""
 
@@ -755,7 +767,13 @@ class Problem(models.Model):
 
 
 class SupportQuerySet(ScopedQuerySet):
+    """Support received is public (the campaign's figures list and link their rows); only
+    its description is officials' (the API's private field)."""
+
     district_lookup = "enterprise__district"
+
+    def public_q(self):
+        return EVERYTHING
 
     def cadre_q(self, cadre):
         return Q(enterprise__in=cadre.assignments.values("enterprise"))

@@ -3,6 +3,8 @@
 Their figures come from the `stats` package, over every app's records.
 """
 
+import datetime
+
 from django.db.models import Count, F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -20,7 +22,7 @@ from core.period import UnknownVersion, resolve_period
 from core.scoping import sees_everything
 from core.validators import whole_number
 from districts.models import District, DistrictKind
-from enterprises.models import Assignment
+from enterprises.models import Assignment, Support
 from projects.choices import RoundList, Stage, WarningLight
 from projects.models import Project, Round, RoundEntry
 from projects.selectors import latest_approved_reports, project_list, year_list
@@ -29,6 +31,7 @@ from stats.bulletin import bulletin
 from stats.bulletin_documents import render_docx, render_pdf
 from stats.campaign import campaign_stats
 from stats.funding import funding_stats
+from stats.links import api_list
 from stats.milestones import milestone_stats, start_and_production_rates
 from stats.problems import problem_stats
 from stats.progress import district_progress
@@ -38,6 +41,7 @@ from stats.warnings import warning_counts
 LATEST_UPDATES = 6
 # The page lists the unit's largest projects; the full list is one link away.
 PROJECTS_SHOWN = 50
+SUPPORT_SHOWN = 50
 # The bulletin lists this many red lights at most, the furthest behind schedule.
 LAGGING_SHOWN = 100
 
@@ -83,9 +87,27 @@ class DistrictDetailView(PublicPageCacheMixin, PeriodMixin, TemplateView):
             project_count=projects.count(),
             round_lists=[{**row, "label": RoundList(row["round_list"]).label} for row in rounds],
             rounds_version=data_version(user, RoundEntry, Round, Project, Assignment, District),
+            **support_context(self.period, scope),
             **map_context(projects, user=user),
             **kwargs,
         )
+
+
+def support_context(period, district):
+    """The support rows behind the campaign's support figures (the period's year up to its
+    day), newest first: the first SUPPORT_SHOWN, their number and the API list of all."""
+    first = datetime.date(period.year, 1, 1)
+    rows = Support.objects.filter(granted_on__range=(first, period.as_of)).select_related(
+        "enterprise"
+    )
+    if district is not None:
+        rows = rows.filter(enterprise__district=district)
+    code = getattr(district, "code", None)
+    return {
+        "support_rows": rows.order_by("-granted_on", "pk")[:SUPPORT_SHOWN],
+        "support_count": rows.count(),
+        "support_url": api_list("support", district=code, year=period.year, as_of=period.as_of),
+    }
 
 
 def with_lights(progress, *, period, user):

@@ -14,7 +14,16 @@ from core.cache import cached_figures
 from core.formulas import money, percent
 from districts.models import District
 from enterprises.choices import SupportKind
-from enterprises.models import Assignment, Cadre, Enterprise, Problem, Support, Visit, problem_done
+from enterprises.models import (
+    Assignment,
+    Cadre,
+    Enterprise,
+    Problem,
+    Support,
+    Visit,
+    enterprises_covered,
+    problem_done,
+)
 from projects.choices import MeetingKind
 from projects.models import ApprovalItem, Meeting
 
@@ -35,10 +44,7 @@ def campaign_stats(*, period, district=None, user=None):
         return queryset if district is None else queryset.filter(**{path: district})
 
     cadres = scoped(Cadre.objects.all()).aggregate(n=Count("pk"))["n"]
-    active = scoped(Assignment.objects.all(), "cadre__district").filter(
-        Q(start__lte=last), Q(end__isnull=True) | Q(end__gte=first)
-    )
-    covered = active.exclude(enterprise=None).aggregate(n=Count("enterprise", distinct=True))["n"]
+    covered = enterprises_covered(first, last, district).count()
     visits = scoped(Visit.objects.filter(visited_on__range=(first, last))).aggregate(
         visits=Count("pk"),
         enterprises=Count("enterprise", distinct=True),
@@ -70,6 +76,10 @@ def campaign_stats(*, period, district=None, user=None):
         links = {
             "cadres": api_list("cadre", district=code),
             "assignments": api_list("assignment", district=code),
+            # Exactly the enterprises counted (not every assignment row).
+            "enterprises_covered": api_list(
+                "enterprise", assisted_by=code, assisted_from=first, assisted_to=last
+            ),
             "visits": api_list("visit", year=year, district=code),
             "matters": api_list("problem", year=year, district=code, source="dispatch"),
         }
@@ -90,6 +100,12 @@ def campaign_stats(*, period, district=None, user=None):
                 "count": by_kind.get(kind.value, {}).get("count", 0),
                 "enterprises": by_kind.get(kind.value, {}).get("enterprises", 0),
                 "amount": money(by_kind.get(kind.value, {}).get("amount")),
+                # The support rows of the figure (public, as the figure is).
+                "links": {
+                    "rows": api_list(
+                        "support", district=code, kind=kind.value, year=year, as_of=last
+                    )
+                },
             }
             for kind in SupportKind
         ],

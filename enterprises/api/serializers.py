@@ -4,12 +4,22 @@ tracking code; private fields only for officials."""
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.base import PrivateFieldsMixin, VisiblePrimaryKeyRelatedField, code_of, label_of
+from core.formulas import percent
 from districts.models import District
 from enterprises.choices import ProblemOutcome, Satisfaction
-from enterprises.models import Assignment, Cadre, Enterprise, EnterpriseLabel, Problem, Visit
+from enterprises.models import (
+    Assignment,
+    Cadre,
+    Enterprise,
+    EnterpriseLabel,
+    Problem,
+    Support,
+    Visit,
+)
 from enterprises.services import FEEDBACK_FIELDS, FEEDBACK_REQUIRED
 
 
@@ -327,3 +337,59 @@ class ProblemDuplicateSerializer(serializers.Serializer):
         max_length=24,
         help_text=_("Tracking code of the enterprise's earlier open problem of the same category."),
     )
+
+
+class SupportSerializer(PrivateFieldsMixin, serializers.ModelSerializer):
+    """Support an enterprise received: public, like the figures it makes (the description
+    for officials only)."""
+
+    enterprise = credit_code_of()
+    enterprise_name = name_of("enterprise", nullable=False)
+    district = serializers.CharField(source="enterprise.district.code", read_only=True)
+    kind_label = label_of("kind")
+    date = serializers.DateField(source="granted_on", read_only=True)
+
+    class Meta:
+        model = Support
+        fields = [
+            "id",
+            "enterprise",
+            "enterprise_name",
+            "district",
+            "kind",
+            "kind_label",
+            "amount",
+            "date",
+            "description",
+        ]
+        private_fields = ["description"]
+
+
+class MatterSerializer(serializers.ModelSerializer):
+    """A matter a meeting assigned: a ledger problem, by tracking code, with its status."""
+
+    status_label = label_of("status")
+
+    class Meta:
+        model = Problem
+        fields = ["tracking_code", "title", "status", "status_label", "due_date"]
+
+
+class MeetingSerializer(serializers.Serializer):
+    """A meeting with the matters it assigned and its closure rate: the share of them
+    resolved or closed (problem_done) today, a percentage with one decimal."""
+
+    id = serializers.IntegerField(read_only=True)
+    date = serializers.DateField(source="held_on", read_only=True)
+    title = serializers.CharField(read_only=True)
+    kind = serializers.CharField(read_only=True)
+    kind_label = label_of("kind")
+    district = serializers.CharField(source="district.code", read_only=True)
+    district_name = serializers.CharField(source="district.name", read_only=True)
+    matters = MatterSerializer(source="listed_matters", many=True, read_only=True)
+    closure_rate = serializers.SerializerMethodField()
+
+    @extend_schema_field({"type": "number", "nullable": True})
+    def get_closure_rate(self, meeting):
+        matters = meeting.listed_matters
+        return percent(sum(1 for matter in matters if matter.is_done), len(matters))

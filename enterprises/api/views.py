@@ -1,6 +1,7 @@
 """The campaign over the API: enterprises for everyone (public fields), cadres, assignments,
 visits and the problem ledger for officials; problem reports from anyone, throttled."""
 
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,15 +25,27 @@ from enterprises.filtersets import (
     AssignmentFilterSet,
     CadreFilterSet,
     EnterpriseFilterSet,
+    MeetingFilterSet,
     ProblemFilterSet,
+    SupportFilterSet,
     VisitFilterSet,
 )
-from enterprises.models import Assignment, Cadre, Enterprise, Problem, Visit
+from enterprises.models import (
+    Assignment,
+    Cadre,
+    Enterprise,
+    Problem,
+    Support,
+    Visit,
+    problem_done,
+)
+from projects.models import Meeting
 
 from .serializers import (
     AssignmentSerializer,
     CadreSerializer,
     EnterpriseSerializer,
+    MeetingSerializer,
     ProblemAcceptSerializer,
     ProblemDuplicateSerializer,
     ProblemFeedbackSerializer,
@@ -43,6 +56,7 @@ from .serializers import (
     ProblemResolveSerializer,
     ProblemSerializer,
     ProblemTrackSerializer,
+    SupportSerializer,
     VisitSerializer,
 )
 
@@ -97,6 +111,46 @@ class VisitViewSet(OfficialsOnlyMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Visit.objects.select_related("district", *SUBJECT_JOINS)
     serializer_class = VisitSerializer
     filterset_class = VisitFilterSet
+
+
+@describe(
+    list=_(
+        "Support enterprises received (tax refunds and fee cuts, loans, awards …): public, "
+        "like the campaign's figures it makes; the description for officials only."
+    ),
+    retrieve=_("One support record. Read-only over the API."),
+)
+class SupportViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Support.objects.select_related("enterprise__district")
+    serializer_class = SupportSerializer
+    filterset_class = SupportFilterSet
+
+
+@describe(
+    list=_(
+        "Meetings (dispatch meetings …) with the matters they assigned — ledger problems by "
+        "tracking code, with their status — and the closure rate: the share of them resolved "
+        "or closed (officials only)."
+    ),
+    retrieve=_("One meeting with its matters and closure rate (officials only)."),
+)
+class MeetingViewSet(OfficialsOnlyMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Meeting.objects.select_related("district")
+    serializer_class = MeetingSerializer
+    filterset_class = MeetingFilterSet
+
+    def get_queryset(self):
+        done = ExpressionWrapper(problem_done(timezone.localdate()), output_field=BooleanField())
+        matters = (
+            Problem.objects.visible_to(self.request.user)
+            .annotate(is_done=done)
+            .order_by("raised_on", "pk")
+        )
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(Prefetch("problems", queryset=matters, to_attr="listed_matters"))
+        )
 
 
 @describe(

@@ -72,10 +72,17 @@ class ProblemStatsSerializer(PeriodStatsSerializer):
     raised = serializers.IntegerField()
     accepted = serializers.IntegerField()
     resolved = serializers.IntegerField()
-    resolution_rate = rate_field()
+    resolution_rate = rate_field(help_text=_("办结率: (resolved + closed) ÷ accepted."))
+    solved = serializers.IntegerField(
+        required=False, help_text=_("Resolved or closed with the outcome solved.")
+    )
+    solved_rate = rate_field(required=False, help_text=_("解决率: solved ÷ (resolved + closed)."))
     rated = serializers.IntegerField()
     satisfaction_rate = rate_field()
     overdue = serializers.IntegerField()
+    reopened = serializers.IntegerField(
+        required=False, help_text=_("Reopened by the enterprise after being resolved.")
+    )
     links = LinksField(allow_null=True)
 
 
@@ -102,13 +109,17 @@ class SupportKindStatsSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     enterprises = serializers.IntegerField(help_text=_("Enterprises that received it."))
     amount = sum_field()
+    links = LinksField(required=False, help_text=_("rows: the support records counted."))
 
 
 class CampaignStatsSerializer(MonthFiguresSerializer):
     scope = None
     cadres = serializers.IntegerField(help_text=_("Cadres deployed (助企干部)."))
     enterprises_covered = serializers.IntegerField(
-        help_text=_("Enterprises with a cadre assigned during the year.")
+        help_text=_(
+            "Enterprises with a cadre assigned during the year (links.enterprises_covered "
+            "lists them)."
+        )
     )
     visits = serializers.IntegerField()
     visited = serializers.IntegerField(help_text=_("Enterprises and projects visited."))

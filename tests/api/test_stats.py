@@ -88,9 +88,12 @@ def test_problem_statistics_for_a_district(world):
         "accepted": 1,
         "resolved": 1,
         "resolution_rate": 100.0,
+        "solved": 1,  # the closed one, solved
+        "solved_rate": 100.0,
         "rated": 1,
         "satisfaction_rate": 100.0,
         "overdue": 1,
+        "reopened": 0,
     }
     empty = client.get("/api/v1/stats/problems/", {"year": 2030}).json()
     assert empty["raised"] == 0 and empty["resolution_rate"] is None
