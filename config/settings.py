@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "stats",
     "supervision",
     "sync",
+    "django_tasks",
+    "django_tasks_db",
     "portal",
     "demo",
 ]
@@ -186,6 +188,16 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="tracker@localhost")
 NOTIFY_WEBHOOK_URL = env("NOTIFY_WEBHOOK_URL", default="")
 NOTIFY_WEBHOOK_TIMEOUT = env.int("NOTIFY_WEBHOOK_TIMEOUT", default=10)
+
+# Signed webhooks to other systems (sync.webhooks), sent by the task worker
+# (`manage.py db_worker`: django-tasks on the database, PostgreSQL or SQLite alike). A failed
+# delivery is tried again after WEBHOOK_RETRY_SECONDS × 2^(attempt − 1), at most
+# WEBHOOK_MAX_ATTEMPTS times.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+WEBHOOK_TIMEOUT = env.int("WEBHOOK_TIMEOUT", default=10)
+WEBHOOK_RETRY_SECONDS = env.int("WEBHOOK_RETRY_SECONDS", default=60)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
+
 # The site's address in links sent by e-mail and webhook.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 

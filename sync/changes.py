@@ -39,6 +39,7 @@ from projects.choices import ReportStatus
 
 from .models import Action, ChangeLog, CurrentTransaction
 from .resources import RESOURCES
+from .webhooks import project_changed
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
@@ -187,6 +188,8 @@ def record(changes):
     for row in rows:
         if row.pk is not None:
             pending[(row.type, row.key)] = row.pk
+        if row.type == "project":
+            project_changed(row.key, row.action)
 
 
 def _changed(sender, rows, origin=None, **kwargs):

@@ -3,6 +3,7 @@
 import secrets
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -136,7 +137,7 @@ class DeliveryAttempt(models.Model):
         on_delete=models.CASCADE,
         related_name="attempt_log",
     )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
+    at = models.DateTimeField(_("at"), default=timezone.now)
     status_code = models.PositiveSmallIntegerField(_("status code"), null=True, blank=True)
     response_excerpt = models.TextField(_("response"), blank=True)
 
