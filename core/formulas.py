@@ -69,6 +69,26 @@ def points_ahead_sql(rate, month):
     return F(rate) - Value(float(ratio(month, 12)), output_field=RATE)
 
 
+def forecast(completed, planned, month):
+    """预测 (DESIGN.md "Project life"): the year's end at the current pace — completed ÷ month
+    × 12 — and its share of the plan; the monthly amount that would still finish the plan in
+    the months left; whether the pace reaches the plan. None where undefined (no closed
+    month, no plan, or no month left)."""
+    if month is None:
+        return {"year_end": None, "year_end_rate": None, "monthly_needed": None, "on_track": None}
+    done = Decimal(completed or 0)
+    year_end = money(done * 12 / month)
+    needed = None
+    if planned and month < 12:
+        needed = money(max(Decimal(planned) - done, ZERO) / (12 - month))
+    return {
+        "year_end": year_end,
+        "year_end_rate": percent(year_end, planned),
+        "monthly_needed": needed,
+        "on_track": None if not planned else year_end >= Decimal(planned),
+    }
+
+
 def schedule_rate(month):
     """序时进度: the share of the year elapsed at the month reported (month ÷ 12)."""
     if month is None:

@@ -30,6 +30,7 @@ from django.utils.translation import gettext, ngettext
 from core.formulas import (
     MONEY,
     ZERO,
+    forecast,
     money,
     percent,
     percent_sql,
@@ -240,6 +241,7 @@ def progress_figures(row, *, year, month):
         "completion_rate": percent(completed, planned),
         "schedule_rate": schedule_rate(month),
         "points_ahead": points,
+        "forecast": forecast(completed, planned, month),
         "warning": row.warning,
         "warning_reasons": light_reasons(
             warning=row.warning,

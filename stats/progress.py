@@ -4,7 +4,7 @@ It spans apps (a unit's problem resolution rate breaks ties), so it sits above t
 """
 
 from core.cache import cached_figures
-from core.formulas import ZERO, money, percent, points_ahead, schedule_rate
+from core.formulas import ZERO, forecast, money, percent, points_ahead, schedule_rate
 from core.scoping import scope_of
 from districts.models import District
 from enterprises.models import Problem
@@ -44,6 +44,7 @@ def _progress_figures(rows, *, month):
         "completion_rate": percent(completed, planned),
         "schedule_rate": schedule_rate(month),
         "points_ahead": points_ahead(completed, planned, month),
+        "forecast_rate": forecast(completed, planned, month)["year_end_rate"],
     }
 
 

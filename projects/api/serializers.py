@@ -253,6 +253,18 @@ class ProjectRoundSerializer(serializers.ModelSerializer):
         fields = ["round", "name", "number", "held_on", "list", "list_label"]
 
 
+class ForecastSerializer(serializers.Serializer):
+    year_end = sum_field(allow_null=True, help_text=_("The year's end at the current pace."))
+    year_end_rate = rate_field(help_text=_("That figure ÷ the annual plan, %."))
+    monthly_needed = sum_field(
+        allow_null=True,
+        help_text=_("What each month left must complete to finish the plan (null in December)."),
+    )
+    on_track = serializers.BooleanField(
+        allow_null=True, help_text=_("Whether the current pace reaches the plan.")
+    )
+
+
 class ProgressFiguresSerializer(serializers.Serializer):
     """projects.progress.project_progress: one project's year up to a month."""
 
@@ -304,6 +316,7 @@ class ProjectDetailSerializer(ProjectSerializer):
         help_text=_("The latest approved monthly report; null when none is approved."),
     )
     progress = ProgressFiguresSerializer(read_only=True)
+    forecast = ForecastSerializer(source="progress.forecast", read_only=True)
     warning = serializers.ChoiceField(
         source="progress.warning", choices=WarningLight.choices, read_only=True
     )
@@ -320,6 +333,7 @@ class ProjectDetailSerializer(ProjectSerializer):
             "rounds",
             "latest_progress",
             "progress",
+            "forecast",
             "warning",
             "warning_label",
         ]

@@ -50,6 +50,9 @@ class CityProgressSerializer(serializers.Serializer):
     completion_rate = rate_field()
     schedule_rate = rate_field()
     points_ahead = rate_field()
+    forecast_rate = rate_field(
+        help_text=_("The year's end at the current pace (completed ÷ month × 12) ÷ the plan, %.")
+    )
     links = LinksField()
 
 

@@ -25,6 +25,7 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from core.formulas import forecast
 from core.models import PeriodStatus, PeriodVersion, ReportingPeriod
 from core.roles import Role
 from core.tokens import api_token_create
@@ -365,3 +366,25 @@ def test_months_closed_before_publishing_are_published_once_by_the_command(city)
     call_command("publish_closed", stdout=io.StringIO())
     assert PeriodVersion.objects.filter(period__month=3).count() == 1
     assert districts()[1]["jingkai"]["completed_investment"] == "1000.00"
+
+
+def test_the_year_end_forecast_at_the_current_pace(city):
+    """经开区 P2 by March: 1,000 of 10,000 → 1,000 ÷ 3 × 12 = 4,000 at year end (40.0 %);
+    9,000 left over 9 months = 1,000 a month. 华龙区 P1: 3,000 → 12,000 = the plan (100.0 %),
+    on track. The city: 4,000 → 16,000 of 22,000 = 72.7 %."""
+    close_march(city)
+    body, rows = districts()
+    assert (rows["jingkai"]["forecast_rate"], rows["hualong"]["forecast_rate"]) == (40.0, 100.0)
+    assert body["city"]["forecast_rate"] == 72.7
+    project = APIClient().get("/api/v1/projects/jk-1/", {"year": 2023}).json()
+    assert project["forecast"] == {
+        "year_end": "4000.00",
+        "year_end_rate": 40.0,
+        "monthly_needed": "1000.00",
+        "on_track": False,
+    }
+    assert APIClient().get("/api/v1/projects/hl-1/").json()["forecast"]["on_track"] is True
+    page = Client().get("/projects/jk-1/")
+    assert 'data-figure="year_end"' in page.content.decode()
+    december = forecast(Decimal("500"), Decimal("400"), 12)
+    assert (december["monthly_needed"], december["on_track"]) == (None, True)
