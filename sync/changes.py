@@ -252,6 +252,13 @@ def visible_changes(user):
     return rows
 
 
+def newest_cursor(user):
+    """The cursor of the newest change the viewer may be handed now: a client that pulls the
+    bulk feed after reading it follows the change feed from it and misses nothing."""
+    newest = visible_changes(user).order_by("-txid", "-seq").first()
+    return cursor_of(newest) if newest else "0.0"
+
+
 def changes_after(request, since, limit):
     """{"results": [...], "next": cursor} of the changes after `since`, as the request's
     viewer sees them."""

@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 
 from core.api.base import ApiViewMixin
 
-from ..changes import DEFAULT_LIMIT, MAX_LIMIT, changes_after, parse_query
+from ..changes import DEFAULT_LIMIT, MAX_LIMIT, changes_after, newest_cursor, parse_query
 from ..feed import FEEDS, ndjson, oc4ids_package
 
 
@@ -61,15 +61,20 @@ class FeedView(StreamedView):
             "line (NDJSON), with the fields of its list (projects also with their plans, "
             "milestones, funding and figures for the newest closed month), streamed. "
             "Resources: projects, districts, rounds, progress-reports, problems (public "
-            "status fields; officials only). Pull it once, then follow changes/."
+            "status fields; officials only). Pull it once, then follow changes/ from the "
+            "cursor in the `X-Tracker-Cursor` header (read before the rows: a change made "
+            "during the pull comes again from the change feed)."
         ),
     )
     def get(self, request, name):
         if name not in FEEDS:
             raise Http404
-        return StreamingHttpResponse(
+        cursor = newest_cursor(request.user)
+        response = StreamingHttpResponse(
             ndjson(request, name), content_type="application/x-ndjson; charset=utf-8"
         )
+        response["X-Tracker-Cursor"] = cursor
+        return response
 
 
 class Oc4idsPackageView(StreamedView):
