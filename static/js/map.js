@@ -45,6 +45,8 @@
     settings = settings || {};
     var dark = !!settings.dark;
     var scale = settings.scale || 1;
+    // The words on the map (county names, zones, legend): 12 px × scale unless the page says.
+    var labelSize = settings.labelSize || 12 * scale;
     var projectUrl = settings.projectUrl || "";
     var largest = Math.max.apply(null, payload.results.map(function (p) {
       return Number(p.total_investment);
@@ -96,12 +98,34 @@
         position: "right",
         formatter: "{b}",
         color: dark ? "#c5cae9" : "#303f9f",
-        fontSize: 13 * scale,
+        fontSize: labelSize,
         fontWeight: "bold",
         textBorderColor: dark ? "#0b1526" : "#ffffff",
         textBorderWidth: 3
       },
       z: 5
+    });
+    // The county and district names at their centres, above the points (a name under a
+    // cluster of dots cannot be read).
+    var geoJSON = window.echarts.getMap && window.echarts.getMap(MAP) ? window.echarts.getMap(MAP).geoJSON : null;
+    series.push({
+      id: "names",
+      type: "scatter",
+      coordinateSystem: "geo",
+      silent: true,
+      symbolSize: 0,
+      z: 6,
+      data: (geoJSON ? geoJSON.features : []).filter(function (f) { return f.properties.cp; })
+        .map(function (f) { return { name: f.properties.name, value: f.properties.cp }; }),
+      label: {
+        show: true,
+        position: "inside",
+        formatter: "{b}",
+        color: dark ? "#b8c7de" : "#52606d",
+        fontSize: labelSize,
+        textBorderColor: dark ? "#0b1526" : "#ffffff",
+        textBorderWidth: 3
+      }
     });
     var view = bounds(payload.results.concat(payload.zones), settings.span || 0.3);
     return {
@@ -129,18 +153,15 @@
         show: settings.legend !== false,
         bottom: 4,
         left: "center",
-        textStyle: { color: dark ? "#e6edf7" : "#1f2933", fontSize: 12 * scale },
+        textStyle: { color: dark ? "#e6edf7" : "#1f2933", fontSize: labelSize },
         data: LIGHTS.map(function (light) { return labels.lights[light]; }).concat([labels.zone])
       },
       geo: {
         map: MAP,
         roam: settings.roam !== false,
         boundingCoords: view,
-        label: {
-          show: true,
-          color: dark ? "#7f93b2" : "#7b8794",
-          fontSize: 12 * scale
-        },
+        // The county names are a series of their own, drawn above the points (names).
+        label: { show: false },
         itemStyle: {
           areaColor: dark ? "#13233d" : "#eef2f6",
           borderColor: dark ? "#3d5a80" : "#9aa5b1",

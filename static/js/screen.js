@@ -103,10 +103,10 @@
     var schedule = progress.city.schedule_rate;
     chart("ranking").setOption({
       animation: false,
-      grid: { left: 8, right: size * 4, top: size * 1.6, bottom: 4, containLabel: true },
+      grid: { left: 8, right: size * 4, top: size * 1.8, bottom: 4, containLabel: true },
       xAxis: {
         type: "value",
-        axisLabel: { color: MUTED, fontSize: size * 0.75, formatter: "{value}%" },
+        axisLabel: { color: MUTED, fontSize: size * 0.8, formatter: "{value}%" },
         splitLine: style.splitLine,
         max: function (extent) { return Math.ceil(Math.max(extent.max, schedule || 0) / 10) * 10; }
       },
@@ -122,30 +122,35 @@
             return item.value !== null && schedule !== null && item.value < Number(schedule) ? "#ef6c57" : "#4f9cf0";
           }
         },
-        label: { show: true, position: "right", color: INK, fontSize: size * 0.9, formatter: function (p) { return rate(p.value); } },
+        label: { show: true, position: "right", color: INK, fontSize: size, formatter: function (p) { return rate(p.value); } },
         markLine: schedule === null ? { data: [] } : {
           symbol: "none",
           lineStyle: { color: "#f2c94c", type: "dashed", width: 2 },
-          label: { color: "#f2c94c", fontSize: size * 0.8, position: "start", formatter: labels.scheduleRate + " " + rate(schedule) },
+          label: { color: "#f2c94c", fontSize: size, position: "start", formatter: labels.scheduleRate + " " + rate(schedule) },
           data: [{ xAxis: Number(schedule) }]
         }
       }]
     });
   }
 
+  // A count is written inside its bar segment only when the segment holds it (a "3" and a
+  // "2" side by side in two thin segments read "32"); the counts that do not fit are written
+  // after the bar instead, each in its light's colour.
+  function textWidth(text, size) { return String(text).length * size * 0.62 + size * 0.5; }
+
   function drawLights(lights) {
     var size = fontSize();
     var style = axisStyle();
+    var LIGHTS = ["red", "yellow", "green"];
     setFigure("city-red", lights.city.red);
     setFigure("city-yellow", lights.city.yellow);
     setFigure("city-green", lights.city.green);
-    chart("lights").setOption({
-      animation: false,
-      grid: { left: 8, right: 16, top: size * 1.8, bottom: 4, containLabel: true },
-      legend: { top: 0, textStyle: { color: INK, fontSize: size * 0.8 } },
-      xAxis: { type: "value", minInterval: 1, axisLabel: { color: MUTED, fontSize: size * 0.75 }, splitLine: style.splitLine },
-      yAxis: { type: "category", inverse: true, data: lights.results.map(function (r) { return r.name; }), axisLabel: style.axisLabel, axisLine: style.axisLine },
-      series: ["red", "yellow", "green"].map(function (light) {
+    var rich = {};
+    LIGHTS.forEach(function (light) {
+      rich[light] = { color: LIGHT_COLOURS[light], fontSize: size, fontWeight: "bold", padding: [0, size * 0.15] };
+    });
+    function draw(fits) {
+      var series = LIGHTS.map(function (light) {
         return {
           id: light,
           name: mapLabels.lights[light],
@@ -153,11 +158,54 @@
           stack: "lights",
           barMaxWidth: size * 1.6,
           itemStyle: { color: LIGHT_COLOURS[light] },
-          label: { show: true, color: light === "yellow" ? "#1f2933" : "#ffffff", fontSize: size * 0.8, formatter: function (p) { return p.value || ""; } },
-          data: lights.results.map(function (r) { return r[light]; })
+          label: { show: true, color: light === "yellow" ? "#1f2933" : "#ffffff", fontSize: size, fontWeight: "bold" },
+          data: lights.results.map(function (r, index) {
+            var shown = !!r[light] && (!fits || fits[index][light]);
+            return { value: r[light], label: { show: shown } };
+          })
         };
-      })
+      });
+      // After the bar: the counts too thin to be written inside it.
+      series.push({
+        id: "outside",
+        type: "bar",
+        stack: "lights",
+        silent: true,
+        itemStyle: { color: "transparent" },
+        label: {
+          show: true,
+          position: "right",
+          rich: rich,
+          formatter: function (p) {
+            if (!fits) { return ""; }
+            var r = lights.results[p.dataIndex];
+            return LIGHTS.filter(function (light) { return r[light] && !fits[p.dataIndex][light]; })
+              .map(function (light) { return "{" + light + "|" + r[light] + "}"; }).join("");
+          }
+        },
+        data: lights.results.map(function () { return 0; })
+      });
+      chart("lights").setOption({
+        animation: false,
+        // No legend: the figures above the chart name the three colours.
+        grid: { left: 8, right: size * 3.5, top: size * 0.6, bottom: 4, containLabel: true },
+        xAxis: { type: "value", minInterval: 1, axisLabel: { color: MUTED, fontSize: size * 0.8 }, splitLine: style.splitLine },
+        yAxis: { type: "category", inverse: true, data: lights.results.map(function (r) { return r.name; }), axisLabel: style.axisLabel, axisLine: style.axisLine },
+        series: series
+      });
+    }
+    draw(null);
+    // Now that the axis is laid out: how wide each segment is drawn, in pixels.
+    var origin = chart("lights").convertToPixel({ xAxisIndex: 0 }, 0);
+    var fits = lights.results.map(function (r) {
+      var answer = {};
+      LIGHTS.forEach(function (light) {
+        var width = chart("lights").convertToPixel({ xAxisIndex: 0 }, r[light] || 0) - origin;
+        answer[light] = width >= textWidth(r[light], size);
+      });
+      return answer;
     });
+    draw(fits);
   }
 
   function drawRounds(rounds) {
@@ -165,13 +213,16 @@
     var style = axisStyle();
     setFigure("rounds", rounds.total.rounds);
     setFigure("round-projects", rounds.total.projects);
-    // The latest rounds: each list's projects, labelled "reached / listed".
-    var shown = rounds.results.slice(-ROUNDS_SHOWN);
+    // The latest rounds that fit (three bars of a round need about 3.3 lines of type): each
+    // list's projects, labelled "reached / listed".
+    var height = document.querySelector('[data-screen-chart="rounds"]').clientHeight;
+    var fitting = Math.max(1, Math.min(ROUNDS_SHOWN, Math.floor((height - size * 2.2) / (size * 3.3))));
+    var shown = rounds.results.slice(-fitting);
     chart("rounds").setOption({
       animation: false,
-      grid: { left: 8, right: size * 2.5, top: size * 1.8, bottom: 4, containLabel: true },
-      legend: { top: 0, textStyle: { color: INK, fontSize: size * 0.8 } },
-      xAxis: { type: "value", minInterval: 1, axisLabel: { color: MUTED, fontSize: size * 0.75 }, splitLine: style.splitLine },
+      grid: { left: 8, right: size * 3.2, top: size * 1.8, bottom: 4, containLabel: true },
+      legend: { top: 0, textStyle: { color: INK, fontSize: size } },
+      xAxis: { type: "value", minInterval: 1, axisLabel: { color: MUTED, fontSize: size * 0.8 }, splitLine: style.splitLine },
       yAxis: {
         type: "category",
         inverse: true,
@@ -193,7 +244,7 @@
             show: true,
             position: "right",
             color: INK,
-            fontSize: size * 0.7,
+            fontSize: size,
             formatter: function (p) { return figures[p.dataIndex].reached + "/" + figures[p.dataIndex].count; }
           },
           data: figures.map(function (f) { return f.count; })
@@ -240,7 +291,8 @@
       dark: true,
       roam: false,
       projectUrl: config.projectUrl,
-      scale: fontSize() / 16
+      scale: fontSize() / 16,
+      labelSize: fontSize()
     }));
   }
 

@@ -6,10 +6,12 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+from django.utils import translation
 from playwright.sync_api import expect
 
 from core.period import resolve_period
 from core.roles import Role
+from core.templatetags.figures import amount
 from projects.choices import ReportStatus, WarningLight
 from projects.models import ProgressReport, Project
 from projects.progress import annotate_progress
@@ -172,7 +174,8 @@ def test_screen_shows_an_approval_at_its_next_refresh_without_a_reload(page):
     # Computed (and cached) as the server computes it: a figure cached in this test's
     # transaction would hold the server's request for the same key until the test ended.
     city = as_the_server(district_progress, period=period)["city"]
-    after = f"{city['completed_investment']:,.2f}"
+    with translation.override("zh-hans"):  # by the money rule, as the page says it
+        after = amount(city["completed_investment"])
     assert after != before
     expect(figure).to_have_text(after, timeout=15000)
     assert page.locator("[data-reports] li a").first.inner_text() == report.project.name
