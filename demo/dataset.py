@@ -85,6 +85,7 @@ class Builder(
         self.assignments()
         self.meetings()
         self.visits()
+        self.problem_routes()
         self.problems()
         self.support()
         self.enterprise_rows()

@@ -47,6 +47,7 @@ TABLES = (
     Table("assignments", "enterprises.Assignment", ("cadre", "enterprise", "project", "role")),
     Table("meetings", "projects.Meeting", ("district", "held_on", "title")),
     Table("visits", "enterprises.Visit", ("cadre", "enterprise", "project", "visited_on")),
+    Table("problem_routes", "enterprises.ProblemRoute", ("district", "category")),
     Table("problems", "enterprises.Problem", ("tracking_code",)),
     Table("support", "enterprises.Support", ("enterprise", "kind", "granted_on", "description")),
 )

@@ -49,6 +49,7 @@ class DemoData:
     assignments: list = field(default_factory=list)
     meetings: list = field(default_factory=list)
     visits: list = field(default_factory=list)
+    problem_routes: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     support: list = field(default_factory=list)
 

@@ -7,13 +7,16 @@ made consistent with its status (accepted, resolved, rated, closed …).
 import datetime
 from decimal import Decimal
 
+from core.workdays import add_workdays
 from enterprises.choices import (
+    ProblemOutcome,
     ProblemSource,
     ProblemStatus,
     Satisfaction,
     SupportKind,
     VisitMode,
 )
+from enterprises.models import ProblemLimit
 from projects.choices import MeetingKind
 
 from .base import SNAPSHOT, D, add_days, random_day, readable, split
@@ -60,6 +63,26 @@ class LedgerSteps:
                     }
                 )
 
+    def problem_routes(self):
+        """The routing table (campaign.toml `routing`): per unit a default route and
+        the categories it routes elsewhere, each to a unit (after the unit's label) and one
+        of its cadres."""
+        self.routes = {}
+        responsible = self.pools["problems"]["responsible"]
+        for plan in self.campaign["routing"]["units"]:
+            district = plan["district"]
+            cadres = self.cadres_by_district[district]
+            for category, handler in plan["routes"]:
+                cadre = cadres[handler % len(cadres)]
+                row = {
+                    "district": district,
+                    "category": category,
+                    "responsible_unit": self.label(district) + responsible[category or "other"],
+                    "handler": (cadre["district"], cadre["name"]),
+                }
+                self.routes[(district, category)] = row
+                self.data.problem_routes.append(row)
+
     def problems(self):
         self.told_problems()
         for plan in self.campaign["problems"]:
@@ -75,6 +98,24 @@ class LedgerSteps:
                         rng,
                         always_satisfied=plan.get("all_satisfied", False),
                     )
+        self.reopened_problems()
+
+    def reopened_problems(self):
+        """Problems the enterprise reopened after their resolution (campaign.toml
+        `reopened`: a unit's first problems in progress of a year, by source)."""
+        for plan in self.campaign["reopened"]:
+            rows = [
+                row
+                for row in self.data.problems
+                if row["district"] == plan["district"]
+                and row["raised_on"].year == plan["year"]
+                and row["source"] == plan["source"]
+                and row["status"] == ProblemStatus.IN_PROGRESS
+            ]
+            row = rows[plan["index"]]
+            row["reopened"] = 1
+            row["reopened_on"] = min(add_days(row["raised_on"], plan["after_days"]), SNAPSHOT)
+            row["reopen_reason"] = plan["reason"]
 
     def told_problems(self):
         """The problems the article tells (campaign.toml), as it tells them."""
@@ -170,14 +211,23 @@ class LedgerSteps:
             "submitter_company": "",
             "submitter_credit_code": "",
             "is_sample": given.get("sample", True),
+            "outcome": "",
+            "outcome_note": "",
+            "reopened": 0,
+            "reopened_on": None,
+            "reopen_reason": "",
+            "routed_by": None,
+            "duplicate_of": None,
         }
         if source == ProblemSource.FEEDBACK and enterprise:
             row["submitter_name"] = self.submitters[self.problem_seq % len(self.submitters)]
             row["submitter_phone"] = f"1390000{self.problem_seq:04d}"
             row["submitter_company"] = enterprise["name"]
             row["submitter_credit_code"] = enterprise["credit_code"]
+        self.route(row, year)
         if status == ProblemStatus.REJECTED:
             row["rejection_reason"] = rng.choice(pools["rejection_reasons"])
+            self.due_dates(row)
             self.data.problems.append(row)
             return row
         if status != ProblemStatus.RAISED:
@@ -195,10 +245,54 @@ class LedgerSteps:
             )
             row["resolution"] = given.get("resolution", pools["resolutions"][category])
             row["satisfaction"] = self.satisfaction(status, rng, given)
+            row["outcome"], row["outcome_note"] = self.outcome(given)
         if status == ProblemStatus.CLOSED:
             row["closed_on"] = min(add_days(row["resolved_on"], rng.randint(2, 7)), SNAPSHOT)
+        self.due_dates(row)
         self.data.problems.append(row)
         return row
+
+    def route(self, row, year):
+        """A problem reported on the feedback page in a year the routing table was in use
+        (campaign.toml `routing.since`) and not yet accepted was routed on intake: its unit
+        and handler are the table's (its category's route, else the unit's default)."""
+        if row["source"] != ProblemSource.FEEDBACK or year < self.campaign["routing"]["since"]:
+            return
+        if row["status"] != ProblemStatus.RAISED:
+            return
+        route = self.routes.get((row["district"], row["category"])) or self.routes.get(
+            (row["district"], "")
+        )
+        if route is not None:
+            row["routed_by"] = (route["district"], route["category"])
+            row["responsible_unit"] = route["responsible_unit"]
+            row["assignee"] = route["handler"]
+
+    def due_dates(self, row):
+        """Every problem's due dates from the default working-day limits (as on intake): a
+        due date already agreed is kept."""
+        limits = ProblemLimit.DEFAULTS
+        raised = row["raised_on"]
+        row["response_due"] = add_workdays(raised, limits["response_days"])
+        row["stage_due"] = add_workdays(raised, limits["stage_days"])
+        row["due_date"] = row["due_date"] or add_workdays(raised, limits["closure_days"])
+
+    def outcome(self, given):
+        """The outcome of a resolved problem: the article's and the all-satisfied units'
+        are solved; of the others, by turns (campaign.toml `outcomes`, one problem in
+        `every`), some partly solved, some that cannot be solved, some unfounded."""
+        if not given.get("sample", True) or given.get("always_satisfied", False):
+            return ProblemOutcome.SOLVED, ""
+        turns = self.campaign["outcomes"]
+        turn = self.problem_seq % turns["every"]
+        for outcome in (
+            ProblemOutcome.PARTLY_SOLVED,
+            ProblemOutcome.UNSOLVABLE,
+            ProblemOutcome.UNFOUNDED,
+        ):
+            if turn == turns[outcome]["turn"]:
+                return outcome, turns[outcome]["note"]
+        return ProblemOutcome.SOLVED, ""
 
     def satisfaction(self, status, rng, given):
         """The enterprise's rating of a solved problem: closed ones always rated; with

@@ -22,13 +22,14 @@ from core.models import PeriodVersion
 from core.period import Period, resolve_period
 from demo import dataset as demo
 from districts.models import District
-from enterprises.choices import ProblemStatus
+from enterprises.choices import ProblemOutcome, ProblemStatus
 from enterprises.models import Cadre, Enterprise, Problem, Support, Visit
 from projects.choices import FundingKind, Level, ReportStatus, RoundList, Stage
 from projects.models import ApprovalItem, Meeting, Milestone, ProgressReport, Project, Round
 from stats.funding import funding_stats
 from stats.problems import problem_stats
 from stats.progress import district_progress
+from tests.factories import OfficialFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -310,6 +311,31 @@ def test_every_status_and_sample_label(demo_db):
     assert Cadre.objects.filter(is_sample=False).count() == 0
     assert Problem.objects.filter(is_sample=False).count() == 7  # told by the article
     assert Project.objects.public().count() == Project.objects.count() - unpublished.count()
+
+
+def test_the_ledger_shows_outcomes_reopening_routing_and_matters(demo_db, token_client):
+    """Issue 19: each outcome, a reopened problem, routed intakes, a meeting's matters;
+    every problem with its due dates."""
+    done = Problem.objects.filter(status__in=["resolved", "closed"])
+    assert set(done.values_list("outcome", flat=True)) == set(ProblemOutcome.values)
+    assert not done.filter(outcome="").exists()
+    assert not Problem.objects.filter(outcome="unsolvable", outcome_note="").exists()
+    assert not Problem.objects.filter(is_sample=False).exclude(outcome="solved").exists()
+    reopened = Problem.objects.get(reopened__gt=0)
+    assert reopened.status == ProblemStatus.IN_PROGRESS and reopened.reopen_reason
+    routed = Problem.objects.filter(routed_by__isnull=False).select_related("routed_by")
+    assert routed.count() >= 4
+    for problem in routed:
+        assert (problem.source, problem.status) == ("feedback", "raised")
+        assert problem.responsible_unit == problem.routed_by.responsible_unit
+        assert problem.assignee_id == problem.routed_by.handler_id
+    assert not Problem.objects.filter(due_date__isnull=True).exists()
+    assert not Problem.objects.filter(response_due__isnull=True).exists()
+    matter = Problem.objects.get(tracking_code="WQ-20230508-DM227T")
+    client = token_client(OfficialFactory(role="city_admin").user)
+    body = client.get(f"/api/v1/meetings/{matter.meeting_id}/").json()
+    assert matter.tracking_code in [m["tracking_code"] for m in body["matters"]]
+    assert body["closure_rate"] is not None
 
 
 def test_summary_printed(demo_db):
