@@ -2,11 +2,17 @@
 ledger whose steps (accept, reject, start, resolve, close) run through enterprises.services."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count
-from django.urls import reverse
+from django.db.models import Count, Exists, OuterRef
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
@@ -27,12 +33,13 @@ from core.admin.scoping import (
     cadre_defaults,
 )
 from core.formulas import percent
-from core.scoping import sees_everything, visible_choices
+from core.scoping import cadre_of, sees_everything, visible_choices
 from core.validators import parse_day
 from projects.admin import MeetingAdmin
 from projects.models import Meeting
 
 from .choices import ProblemCategory, ProblemOutcome, ProblemStatus
+from .forms import QuickProblemForm, QuickVisitForm
 from .models import (
     Assignment,
     Cadre,
@@ -48,7 +55,16 @@ from .models import (
     problem_reopened,
 )
 from .resources import CadreResource, EnterpriseResource, ProblemResource
-from .services import PROBLEM_WORKFLOW, open_same_category, problem_intake
+from .services import (
+    PROBLEM_WORKFLOW,
+    open_same_category,
+    problem_intake,
+    problem_raise_from_visit,
+    visit_record,
+)
+
+# Enterprises on a cadre's visit page (its own first).
+QUICK_ENTERPRISES = 50
 
 PROBLEM_COLOURS = {
     ProblemStatus.RAISED: "#1565c0",
@@ -168,10 +184,21 @@ class AssignmentAdmin(ScopedHistoryAdmin):
 
 
 class VisitPhotoInline(CampaignInline):
-    """Photos taken on the visit (from a phone's camera or gallery)."""
+    """Photos taken on the visit (from a phone's camera or gallery), shown as thumbnails."""
 
     model = VisitPhoto
-    fields = ("image", "caption")
+    fields = ("thumbnail", "image", "caption")
+    readonly_fields = ("thumbnail",)
+
+    @admin.display(description=_("photo"))
+    def thumbnail(self, obj):
+        if obj is None or not obj.pk or not obj.image:
+            return "-"
+        return format_html(
+            '<a href="{0}"><img class="thumb" src="{0}" alt="{1}" loading="lazy"></a>',
+            obj.image.url,
+            obj.caption or gettext("Photo of the visit"),
+        )
 
 
 class VisitProblemInline(ListedInline):
@@ -195,22 +222,144 @@ class VisitAdmin(ScopedHistoryAdmin):
         return self.inlines if obj is not None else (VisitPhotoInline,)
 
     def get_changeform_initial_data(self, request):
-        """A cadre records its own visits: itself and its district are the defaults."""
+        """A cadre records its own visits: itself and its district are the defaults; the
+        date is today."""
         initial = super().get_changeform_initial_data(request)
+        initial.setdefault("visited_on", timezone.localdate())
         return cadre_defaults(request, initial, cadre="pk", district="district_id")
+
+    def get_urls(self):
+        return [
+            path(
+                "quick/",
+                self.admin_site.admin_view(self.quick_visit_view),
+                name="enterprises_visit_quick",
+            ),
+            path(
+                "<path:object_id>/raise-problem/",
+                self.admin_site.admin_view(self.raise_problem_view),
+                name="enterprises_visit_raise_problem",
+            ),
+            *super().get_urls(),
+        ]
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """After saving a new visit the cadre stays on it (to add photos, raise problems)."""
+        if "_addanother" in request.POST or IS_POPUP_VAR in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        self.message_user(
+            request, gettext("The visit was recorded: %(visit)s") % {"visit": obj}, messages.SUCCESS
+        )
+        return redirect("admin:enterprises_visit_change", obj.pk)
+
+    def quick_visit_view(self, request):
+        """`quick/`: a card per enterprise the cadre helps (its own assignments first), each
+        recording a visit in a tap or two: today, an on-site visit, what was discussed, a
+        photo from the camera. Saving lands on the new visit. Officials who are not cadres
+        record visits on the ordinary form."""
+        cadre = cadre_of(request.user)
+        if cadre is None or not self.has_add_permission(request):
+            return redirect("admin:enterprises_visit_add")
+        today = timezone.localdate()
+        own = cadre.assignments.active(today).exclude(enterprise=None).values("enterprise")
+        enterprises = (
+            Enterprise.objects.managed_by(request.user)
+            .annotate(own=Exists(own.filter(enterprise=OuterRef("pk"))))
+            .select_related("district")
+            .order_by("-own", "name")
+        )[:QUICK_ENTERPRISES]
+        posted = None
+        if request.method == "POST":
+            posted = QuickVisitForm(request.POST, request.FILES)
+            enterprise = None
+            if posted.is_valid():
+                enterprise = (
+                    Enterprise.objects.managed_by(request.user)
+                    .filter(pk=posted.cleaned_data["enterprise"])
+                    .first()
+                )
+                if enterprise is None:
+                    posted.add_error(None, gettext("You do not help this enterprise."))
+            if posted.is_valid() and enterprise is not None:
+                data = {k: v for k, v in posted.cleaned_data.items() if k != "enterprise"}
+                try:
+                    visit = visit_record(cadre=cadre, enterprise=enterprise, **data)
+                except ValidationError as error:
+                    for field, errors in error.message_dict.items():
+                        for message in errors:
+                            posted.add_error(field if field in posted.fields else None, message)
+                else:
+                    self.message_user(
+                        request,
+                        gettext("The visit was recorded: %(visit)s") % {"visit": visit},
+                        messages.SUCCESS,
+                    )
+                    return redirect("admin:enterprises_visit_change", visit.pk)
+        cards = []
+        for enterprise in enterprises:
+            form = posted
+            if posted is None or str(posted.data.get("enterprise")) != str(enterprise.pk):
+                form = QuickVisitForm(
+                    initial={"enterprise": enterprise.pk, "visited_on": today},
+                    auto_id=f"v{enterprise.pk}_%s",
+                )
+            cards.append({"enterprise": enterprise, "form": form})
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Record a visit"),
+            "cards": cards,
+            "today": today,
+        }
+        status = 400 if posted is not None else 200
+        return TemplateResponse(
+            request, "admin/enterprises/visit/quick.html", context, status=status
+        )
+
+    def raise_problem_view(self, request, object_id):
+        """POST `<visit>/raise-problem/`: a problem met on the visit, in one form on its
+        page (`problem_raise_from_visit`); back to the visit."""
+        visit = self.get_object(request, unquote(object_id))
+        problem_admin = self.admin_site._registry.get(Problem)
+        if visit is None:
+            raise Http404
+        if request.method != "POST" or not (
+            problem_admin and problem_admin.has_add_permission(request)
+        ):
+            raise PermissionDenied
+        form = QuickProblemForm(request.POST)
+        if form.is_valid():
+            try:
+                problem = problem_raise_from_visit(
+                    visit=visit, user=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    gettext("The problem was raised: %(code)s") % {"code": problem.tracking_code},
+                    messages.SUCCESS,
+                )
+        else:
+            for errors in form.errors.values():
+                self.message_user(request, " ".join(errors), messages.ERROR)
+        return redirect("admin:enterprises_visit_change", visit.pk)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         """A problem met on the visit is raised from its page, with the visit's enterprise,
-        project and district filled in."""
+        project and district filled in: in one short form on the page, or on the ledger's
+        full form."""
         if obj is not None and obj.pk and self.admin_site.is_registered(Problem):
             if self.admin_site._registry[Problem].has_add_permission(request):
+                context["quick_problem"] = QuickProblemForm(auto_id="qp_%s")
                 carried = {"visit": obj.pk, "district": obj.district_id, "source": "visit"}
                 carried.update(
                     {name: getattr(obj, f"{name}_id") for name in ("enterprise", "project")}
                 )
-                add = reverse(f"{self.admin_site.name}:enterprises_problem_add")
+                add_url = reverse(f"{self.admin_site.name}:enterprises_problem_add")
                 query = urlencode({k: v for k, v in carried.items() if v is not None})
-                context["raise_problem_url"] = f"{add}?{query}"
+                context["raise_problem_url"] = f"{add_url}?{query}"
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 

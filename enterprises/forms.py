@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from districts.models import District
 
-from .choices import Satisfaction
-from .models import Problem
+from .choices import ProblemCategory, Satisfaction, VisitMode
+from .models import DESCRIPTION_MAX_LENGTH, Problem
 from .services import FEEDBACK_FIELDS, FEEDBACK_REQUIRED
 
 
@@ -111,3 +111,36 @@ class ReopenForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class QuickVisitForm(forms.Form):
+    """A visit on a phone, from the cadre's home (`visit_record`): the date is today unless
+    changed, the mode a visit; a photo straight from the camera."""
+
+    enterprise = forms.IntegerField(widget=forms.HiddenInput)
+    visited_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    mode = forms.ChoiceField(label=_("Mode"), choices=VisitMode.choices, initial=VisitMode.VISIT)
+    summary = forms.CharField(
+        label=_("What was discussed"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    photo = forms.ImageField(
+        label=_("Photo"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+
+
+class QuickProblemForm(forms.Form):
+    """A problem met on a visit, from the visit's page (`problem_raise_from_visit`)."""
+
+    description = forms.CharField(
+        label=_("The problem"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Its first line is its title."),
+    )
+    category = forms.ChoiceField(label=_("Category"), choices=ProblemCategory.choices)

@@ -19,11 +19,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.roles import Role
+from core.scoping import cadre_of
 from core.validators import normalize_credit_code
 from core.workflow import Transition, Workflow
 
 from .choices import OPEN_STATUSES, ProblemOutcome, ProblemSource, ProblemStatus, Satisfaction
-from .models import Enterprise, Problem, ProblemLimit, new_tracking_code
+from .models import Enterprise, Problem, ProblemLimit, Visit, VisitPhoto, new_tracking_code
 
 HANDLERS = (Role.REPORTER, Role.REVIEWER, Role.CADRE)
 
@@ -482,3 +483,63 @@ def problem_mark_duplicate(*, problem: Problem, user, duplicate_of: str) -> Prob
 def problem_close(*, problem: Problem, user) -> Problem:
     """Close (销号) a resolved problem once the enterprise has rated the outcome itself."""
     return PROBLEM_WORKFLOW.run("close", problem, user=user)
+
+
+# --- A cadre on a phone: a visit from the home page, a problem from the visit ----------------
+
+PROBLEM_TITLE_LENGTH = 40
+
+
+@transaction.atomic
+def visit_record(
+    *, cadre, enterprise, visited_on, mode: str, summary: str = "", photo=None
+) -> Visit:
+    """A cadre's visit to an enterprise (in the enterprise's district), with an optional
+    photo; the model's rules (dates, photo size) apply."""
+    visit = Visit(
+        cadre=cadre,
+        enterprise=enterprise,
+        district=enterprise.district,
+        visited_on=visited_on,
+        mode=mode,
+        summary=(summary or "").strip(),
+    )
+    visit.full_clean()
+    visit.save()
+    if photo:
+        picture = VisitPhoto(visit=visit, image=photo)
+        picture.full_clean()
+        picture.save()
+    return visit
+
+
+@transaction.atomic
+def problem_raise_from_visit(*, visit: Visit, user, category: str, description: str) -> Problem:
+    """A problem met on a visit, raised from the visit's page: its enterprise, project and
+    district are the visit's, the cadre who raises it handles it unless the routing table
+    names a handler; its title is the description's first line. An intake like any other."""
+    description = (description or "").strip()
+    cadre = cadre_of(user)
+    problem = Problem(
+        title=description.splitlines()[0][:PROBLEM_TITLE_LENGTH] if description else "",
+        description=description,
+        category=category,
+        source=ProblemSource.VISIT,
+        visit=visit,
+        enterprise=visit.enterprise,
+        project=visit.project,
+        district=visit.district,
+        raised_on=timezone.localdate(),
+    )
+    problem_intake(problem)
+    if problem.assignee_id is None and cadre is not None:
+        problem.assignee = cadre
+    problem.full_clean()
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                problem.save()
+            return problem
+        except IntegrityError:
+            problem.tracking_code = new_tracking_code()
+    raise RuntimeError("could not allocate a tracking code")

@@ -124,7 +124,8 @@ def _cadre(user):
         "actions": [
             {
                 "label": _("Record a visit"),
-                "url": reverse("admin:enterprises_visit_add"),
+                # A card per enterprise the cadre helps, its own first: a visit in a few taps.
+                "url": reverse("admin:enterprises_visit_quick"),
                 "id": "home-visit",
             },
             {
