@@ -79,7 +79,12 @@ def test_the_workbench_lists_the_districts_projects_with_plan_ytd_last_month_and
         Decimal("800.00"),
     )
     page = response.content.decode()
-    assert "April 2022" in page and "10000.00" in page and "2000.00" in page
+    assert "April 2022" in page
+    # Amounts by the money rule (English UI): plan 10,000.00 万元, 2,000.00 approved, 800.00 last.
+    assert '<dd class="plan">CNY 100.00 million</dd>' in page
+    assert '<dd class="ytd">CNY 20.00 million</dd>' in page
+    assert '<dd class="last-month">CNY 8.00 million</dd>' in page
+    assert "Plan CNY 100.00 million · still to complete CNY 80.00 million" in page
     assert 'class="tk-light' in page
 
 
@@ -203,6 +208,9 @@ def test_the_review_queue_shows_the_evidence(world, submitted):
     page = response.content.decode()
     assert f'src="{submitted.photos.get().image.url}"' in page
     assert "20.0% → 30.0%" in page
+    # Amounts by the money rule (English UI): the plan, the year so far, this month.
+    assert "CNY 100.00 million" in page and "CNY 20.00 million" in page
+    assert ">10000.00<" not in page
     assert 'class="tk-btn tk-btn-approve approve"' in page
     assert 'class="tk-btn tk-btn-return return"' in page
 
