@@ -18,7 +18,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core.cache import PublicPageCacheMixin, data_version
-from core.period import UnknownVersion, resolve_period
+from core.period import UnknownVersion, month_label, resolve_period
 from core.scoping import sees_everything
 from core.validators import whole_number
 from districts.models import District, DistrictKind
@@ -301,6 +301,9 @@ class ScreenView(TemplateView):
                 "scheduleRate": str(_("Schedule rate")),
                 "round": str(_("{district} round {number}")),
                 "lists": {value: str(label) for value, label in RoundList.choices},
+                # The one month format (core.period.month_label) of each month, "{year}" for
+                # the year: "{year} 年 5 月", "May {year}".
+                "months": [month_label(2000, m).replace("2000", "{year}") for m in range(1, 13)],
             },
         }
         return super().get_context_data(screen=screen, map_labels=map_labels(), **kwargs)

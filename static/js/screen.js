@@ -270,7 +270,7 @@
       link.textContent = report.project_name;
       var meta = document.createElement("span");
       meta.className = "meta";
-      meta.textContent = report.year + "-" + pad(report.month) + " · " +
+      meta.textContent = fill(labels.months[report.month - 1], { year: report.year }) + " · " +
         amount(report.completed_investment);
       item.appendChild(link);
       item.appendChild(meta);

@@ -49,7 +49,9 @@ def test_the_screen_says_its_amounts_by_the_rule(page):
         expected = amount(city["completed_investment"])
     assert page.locator('[data-figure="city-completed"]').inner_text() == expected
     for meta in page.locator("[data-reports] .meta").all_inner_texts():
-        assert MONEY.match(meta.split(" · ")[-1]), meta
+        month, money = meta.split(" · ")
+        assert MONEY.match(money), meta
+        assert re.fullmatch(r"\d{4} 年 \d{1,2} 月", month), meta  # the one month format
 
 
 def test_rankings_and_a_project_page_say_amounts_with_units(page):
