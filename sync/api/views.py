@@ -55,6 +55,14 @@ class StreamedView(ApiViewMixin, APIView):
 
 class FeedView(StreamedView):
     @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "name",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                enum=list(FEEDS),
+            )
+        ],
         responses={(200, "application/x-ndjson"): OpenApiTypes.STR},
         description=_(
             "The bulk feed: every row of the resource the caller may see, one JSON object a "

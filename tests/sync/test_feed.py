@@ -71,8 +71,13 @@ def test_problems_are_for_officials(world, api_client, token_client):
     assert rows and all("phone" not in json.dumps(row) for row in rows)
 
 
-def test_unknown_feed_is_a_404(world, api_client):
-    assert api_client.get("/api/v1/feed/secrets.ndjson").status_code == 404
+@pytest.mark.parametrize(
+    "path", ["feed/secrets.ndjson", "feed/a b.ndjson", "feed/projects.csv", "oc4ids/x/y.json"]
+)
+def test_unknown_feed_is_a_json_404(world, api_client, path):
+    response = api_client.get(f"/api/v1/{path}")
+    assert response.status_code == 404
+    assert "detail" in response.json()
 
 
 def test_many_rows_stream_in_chunks(world, api_client, settings, monkeypatch):
