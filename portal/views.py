@@ -295,7 +295,7 @@ class ScreenView(TemplateView):
             "projectUrl": reverse("projects:detail", args=["CODE"]),
             "latestReports": self.REPORTS_SHOWN,
             "labels": {
-                "period": str(_("Data up to month {month} of {year}")),
+                "period": str(_("Data up to {month}")),
                 "refreshed": str(_("Refreshed at {time}")),
                 "offline": str(_("No connection: showing the figures of {time}. Retrying.")),
                 "scheduleRate": str(_("Schedule rate")),

@@ -307,7 +307,8 @@
 
   function render(answers) {
     var progress = answers[0];
-    document.querySelector("[data-period]").textContent = fill(labels.period, { year: progress.year, month: progress.month || "—" });
+    var month = progress.month ? fill(labels.months[progress.month - 1], { year: progress.year }) : progress.year;
+    document.querySelector("[data-period]").textContent = fill(labels.period, { month: month });
     drawRanking(progress);
     drawLights(answers[1]);
     drawRounds(answers[2]);

@@ -44,7 +44,12 @@ def test_the_screen_says_its_amounts_by_the_rule(page):
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.goto("/screen/")
     page.wait_for_selector("[data-reports] li")
-    city = district_progress(period=resolve_period())["city"]
+    period = resolve_period()
+    # The period in the one month format too.
+    assert page.locator("[data-period]").inner_text() == (
+        f"数据截至 {period.year} 年 {period.month} 月"
+    )
+    city = district_progress(period=period)["city"]
     with translation.override("zh-hans"):
         expected = amount(city["completed_investment"])
     assert page.locator('[data-figure="city-completed"]').inner_text() == expected
