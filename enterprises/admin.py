@@ -561,6 +561,7 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
         "routed_by",
         "duplicate_of",
         "same_category_open",
+        "overdue_holder",
     )
     fieldsets = (
         (None, {"fields": ("tracking_code", "title", "description", "category", "source")}),
@@ -575,6 +576,7 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
                 "fields": (
                     ("assignee", "responsible_unit", "routed_by"),
                     ("response_due", "stage_due", "due_date"),
+                    "overdue_holder",
                 )
             },
         ),
@@ -627,6 +629,15 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
                 for other in open_same_category(problem).managed_by(request.user)
             ]
         return form
+
+    @admin.display(description=_("held when it went overdue"))
+    def overdue_holder(self, obj):
+        """超时倒查: the unit and cadre that held the problem the day after its due date."""
+        held = obj.held_when_overdue() if obj is not None and obj.pk else None
+        if held is None:
+            return "-"
+        unit, cadre = held
+        return " · ".join(part for part in (unit, cadre and cadre.name) if part) or "-"
 
     @admin.display(description=_("open problems of the same enterprise and category"))
     def same_category_open(self, obj):

@@ -759,6 +759,26 @@ class Problem(models.Model):
         self.response_due, self.stage_due = dates["response_due"], dates["stage_due"]
         self.due_date = self.due_date or dates["due_date"]
 
+    def held_when_overdue(self):
+        """Who held the problem when it went overdue (超时倒查): its handler at the start of
+        the day after its due date, from the change history — (unit, cadre or None) — or
+        None if it was not overdue then (no due date, not yet past, done or rejected by
+        then)."""
+        if self.due_date is None or self.status == "rejected":
+            return None
+        moment = timezone.make_aware(
+            datetime.datetime.combine(self.due_date + datetime.timedelta(days=1), datetime.time())
+        )
+        if moment > timezone.now() or (self.resolved_on and self.resolved_on <= self.due_date):
+            return None
+        try:
+            then = self.history.as_of(moment)
+        except Problem.DoesNotExist:  # recorded only after it was due (an import, say)
+            then = self
+        cadre = Cadre.objects.filter(pk=then.assignee_id).first() if then.assignee_id else None
+        unit = then.responsible_unit or (cadre.unit if cadre else "")
+        return unit, cadre
+
     @property
     def handling_unit(self):
         """Who handles the problem, as the enterprise is told: the responsible unit, else

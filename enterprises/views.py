@@ -26,6 +26,7 @@ PUBLIC_PROBLEM_FIELDS = (
     "raised_on",
     "status",
     "accepted_on",
+    "response_due",
     "due_date",
     "resolution",
     "resolved_on",

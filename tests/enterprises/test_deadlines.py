@@ -6,6 +6,7 @@ due dates from intake, and overdue has one definition (problem_overdue)."""
 import datetime
 
 import pytest
+from django.test import Client
 
 from core.period import Period
 from core.roles import Role
@@ -14,7 +15,7 @@ from enterprises.choices import ProblemStatus
 from enterprises.models import Problem, ProblemLimit
 from stats.problems import problem_stats
 from tests.admin.helpers import admin_url, client_for, make_official
-from tests.factories import DistrictFactory, ProblemFactory
+from tests.factories import CadreFactory, DistrictFactory, ProblemFactory
 
 D = datetime.date
 
@@ -72,6 +73,8 @@ def test_an_intake_in_the_admin_gets_its_due_dates_from_the_category(world):
     assert row["overdue"] is False  # judged on the list's day
     tracked = world.client("anonymous").get(f"/api/v1/problems/track/{problem.tracking_code}/")
     assert (tracked.json()["due"], tracked.json()["overdue"]) == ("2025-10-28", True)
+    page = Client().get("/feedback/track/", {"code": problem.tracking_code}).content.decode()
+    assert "<dd data-response-due>2025-10-09</dd>" in page
 
 
 @pytest.mark.django_db
@@ -122,3 +125,30 @@ def test_overdue_figures_follow_the_working_day_calendar():
     problem.resolution, problem.outcome = "已协调", "solved"
     problem.save()
     assert problem_stats(period=Period(2025, 10), district=district)["overdue"] == 0
+
+
+@pytest.mark.django_db
+def test_the_ledger_shows_who_held_a_problem_when_it_went_overdue(world):
+    """超时倒查: the unit and cadre holding it the day after its due date, from the history,
+    even after it was handed on."""
+    district = world.hualong.district
+    first = world.hualong.cadre
+    later = CadreFactory(district=district, name="后任干部", unit="华龙区人社局")
+    problem = ProblemFactory(
+        district=district,
+        in_progress=True,
+        assignee=first,
+        responsible_unit="华龙区金融工作局",
+        due_date=D(2022, 6, 30),
+    )
+    problem.history.update(history_date=datetime.datetime(2022, 5, 13, tzinfo=datetime.UTC))
+    problem.assignee, problem.responsible_unit = later, ""
+    problem.save()  # handed on today, long after it went overdue
+    assert problem.held_when_overdue() == ("华龙区金融工作局", first)
+    client = client_for(make_official(Role.REPORTER, district))
+    page = client.get(admin_url(Problem, "change", problem.pk)).content.decode()
+    assert f"华龙区金融工作局 · {first.name}" in page
+    on_time = ProblemFactory(district=district, resolved=True)  # resolved 10 June, due 30 June
+    assert on_time.held_when_overdue() is None
+    not_yet = ProblemFactory(district=district, in_progress=True, due_date=D(2099, 1, 1))
+    assert not_yet.held_when_overdue() is None
