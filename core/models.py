@@ -9,6 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from knox.models import AbstractAuthToken
 
 from .tracking import TrackedQuerySet
@@ -19,8 +20,9 @@ MONTH_VALIDATORS = [MinValueValidator(1), MaxValueValidator(12)]
 
 
 class PeriodStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    # In their own context: a closed month is not a closed (销号) problem.
+    OPEN = "open", pgettext_lazy("reporting period", "Open")
+    CLOSED = "closed", pgettext_lazy("reporting period", "Closed")
 
 
 class ReportingPeriodQuerySet(TrackedQuerySet):

@@ -134,6 +134,8 @@ def test_a_published_month_is_not_reopened(city):
     response = api(city["city_admin"]).post(f"{PERIODS}2023-03/open/")
     assert response.status_code == 400
     assert ReportingPeriod.objects.get(**MARCH).status == PeriodStatus.CLOSED
+    period = APIClient().get(f"{PERIODS}2023-03/", HTTP_ACCEPT_LANGUAGE="zh-hans").json()
+    assert period["status_label"] == "已关闭"  # a month, not a problem (已销号)
 
 
 def test_no_side_door_writes_to_a_closed_month(city):
