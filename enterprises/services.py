@@ -12,12 +12,15 @@ the services below, the admin's buttons and actions and the API's actions derive
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.notify import notify
 from core.roles import Role
 from core.scoping import cadre_of
 from core.validators import normalize_credit_code
@@ -471,7 +474,25 @@ def _reopen(problem, reason):
     problem.resolved_on = problem.closed_on = None
     problem.validate_constraints()
     problem.save()
+    _tell_the_handler(problem)
     return problem
+
+
+def _tell_the_handler(problem):
+    """The handler's inbox (core.notify) hears that the enterprise reopened its problem."""
+    user = problem.assignee.user if problem.assignee_id else None
+    if user is None or not user.is_active:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        notify(
+            key=f"problem:{problem.pk}:reopened:{problem.reopened}",
+            recipient=user,
+            kind="problem_reopened",
+            title=_("Reopened by the enterprise: %(title)s (%(code)s)")
+            % {"title": problem.title, "code": problem.tracking_code},
+            body=problem.reopen_reason,
+            url=reverse("admin:enterprises_problem_change", args=[problem.pk]),
+        )
 
 
 def problem_mark_duplicate(*, problem: Problem, user, duplicate_of: str) -> Problem:

@@ -7,11 +7,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from core.models import Notification
 from core.period import Period
 from enterprises.choices import ProblemStatus
 from enterprises.models import Problem
 from stats.problems import problem_stats
-from tests.factories import CadreFactory, DistrictFactory, ProblemFactory
+from tests.factories import CadreFactory, DistrictFactory, ProblemFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 PHONE = "139-0000-1234"
@@ -132,3 +133,15 @@ def test_the_public_page_offers_and_takes_the_reopening(client):
     old = resolved(30)
     page = client.get("/feedback/track/", {"code": old.tracking_code}).content.decode()
     assert 'class="reopen-form"' not in page
+
+
+def test_the_handler_hears_of_the_reopening_in_its_inbox(api_client):
+    problem = resolved(1)
+    handler = problem.assignee
+    handler.user = UserFactory(is_staff=True)
+    handler.save()
+    assert reopen(api_client, problem).status_code == 200
+    [notice] = Notification.objects.filter(recipient=handler.user)
+    assert notice.kind == "problem_reopened" and notice.body == "贷款仍未到位"
+    assert problem.tracking_code in notice.title
+    assert notice.url == f"/admin/enterprises/problem/{problem.pk}/change/"
