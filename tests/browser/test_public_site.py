@@ -5,9 +5,11 @@ import io
 import re
 
 from django.db.models import Count
+from django.utils import translation
 from playwright.sync_api import expect
 
 from core.period import resolve_period
+from core.templatetags.figures import amount
 from districts.models import District
 from enterprises.models import Problem
 from projects.models import ProgressReport, Project
@@ -61,11 +63,9 @@ def test_filter_by_district_and_stage_sort_and_export(page, screenshot):
     by_investment = list(
         expected.order_by("-total_investment", "code").values_list("total_investment", flat=True)
     )
-    shown = [
-        float(text.replace(",", ""))
-        for text in page.locator("table.projects tbody td[data-label='总投资']").all_inner_texts()
-    ]
-    assert shown == [float(v) for v in by_investment]
+    shown = page.locator("table.projects tbody td[data-label='总投资']").all_inner_texts()
+    with translation.override("zh-hans"):  # by the money rule, as the page says it
+        assert shown == [amount(v) for v in by_investment]
     screenshot(page, "projects-filtered")
 
     # The CSV export holds exactly the rows on screen, in the same order.
