@@ -50,6 +50,8 @@ class StreamedView(ApiViewMixin, APIView):
     def dispatch(self, request, *args, **kwargs):
         response = super().dispatch(request, *args, **kwargs)
         response.public_cache = False
+        if response.streaming:
+            response["X-Accel-Buffering"] = "no"  # nginx: pass it on as it is written
         return response
 
 

@@ -17,6 +17,7 @@ from tests.projects.test_oc4ids import validator
 def lines(response):
     assert response.status_code == 200, response
     assert response.streaming
+    assert response["X-Accel-Buffering"] == "no"
     assert response["Content-Type"].startswith("application/x-ndjson")
     text = b"".join(response.streaming_content).decode()
     assert text == "" or text.endswith("\n")
