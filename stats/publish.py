@@ -247,6 +247,8 @@ def period_publish(*, period: ReportingPeriod, user, reports=()) -> PeriodVersio
     )
     at = Period(period.year, period.month, None, version)
     units = list(District.objects.units())
+    # Figure groups are stored for every district a query may name (the city's own too).
+    districts = list(District.objects.all())
     viewers = _viewers()
     if previous is None:
         _write_rows(version, Project.objects.all())
@@ -255,8 +257,8 @@ def period_publish(*, period: ReportingPeriod, user, reports=()) -> PeriodVersio
                 figure.group: {
                     CITY: _compute(figure, period=at, user=viewer),
                     **{
-                        unit.code: _compute(figure, period=at, district=unit, user=viewer)
-                        for unit in units
+                        district.code: _compute(figure, period=at, district=district, user=viewer)
+                        for district in districts
                     },
                 }
                 for figure in BY_UNIT

@@ -25,6 +25,7 @@ def test_district_ranking_for_a_past_year(world):
         "completion_rate": 17.5,
         "schedule_rate": 100.0,
         "points_ahead": -82.5,
+        "forecast_rate": 17.5,  # December: the year's end is the year's figure
     }
     hualong = body["results"][0]
     assert list(hualong) == [
@@ -37,6 +38,7 @@ def test_district_ranking_for_a_past_year(world):
         "completion_rate",
         "schedule_rate",
         "points_ahead",
+        "forecast_rate",
         "links",
         "resolution_rate",
         "rank",

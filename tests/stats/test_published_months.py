@@ -127,6 +127,10 @@ def test_closing_publishes_version_1_and_every_face_reads_it(city):
     lights = APIClient().get("/api/v1/stats/warnings/", MARCH).json()
     assert (lights["city"]["green"], lights["city"]["yellow"]) == (1, 1)
     assert Client().get("/rankings/bulletin/2023-04.pdf").status_code == 404  # not published
+    # Every district a query may name has its figures stored, the city's own too.
+    for code in ("hualong", "puyang"):
+        query = {**MARCH, "district": code}
+        assert APIClient().get("/api/v1/stats/problems/", query).json()["version"] == 1
 
 
 def test_a_published_month_is_not_reopened(city):
