@@ -30,6 +30,7 @@ env = environ.Env(
     DATABASE_REPLICA_URL=(str, ""),
     CONN_MAX_AGE=(int, 60),
     CACHE_PUBLIC_RESPONSES=(bool, True),
+    METRICS_ALLOWED_IPS=(list, ["127.0.0.1"]),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -70,8 +71,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: a response with an ETag or Last-Modified (the API's, core.api.conditional),
-    # also one served from the public cache, answers a matching If-None-Match with 304.
+    # Request counts and latencies for /metrics (django-prometheus), 304s and cached responses
+    # included.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # /healthz and /metrics, ahead of everything that may be down or refuse (core.health).
+    "core.health.HealthMiddleware",
+    # Outermost of the rest: a response with an ETag or Last-Modified (the API's,
+    # core.api.conditional), also one served from the public cache, answers a matching
+    # If-None-Match with 304.
     "django.middleware.http.ConditionalGetMiddleware",
     # Public responses from the shared cache, before the middleware that made them (their
     # headers included; a plain-HTTP request is never answered from a HTTPS response).
@@ -90,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -119,12 +127,16 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # Each worker keeps its connection for this many seconds instead of opening one per request.
 DATABASES["default"]["CONN_MAX_AGE"] = env("CONN_MAX_AGE")
+# …checked before its first query in each request, so that after a database restart the next
+# request reconnects instead of failing on the closed connection.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # A read replica (streaming replication of the primary) for the public's reads; writes and
 # officials' reads stay on the primary (core.routers). See docs/deployment.md "Scaling out".
 if env("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = {
         **env.db("DATABASE_REPLICA_URL"),
         "CONN_MAX_AGE": env("CONN_MAX_AGE"),
+        "CONN_HEALTH_CHECKS": True,
         "TEST": {"MIRROR": "default"},
     }
     DATABASE_ROUTERS = ["core.routers.PublicReadsRouter"]
@@ -224,6 +236,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # began, however often the official (or a guesser) tries meanwhile.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
+# Failed logins and lockouts are rows of the database (never evicted by anything cached).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # The client address as the throttles see it (NUM_PROXIES), not the proxy's.
 AXES_CLIENT_IP_CALLABLE = "core.security.client_address"
@@ -263,16 +277,29 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# One store every worker shares, for the throttles (rate limits) and anything cached: Redis
-# when REDIS_URL is set, else a table of the database (`migrate` creates it). Never a
-# per-process cache: with several workers each would count its own requests.
-if env("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": env("REDIS_URL"),
-        }
+
+def redis_cache(url):
+    """The shared cache in Redis at `url`. A Redis that fails is a miss, not an error
+    (docs/deployment.md "When a part fails"): a call waits at most 250 ms, and after a
+    failure the worker skips Redis for a second (core.outage.Breaker) before asking again,
+    so that a request never waits long for it."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": 0.25,
+            "SOCKET_TIMEOUT": 0.25,
+            "IGNORE_EXCEPTIONS": True,
+            "CONNECTION_POOL_CLASS": "core.outage.GuardedConnectionPool",
+        },
     }
+
+
+# One store every worker shares for anything cached: Redis when REDIS_URL is set, else a table
+# of the database (`migrate` creates it). Never a per-process cache: several workers would each
+# see their own.
+if env("REDIS_URL"):
+    CACHES = {"default": redis_cache(env("REDIS_URL"))}
 else:
     CACHES = {
         "default": {
@@ -280,12 +307,29 @@ else:
             "LOCATION": "django_cache",
         }
     }
+# Redis's errors, ignored, are logged once a minute per worker (core.outage.OncePerMinute).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "core.outage"
+# Rate limits (the feedback throttle) count in a table of the database of their own, with
+# Redis as without: nothing cached can push their counters out (the cached pages filled the
+# shared table past its 300 entries, and its culling erased them), a Redis outage or restart
+# does not erase them, and only the rare requests they limit read them. One counter per
+# client address and scope, for an hour: culling (the expired first, then a third of the
+# rest) needs MAX_ENTRIES addresses within the hour, each with a budget of its own anyway.
+# `migrate` creates the table. Login lockouts are rows of the database (AXES_HANDLER).
+CACHES["limits"] = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "django_cache_limits",
+    "OPTIONS": {"MAX_ENTRIES": 100_000},
+}
 # Cached values are made by code: their keys name its version, so that none made by another
 # version is served after an upgrade (config/code_version.py, core/cache.py).
 CODE_VERSION = code_version(BASE_DIR)
 # Public GET responses (no token, no session) are served from the cache until the next write
 # (core.cache); false answers every request afresh, e.g. to measure the uncached cost.
 CACHE_PUBLIC_RESPONSES = env("CACHE_PUBLIC_RESPONSES")
+# Client addresses (or networks, 10.0.0.0/24) that may read /metrics; others get 403.
+METRICS_ALLOWED_IPS = env("METRICS_ALLOWED_IPS")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -347,7 +391,9 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # An outage (of Redis, of the database) is logged once a minute, not once a request.
+    "filters": {"once_per_minute": {"()": "core.outage.OncePerMinute"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["once_per_minute"]}},
     "loggers": {
         "": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
         "django": {"handlers": [], "level": "INFO", "propagate": True},

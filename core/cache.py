@@ -12,17 +12,26 @@ Tokens are replaced twice: at the write, and when its transaction commits — a 
 in between from the data before the write is then out of reach too. They are random, not
 counters, so a token lost from the cache (eviction, a restart) is never issued again for
 older values.
+
+A cache that fails (Redis stopped, or silent: core.outage) is a miss: its errors are ignored
+(django-redis's IGNORE_EXCEPTIONS), and a token that cannot be read is a new random one. A
+write still commits when its tokens cannot be replaced, but then the values under the old
+tokens, still in a Redis that comes back, are stale: this process serves nothing cached
+(`trusted`) until the cache has stored new tokens for every model it wrote and they are
+announced, asked again on each request and every second by a thread of its own.
 """
 
 import functools
 import hashlib
+import logging
 import threading
+import time
 import uuid
 from collections import OrderedDict
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.exceptions import DisallowedHost, EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import models, transaction
@@ -30,9 +39,15 @@ from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
+from django_redis.cache import RedisCache
+from django_redis.exceptions import ConnectionInterrupted
+from redis.exceptions import RedisError
 
+from .outage import BREAKER
 from .scoping import is_public_request, scope_key
 from .watch import WATCH
+
+outage_log = logging.getLogger("core.outage")
 
 PREFIX = "tracker:"
 ANY = "*"
@@ -46,11 +61,15 @@ def _version_key(label):
 
 def versions(labels):
     """The current token of each model label: as kept by this process (core.watch), else
-    read in one round trip (a missing token is created)."""
+    read in one round trip (a missing token is created); new random ones, which nothing
+    cached is under, while this process's own tokens are unconfirmed."""
+    if not trusted():
+        return [uuid.uuid4().hex for _label in labels]
     generation, found = WATCH.kept(labels)
     missing = {_version_key(label): label for label in labels if label not in found}
     if missing:
-        stored = cache.get_many(list(missing))
+        # A copy: django-redis answers a failed read with one dict, the same every time.
+        stored = dict(cache.get_many(list(missing)))
         for key, label in missing.items():
             if key not in stored:
                 token = uuid.uuid4().hex
@@ -63,12 +82,80 @@ def versions(labels):
     return [found[label] for label in labels]
 
 
+# Models whose new tokens the cache did not store (or announce): see the module's doc.
+_unconfirmed = set()
+_unconfirmed_lock = threading.Lock()
+# Other entries a write replaces (the API's data stamp): deleted with the unconfirmed tokens'
+# replacement, as a write that could not reach the cache may have left them stale.
+DROPPED_WHEN_CONFIRMED = set()
+CACHE_ERRORS = (ConnectionInterrupted, RedisError)
+
+
+def strict_cache():
+    """The shared cache, raising its errors: Redis's client (the cache ignores them) or the
+    database's cache."""
+    backend = caches["default"]
+    return backend.client if isinstance(backend, RedisCache) else backend
+
+
 def _replace_tokens(labels, *, announce):
-    cache.set_many({_version_key(label): uuid.uuid4().hex for label in labels}, timeout=None)
-    if announce:
-        WATCH.announce()
-    else:
-        WATCH.forget()
+    """New tokens for `labels` and for any still unconfirmed, stored and announced (or, when
+    `announce` is false and none was unconfirmed, only forgotten here); False when the cache
+    failed, and then they are unconfirmed."""
+    with _unconfirmed_lock:
+        retried = bool(_unconfirmed)
+        labels = _unconfirmed | set(labels)
+        try:
+            strict_cache().set_many(
+                {_version_key(label): uuid.uuid4().hex for label in labels}, timeout=None
+            )
+            if retried:
+                strict_cache().delete_many(list(DROPPED_WHEN_CONFIRMED))
+            if announce or retried:
+                WATCH.announce()
+            else:
+                WATCH.forget()
+        except CACHE_ERRORS:
+            _distrust(labels)
+            return False
+        _unconfirmed.clear()
+    if retried:
+        outage_log.warning("Tokens of written models replaced: cached values are served again")
+    return True
+
+
+def _distrust(labels):
+    WATCH.forget()
+    first = not _unconfirmed
+    _unconfirmed.update(labels)
+    if first:
+        threading.Thread(target=_confirm_tokens, name="cache-tokens", daemon=True).start()
+    outage_log.error(
+        "Tokens of written models not replaced in the cache: no cached value is served by "
+        "this process until they are"
+    )
+
+
+def distrust():
+    """A write could not replace an entry of its own (the data stamp): as for its tokens."""
+    with _unconfirmed_lock:
+        _distrust({ANY})
+
+
+def _confirm_tokens():
+    """Ask the cache again every second until it stores the unconfirmed tokens, also when
+    this process gets no request: until then other processes may serve stale values."""
+    while _unconfirmed:
+        time.sleep(BREAKER.RETRY)
+        try:
+            _replace_tokens((), announce=True)
+        except Exception:  # noqa: BLE001 - the database's cache, with the database down
+            pass
+
+
+def trusted():
+    """True unless tokens this process replaced are unconfirmed (after trying them again)."""
+    return not _unconfirmed or _replace_tokens((), announce=True)
 
 
 def data_changed(sender, **kwargs):
@@ -219,7 +306,7 @@ class PublicResponseCacheMiddleware:
             key = public_response_key(request)
         except DisallowedHost:
             key = None  # CommonMiddleware answers it
-        if key is None:
+        if key is None or not trusted():
             return self.get_response(request)
         request.public_cache_key = key
         copy = self.copies.get(key)

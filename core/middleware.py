@@ -88,9 +88,12 @@ RETRY_AFTER_SECONDS = 30
 
 def _database_unreachable(exception):
     """A database error while a connection could not be opened (PostgreSQL's
-    max_connections taken, the server restarting or down); not a bad query."""
+    max_connections taken, the server restarting or down) or was lost (the server stopped
+    under it, e.g. while a template's query ran, outside the request's transaction); not a
+    bad query."""
     return isinstance(exception, (OperationalError, InterfaceError)) and any(
-        each.connection is None for each in connections.all(initialized_only=True)
+        each.connection is None or getattr(each.connection, "closed", False)
+        for each in connections.all(initialized_only=True)
     )
 
 

@@ -1,6 +1,14 @@
-"""Who is asking: one definition of a client's address for rate limits and login lockouts."""
+"""Who is asking, and how often: one definition of a client's address for rate limits and
+login lockouts, and the throttles that count in the rate limits' own store."""
 
+from django.core.cache import caches
+from django.utils.connection import ConnectionProxy
+from rest_framework import throttling
 from rest_framework.throttling import BaseThrottle
+
+# The rate limits' counters: a cache of their own (settings CACHES["limits"]), where no other
+# entry can evict them.
+limits = ConnectionProxy(caches, "limits")
 
 
 def client_address(request):
@@ -10,3 +18,15 @@ def client_address(request):
     same answer, so a lockout behind nginx is per client and not per proxy.
     """
     return BaseThrottle().get_ident(request)
+
+
+class AnonRateThrottle(throttling.AnonRateThrottle):
+    """DRF's, counting in the limits' cache."""
+
+    cache = limits
+
+
+class ScopedRateThrottle(throttling.ScopedRateThrottle):
+    """DRF's, counting in the limits' cache."""
+
+    cache = limits

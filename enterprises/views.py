@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
-from rest_framework.throttling import AnonRateThrottle
+
+from core.security import AnonRateThrottle
 
 from .choices import ProblemStatus
 from .forms import FeedbackForm, RatingForm, ReopenForm, TrackForm
@@ -40,7 +41,8 @@ PUBLIC_PROBLEM_FIELDS = (
 
 class FeedbackRateThrottle(AnonRateThrottle):
     """Anonymous feedback per client address, at REST_FRAMEWORK's "feedback" rate
-    (settings FEEDBACK_RATE). The page and the API share the scope, so one budget covers both.
+    (settings FEEDBACK_RATE). The page and the API share the scope, so one budget covers both,
+    counted in the rate limits' own cache (core.security).
     """
 
     scope = "feedback"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
@@ -167,9 +167,11 @@ def _empty_cache(request):
 
 
 def _clear_cache():
-    """Empty the cache, and have every process (live servers, gunicorn hosts) forget the
-    version tokens it kept: the database was emptied without the writes that announce it."""
+    """Empty the cache and the rate limits' counters, and have every process (live servers,
+    gunicorn hosts) forget the version tokens it kept: the database was emptied without the
+    writes that announce it."""
     cache.clear()
+    caches["limits"].clear()
     WATCH.announce()
 
 
@@ -190,7 +192,10 @@ def district(db):
 def uncached(settings):
     """No cache at all: every request computes its figures, and the queries counted are the
     request's own, not the shared cache's (which lives in the database unless REDIS_URL)."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
 
 
 @pytest.fixture

@@ -1,9 +1,12 @@
 """The application as production runs it, for tests that need separate processes: gunicorn
 on 127.0.0.1, on the test database (PostgreSQL: a process of its own sees only what is
-committed) and on the test run's cache (the database's, or Redis when REDIS_URL is set)."""
+committed) and on the test run's cache (the database's, or Redis when REDIS_URL is set);
+and a throwaway redis-server to stop, pause and start again."""
 
 import json
 import os
+import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -11,6 +14,7 @@ import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -50,9 +54,16 @@ def _answers(base, process, seconds=60):
     return False
 
 
+class Server(str):
+    """A server's base URL, with the PID of its (master) process."""
+
+    pid: int
+
+
 @contextmanager
 def gunicorn(log, *, workers=1, threads=1, env=None, access_log=None):
-    """Serve the application with gunicorn until the block ends; yields its base URL.
+    """Serve the application with gunicorn until the block ends; yields its base URL (a
+    Server: its `pid` is gunicorn's master).
 
     `log` collects the server's output (shown when it does not start); `access_log`, if
     given, gets one line per request: the answering worker's pid and the status.
@@ -89,11 +100,87 @@ def gunicorn(log, *, workers=1, threads=1, env=None, access_log=None):
         process.wait(timeout=30)
     else:
         raise RuntimeError(f"gunicorn did not start:\n{log.read_text()[-4000:]}")
+    server = Server(base)
+    server.pid = process.pid
     try:
-        yield base
+        yield server
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def workers_of(server):
+    """The PIDs of a gunicorn server's workers (the children of its master)."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text()
+    return [int(pid) for pid in children.split()]
+
+
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+
+
+class RedisServer:
+    """A throwaway redis-server on a free loopback port, without persistence: stopped,
+    paused (SIGSTOP) and started again on the same port by the tests; only the process it
+    started is ever signalled."""
+
+    def __init__(self, log):
+        self.log = log
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        with open(self.log, "ab") as output:
+            self.process = subprocess.Popen(
+                [
+                    REDIS_SERVER,
+                    *("--bind", "127.0.0.1", "--port", str(self.port)),
+                    *("--save", "", "--appendonly", "no", "--loglevel", "warning"),
+                ],
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as probe:
+                    probe.sendall(b"PING\r\n")
+                    if probe.recv(16).startswith(b"+PONG"):
+                        return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError(f"redis-server did not start:\n{self.log.read_text()[-2000:]}")
+
+    def stop(self):
+        if self.process is not None:
+            self.resume()
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+    def pause(self):
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self):
+        if self.process is not None:
+            self.process.send_signal(signal.SIGCONT)
+
+    @property
+    def running(self):
+        return self.process is not None
+
+
+@contextmanager
+def redis_server(log):
+    """A RedisServer, started, until the block ends."""
+    if not os.path.exists(REDIS_SERVER):
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    server = RedisServer(log)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 class Session:

@@ -31,9 +31,11 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from rest_framework.exceptions import APIException
 
+from ..cache import DROPPED_WHEN_CONFIRMED, distrust, strict_cache, trusted
 from ..scoping import scope_key
 
 STAMP_KEY = "tracker:data-stamp"
+DROPPED_WHEN_CONFIRMED.add(STAMP_KEY)
 
 
 def _write_stamp():
@@ -42,17 +44,16 @@ def _write_stamp():
         second = math.ceil(time.time())
         if previous is not None:
             second = max(second, previous[1] + 1)
-        cache.set(STAMP_KEY, (uuid.uuid4().hex, second), timeout=None)
+        strict_cache().set(STAMP_KEY, (uuid.uuid4().hex, second), timeout=None)
     except Exception:  # noqa: BLE001 - a cache outage must not fail the write; no stamp = no 304
         cache_failed()
 
 
 def cache_failed():
-    """A stamp that could not be replaced must not be trusted: drop it (best effort)."""
-    try:
-        cache.delete(STAMP_KEY)
-    except Exception:  # noqa: BLE001
-        pass
+    """A stamp that could not be replaced must not be trusted: nothing is answered 304 by
+    this process until the cache has taken the write's tokens again, and the stamp is
+    dropped then (core.cache.distrust)."""
+    distrust()
 
 
 def data_stamped(sender, **kwargs):
@@ -79,7 +80,9 @@ def data_stamped(sender, **kwargs):
 def data_stamp():
     """The current (token, second); a new one when the cache has none (after a flush or an
     eviction its second is now: later than anything a client holds). None when the cache
-    cannot be read."""
+    cannot be read, or cannot be trusted (core.cache.trusted)."""
+    if not trusted():
+        return None
     try:
         stamp = cache.get(STAMP_KEY)
         if stamp is None:

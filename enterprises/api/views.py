@@ -10,7 +10,6 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
 from core.api.base import (
     ScopedViewSetMixin,
@@ -19,6 +18,7 @@ from core.api.base import (
     describe,
 )
 from core.api.permissions import IsOfficial
+from core.security import ScopedRateThrottle
 from core.validators import parse_day
 from enterprises import services
 from enterprises.filtersets import (
