@@ -39,7 +39,7 @@ from projects.choices import ReportStatus
 
 from .models import Action, ChangeLog, CurrentTransaction
 from .resources import RESOURCES
-from .webhooks import project_changed
+from .webhooks import projects_changed
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
@@ -188,8 +188,7 @@ def record(changes):
     for row in rows:
         if row.pk is not None:
             pending[(row.type, row.key)] = row.pk
-        if row.type == "project":
-            project_changed(row.key, row.action)
+    projects_changed([(row.key, row.action) for row in rows if row.type == "project"])
 
 
 def _changed(sender, rows, origin=None, **kwargs):

@@ -48,25 +48,31 @@ def sign(secret, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
-def emit(event, data):
-    """Send `event` with `data` to its subscribers once the current transaction commits."""
-    transaction.on_commit(lambda: enqueue(event, data))
+def emit(event, *payloads):
+    """Send `event` with each of `payloads` to its subscribers once the current transaction
+    commits (one callback however many: a bulk write of 100,000 projects is one)."""
+    if payloads:
+        transaction.on_commit(lambda: enqueue(event, payloads))
 
 
-def enqueue(event, data):
-    """A delivery per active subscription to `event`, each a task for the worker."""
-    body = json.dumps(
-        {"event": event, "at": timezone.now(), "data": data},
-        cls=DjangoJSONEncoder,
-        ensure_ascii=False,
-    )
-    for subscription in WebhookSubscription.objects.filter(active=True):
-        if event not in subscription.events:
-            continue
-        delivery = WebhookDelivery.objects.create(
-            subscription=subscription, event=event, body=body, next_try=timezone.now()
+def enqueue(event, payloads):
+    """A delivery per payload and active subscription to `event`, each a task for the worker."""
+    subscriptions = [
+        subscription
+        for subscription in WebhookSubscription.objects.filter(active=True)
+        if event in subscription.events
+    ]
+    for data in payloads if subscriptions else ():
+        body = json.dumps(
+            {"event": event, "at": timezone.now(), "data": data},
+            cls=DjangoJSONEncoder,
+            ensure_ascii=False,
         )
-        deliver.enqueue(delivery.pk)
+        for subscription in subscriptions:
+            delivery = WebhookDelivery.objects.create(
+                subscription=subscription, event=event, body=body, next_try=timezone.now()
+            )
+            deliver.enqueue(delivery.pk)
 
 
 def backoff(attempts):
@@ -176,8 +182,9 @@ def _published(sender, instance, created, raw=False, **kwargs):
         )
 
 
-def project_changed(code, action):
-    emit(Event.PROJECT_CHANGED, {"code": code, "action": action})
+def projects_changed(changes):
+    """`project.changed` for each (code, action) of a recorded change."""
+    emit(Event.PROJECT_CHANGED, *({"code": code, "action": action} for code, action in changes))
 
 
 def connect():

@@ -7,6 +7,7 @@ import json
 from enterprises.choices import ProblemStatus
 from enterprises.services import PROBLEM_WORKFLOW
 from projects.choices import ReportStatus
+from projects.models import Project
 from projects.services import report_approve
 from sync.models import Event, WebhookDelivery, WebhookSubscription
 from tests.admin.helpers import admin_url, client_for
@@ -64,3 +65,22 @@ def test_city_administrators_manage_subscriptions(world):
     reporter = client_for(world.users["reporter"])
     assert reporter.get(admin_url(WebhookSubscription)).status_code == 403
     assert reporter.get(admin_url(WebhookDelivery)).status_code == 403
+
+
+def test_a_bulk_write_is_one_callback(world, django_capture_on_commit_callbacks):
+    """A bulk update of many projects: one commit callback, one read of the subscriptions,
+    a project.changed delivery per project."""
+    WebhookSubscription.objects.create(
+        name="p", url="http://127.0.0.1:9/unused", events=[Event.PROJECT_CHANGED]
+    )
+    projects = Project.objects.filter(district=world.hualong.district)
+    count = projects.count()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        projects.update(leader="新负责人")
+    webhook_callbacks = [c for c in callbacks if "enqueue" in c.__code__.co_names]
+    assert len(webhook_callbacks) == 1
+    bodies = WebhookDelivery.objects.filter(event="project.changed").values_list("body", flat=True)
+    assert sorted(json.loads(body)["data"]["code"] for body in bodies) == sorted(
+        projects.values_list("code", flat=True)
+    )
+    assert len(bodies) == count >= 2
