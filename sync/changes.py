@@ -132,14 +132,25 @@ SOURCES = {
 
 
 def _pending():
-    """This atomic block's recorded resources: {(type, key): seq}."""
+    """This atomic block's recorded resources: {(type, key): (seq, action, district, public)}.
+
+    Kept on the connection while its commit callback is waiting: a rollback discards the
+    callback, and with it what was recorded."""
     if not connection.in_atomic_block:
         return {}
     level = frozenset(connection.savepoint_ids)
     state = getattr(connection, "sync_changes", None)
-    if state is None or state[0] != level:
-        state = connection.sync_changes = (level, {})
-        transaction.on_commit(lambda: setattr(connection, "sync_changes", None), robust=True)
+    if (
+        state is None
+        or state[0] != level
+        or not any(entry[1] is state[2] for entry in connection.run_on_commit)
+    ):
+
+        def clear():
+            connection.sync_changes = None
+
+        state = connection.sync_changes = (level, {}, clear)
+        transaction.on_commit(clear, robust=True)
     return state[1]
 
 
@@ -157,13 +168,16 @@ def record(changes):
     pending = _pending()
     new = {}
     for resource, (district, public, action) in latest.items():
-        seq = pending.get(resource)
-        if seq is not None:
-            updated = ChangeLog.objects.filter(pk=seq).update(action=action, district=district)
-            if public:
-                ChangeLog.objects.filter(pk=seq).update(public=True)
-            if updated:
-                continue
+        recorded = pending.get(resource)
+        if recorded is not None:
+            seq, was_action, was_district, was_public = recorded
+            public = public or was_public
+            if (action, district, public) != (was_action, was_district, was_public):
+                ChangeLog.objects.filter(pk=seq).update(
+                    action=action, district=district, public=public
+                )
+                pending[resource] = (seq, action, district, public)
+            continue
         new[resource] = (district, public, action)
     if not new:
         return
@@ -187,7 +201,7 @@ def record(changes):
     )
     for row in rows:
         if row.pk is not None:
-            pending[(row.type, row.key)] = row.pk
+            pending[(row.type, row.key)] = (row.pk, row.action, row.district, row.public)
     projects_changed([(row.key, row.action) for row in rows if row.type == "project"])
 
 

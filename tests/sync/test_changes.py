@@ -185,3 +185,17 @@ def test_bad_cursor_or_limit_is_a_400(world, api_client, params, field):
     response = api_client.get(CHANGES, params)
     assert response.status_code == 400
     assert field in response.json()
+
+
+def test_a_rolled_back_write_leaves_no_trace_and_the_next_is_recorded(world, api_client):
+    cursor = start(api_client)
+    project = world.hualong.project
+    with pytest.raises(RuntimeError), transaction.atomic():
+        project.name = "回滚的名字"
+        project.save()
+        raise RuntimeError
+    assert feed(api_client, cursor)["results"] == []
+    project.refresh_from_db()
+    save(project, name="真正的名字")
+    [change] = feed(api_client, cursor)["results"]
+    assert (change["key"], change["data"]["name"]) == (project.code, "真正的名字")
