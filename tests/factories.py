@@ -45,6 +45,8 @@ from enterprises.models import (
     Enterprise,
     EnterpriseLabel,
     Problem,
+    ProblemLimit,
+    ProblemRoute,
     Support,
     Visit,
     VisitPhoto,
@@ -483,6 +485,31 @@ class ProblemFactory(factory.django.DjangoModelFactory):
             status=ProblemStatus.REJECTED,
             rejection_reason="不属于政府职责范围，已向企业解释。",
         )
+
+
+class ProblemLimitFactory(factory.django.DjangoModelFactory):
+    """A category's working-day limits (one row per category: an existing one is reused)."""
+
+    class Meta:
+        model = ProblemLimit
+        django_get_or_create = ("category",)
+
+    category = factory.Iterator([value for value, _label in ProblemCategory.choices])
+    response_days = 2
+    stage_days = 5
+    closure_days = 10
+
+
+class ProblemRouteFactory(factory.django.DjangoModelFactory):
+    """A district's route for one category (each new district gets its own rows)."""
+
+    class Meta:
+        model = ProblemRoute
+
+    district = factory.SubFactory(DistrictFactory)
+    category = factory.Iterator([value for value, _label in ProblemCategory.choices])
+    responsible_unit = factory.Sequence(lambda n: f"测试{n}区发展和改革委员会")
+    handler = None
 
 
 class SupportFactory(factory.django.DjangoModelFactory):

@@ -225,10 +225,29 @@ CASES = {
             Case("true", _sides("enterprise")),
         ],
         "label": [Case("specialised", _sides("enterprise"))],
+        # Covered (a cadre assigned), as the campaign's "enterprises covered" counts them:
+        # by 经开区's cadre; in 2021 or later (the small one's ended in 2020); by 2020.
+        "assisted_by": [Case("jingkai", lambda w: [w.jingkai.enterprise])],
+        "assisted_from": [Case("2021-01-01", _sides("enterprise"))],
+        "assisted_to": [Case("2020-12-31", lambda w: [w.more.small])],
         "search": [
             Case("经开化工", lambda w: [w.jingkai.enterprise]),  # name
             Case(lambda w: w.more.small.credit_code.lower(), lambda w: [w.more.small]),
         ],
+    },
+    enterprises.MeetingFilterSet: {
+        "district": [Case("jingkai", lambda w: [w.more.symposium])],
+        "kind": [Case("dispatch", lambda w: [w.more.dispatch])],
+        "year": [Case(2023, lambda w: [w.more.symposium])],
+    },
+    enterprises.SupportFilterSet: {
+        "district": [Case("jingkai", lambda w: [w.more.subsidy])],
+        "enterprise": [
+            Case(lambda w: w.jingkai.enterprise.credit_code, lambda w: [w.more.subsidy])
+        ],
+        "kind": [Case("loan", lambda w: [w.more.loan])],
+        "year": [Case(2023, lambda w: [w.more.subsidy])],
+        "as_of": [Case("2022-12-31", lambda w: [w.more.loan])],  # granted by then
     },
     enterprises.CadreFilterSet: {
         "district": [Case("jingkai", lambda w: [w.jingkai.cadre])],
@@ -268,6 +287,11 @@ CASES = {
         "category": [Case("power", lambda w: [w.more.power])],
         "source": [Case("feedback", lambda w: [w.more.power])],
         "status": [Case("accepted", lambda w: [w.jingkai.problem])],
+        "outcome": [Case("solved", lambda w: [w.more.power])],
+        "reopened": [
+            Case("true", lambda w: [w.jingkai.problem]),
+            Case("false", lambda w: [w.hualong.problem, w.more.power]),
+        ],
         "assignee": [Case(lambda w: w.hualong.cadre.pk, lambda w: [w.more.power])],
         "overdue": [
             Case("true", lambda w: [w.hualong.problem]),

@@ -18,8 +18,23 @@ from core.models import Notification, PeriodStatus, ReportingPeriod
 from core.roles import Role
 from core.tokens import api_token_create
 from districts.models import District, DistrictKind
-from enterprises.choices import AssignmentRole, EnterpriseKind, ProblemSource, VisitMode
-from projects.choices import Category, FundingKind, Level, MilestoneKind, Nature, RoundList, Stage
+from enterprises.choices import (
+    AssignmentRole,
+    EnterpriseKind,
+    ProblemSource,
+    SupportKind,
+    VisitMode,
+)
+from projects.choices import (
+    Category,
+    FundingKind,
+    Level,
+    MeetingKind,
+    MilestoneKind,
+    Nature,
+    RoundList,
+    Stage,
+)
 from tests.factories import (
     AnnualPlanFactory,
     ApprovalItemFactory,
@@ -30,6 +45,7 @@ from tests.factories import (
     EnterpriseLabelFactory,
     FundingFactory,
     IndustryFactory,
+    MeetingFactory,
     MilestoneFactory,
     OfficialFactory,
     ProblemFactory,
@@ -37,6 +53,7 @@ from tests.factories import (
     ProjectFactory,
     RoundEntryFactory,
     RoundFactory,
+    SupportFactory,
     UserFactory,
     VisitFactory,
 )
@@ -286,6 +303,9 @@ def vary(world):
         due_date=datetime.date(2099, 1, 1),
         status="accepted",
         accepted_on=datetime.date(2022, 9, 2),
+        # Reopened once by the enterprise (back with its handler).
+        reopened=1,
+        reopened_on=datetime.date(2022, 9, 20),
     )
     power = ProblemFactory(
         district=hl.district,
@@ -302,6 +322,31 @@ def vary(world):
         accepted_on=datetime.date(2023, 2, 2),
         resolved_on=datetime.date(2023, 2, 20),
         closed_on=datetime.date(2023, 2, 25),
+    )
+    # Meetings and support received, told apart by district, kind and year.
+    dispatch = MeetingFactory(
+        district=hl.district,
+        kind=MeetingKind.DISPATCH,
+        title="华龙区重点项目调度会",
+        held_on=datetime.date(2022, 5, 6),
+    )
+    symposium = MeetingFactory(
+        district=jk.district,
+        kind=MeetingKind.SYMPOSIUM,
+        title="经开区企业座谈会",
+        held_on=datetime.date(2023, 3, 2),
+    )
+    loan = SupportFactory(
+        enterprise=hl.enterprise,
+        kind=SupportKind.LOAN,
+        amount=Decimal("500.00"),
+        granted_on=datetime.date(2022, 7, 1),
+    )
+    subsidy = SupportFactory(
+        enterprise=jk.enterprise,
+        kind=SupportKind.SUBSIDY,
+        amount=Decimal("800.00"),
+        granted_on=datetime.date(2023, 2, 1),
     )
     # "Now" is December 2022: the lights and rates of the projects' 2022 plans differ.
     ReportingPeriod.objects.create(year=2022, month=11, status=PeriodStatus.CLOSED)
@@ -333,5 +378,9 @@ def vary(world):
         ended=ended,
         call=call,
         power=power,
+        dispatch=dispatch,
+        symposium=symposium,
+        loan=loan,
+        subsidy=subsidy,
     )
     return world

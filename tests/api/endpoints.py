@@ -14,7 +14,9 @@ from enterprises.filtersets import (
     AssignmentFilterSet,
     CadreFilterSet,
     EnterpriseFilterSet,
+    MeetingFilterSet,
     ProblemFilterSet,
+    SupportFilterSet,
     VisitFilterSet,
 )
 from projects.filtersets import (
@@ -228,6 +230,28 @@ ENDPOINTS = [
                 (w.jingkai.enterprise.credit_code, True),
             },
         },
+    ),
+    Endpoint(
+        "meetings",
+        MeetingFilterSet,
+        sort_fields={"held_on": "date"},
+        key=lambda row: row["id"],
+        # Officials only; the plain world holds no meeting (the varied one does).
+        sees={
+            "anonymous": 401,
+            "plain": 403,
+            **dict.fromkeys(
+                ["reporter", "reviewer", "other_reporter", "cadre", "city_admin"],
+                lambda w: set(),
+            ),
+        },
+    ),
+    Endpoint(
+        "support",
+        SupportFilterSet,
+        sort_fields={"granted_on": "date", "enterprise": "enterprise_name"},
+        key=lambda row: row["id"],
+        sees=everyone(lambda w: set()),  # public; none in the plain world
     ),
     Endpoint(
         "cadres",
