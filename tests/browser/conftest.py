@@ -96,7 +96,12 @@ class BrowserErrors(list):
             "response",
             lambda r: r.status >= 400 and self.append(f"HTTP {r.status}: {r.url}"),
         )
-        page.on("requestfailed", lambda r: self.append(f"failed: {r.url} {r.failure}"))
+        page.on("requestfailed", self._failed)
+
+    def _failed(self, request):
+        # A request the browser cancels because the page navigated away is not a failure.
+        if request.failure != "net::ERR_ABORTED":
+            self.append(f"failed: {request.url} {request.failure}")
 
 
 def _page(browser, live_url, **context_options):
