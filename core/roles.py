@@ -41,6 +41,10 @@ REPORTER_PERMISSIONS = {
     "projects.milestone": ALL,
     "projects.funding": ALL,
     "projects.approvalitem": ALL,
+    "projects.requiredapproval": VIEW,
+    "projects.resourceneed": ALL,
+    # Proposing for the city's pool (入库); approving it is the city's (projects.pipeline).
+    "projects.poolreview": ("view", "add"),
     "projects.round": VIEW,
     "projects.roundentry": ALL,
     "projects.meeting": EDIT,
@@ -51,6 +55,8 @@ REPORTER_PERMISSIONS = {
     "enterprises.visit": ALL,
     "enterprises.visitphoto": ALL,
     "enterprises.problem": EDIT,
+    # Read-only: written only when a month is published (enterprises.services).
+    "enterprises.mattercarryover": VIEW,
     "enterprises.support": ALL,
 }
 
@@ -76,6 +82,7 @@ CADRE_PERMISSIONS = {
     "enterprises.visit": ALL,
     "enterprises.visitphoto": ALL,
     "enterprises.problem": EDIT,
+    "enterprises.mattercarryover": VIEW,
     "enterprises.support": VIEW,
 }
 
@@ -101,6 +108,8 @@ ROLE_MENUS = {
         "projects.milestone",
         "projects.funding",
         "projects.approvalitem",
+        "projects.resourceneed",
+        "projects.poolreview",
         "projects.photo",
         "enterprises.enterprise",
         "enterprises.visit",

@@ -22,3 +22,17 @@ def add_workdays(day: datetime.date, count: int) -> datetime.date:
         if is_workday(day):
             count -= 1
     return day
+
+
+def workdays_between(start: datetime.date, end: datetime.date) -> int:
+    """The working days after `start` up to and including `end` (0 when `end` is not after
+    `start`): an item applied for on `start` and done on `end` took this many working days,
+    so it is within a limit of N working days exactly when `end` ≤ add_workdays(start, N)."""
+    try:
+        return len(chinese_calendar.get_workdays(start + datetime.timedelta(days=1), end))
+    except NotImplementedError:
+        count, day = 0, start
+        while day < end:
+            day += datetime.timedelta(days=1)
+            count += is_workday(day)
+        return count

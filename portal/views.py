@@ -25,7 +25,13 @@ from districts.models import District, DistrictKind
 from enterprises.models import Assignment, Support
 from projects.choices import RoundList, Stage, WarningLight
 from projects.models import Project, Round, RoundEntry
-from projects.selectors import latest_approved_reports, project_list, year_list
+from projects.selectors import (
+    latest_approved_reports,
+    preliminary_board,
+    project_list,
+    resource_totals,
+    year_list,
+)
 from projects.views import PeriodMixin, ProjectListView, map_context, map_labels
 from stats.bulletin import bulletin
 from stats.bulletin_documents import render_docx, render_pdf
@@ -87,10 +93,23 @@ class DistrictDetailView(PublicPageCacheMixin, PeriodMixin, TemplateView):
             project_count=projects.count(),
             round_lists=[{**row, "label": RoundList(row["round_list"]).label} for row in rounds],
             rounds_version=data_version(user, RoundEntry, Round, Project, Assignment, District),
+            **project_life_context(self.period, scope, user),
             **support_context(self.period, scope),
             **map_context(projects, user=user),
             **kwargs,
         )
+
+
+def project_life_context(period, district, user):
+    """The unit's 前期手续 board (as of the period's day) and 要素保障 totals, over the
+    projects the viewer may see (the city's: all units')."""
+    projects = Project.objects.visible_to(user)
+    if district is not None:
+        projects = projects.filter(district=district)
+    return {
+        "preliminary": preliminary_board(projects=projects, as_of=period.as_of),
+        "resources": resource_totals(projects=projects),
+    }
 
 
 def support_context(period, district):

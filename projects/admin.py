@@ -7,7 +7,7 @@ Reports move through the review workflow only by the services (actions and butto
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -27,6 +27,7 @@ from core.admin.scoping import (
     TransitionForm,
     WholeRowForm,
     WorkflowAdminMixin,
+    error_text,
 )
 from core.formulas import percent, points_ahead
 from core.period import Period, PeriodForm
@@ -34,7 +35,7 @@ from core.templatetags.figures import amount
 from core.validators import parse_day, whole_number
 
 from . import progress, workbench  # noqa: F401 - workbench adds its pages to the site
-from .choices import ReportStatus, WarningLight
+from .choices import PIPELINE_STAGES, PoolReviewStatus, ReportStatus, WarningLight
 from .models import (
     AnnualPlan,
     ApprovalItem,
@@ -43,12 +44,16 @@ from .models import (
     Meeting,
     Milestone,
     Photo,
+    PoolReview,
     ProgressReport,
     Project,
+    RequiredApproval,
+    ResourceNeed,
     Round,
     RoundEntry,
 )
-from .querysets import DUE_SOON_DAYS
+from .pipeline import POOL_WORKFLOW, pool_propose
+from .querysets import DUE_SOON_DAYS, approval_late
 from .resources import AnnualPlanResource, ProgressReportResource, ProjectResource
 from .services import (
     EDITABLE_STATUSES,
@@ -176,12 +181,21 @@ class ApprovalItemInline(ProjectPartInline):
     fields = (
         "kind",
         "name",
+        "required",
         "legal_days",
         "promised_days",
         "applied_on",
         "approved_on",
+        "due_date",
         "actual_days",
     )
+    readonly_fields = ("due_date", "actual_days")
+
+
+class ResourceNeedInline(ProjectPartInline):
+    model = ResourceNeed
+    fields = ("kind", "needed", "secured", "note", "raised_at")
+    readonly_fields = ("raised_at",)
 
 
 def checked_form(form_class, check):
@@ -363,6 +377,7 @@ class ProjectAdmin(ScopedImportExportMixin, ScopedHistoryAdmin):
         MilestoneInline,
         FundingInline,
         ApprovalItemInline,
+        ResourceNeedInline,
         PhotoInline,
         RoundEntryInline,
     )
@@ -617,20 +632,62 @@ class FundingAdmin(ScopedHistoryAdmin, ProjectPartAdmin):
     list_filter = ("year", "kind", "project__district")
 
 
+class ApprovalLateFilter(admin.SimpleListFilter):
+    """Approval items past their due date today (querysets.approval_late)."""
+
+    title = _("late")
+    parameter_name = "late"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Late")), ("no", _("Not late"))]
+
+    def queryset(self, request, queryset):
+        late = approval_late(timezone.localdate())
+        if self.value() == "yes":
+            return queryset.filter(late)
+        if self.value() == "no":
+            return queryset.exclude(late)
+        return queryset
+
+
 @admin.register(ApprovalItem)
 class ApprovalItemAdmin(ScopedHistoryAdmin, ProjectPartAdmin):
     list_display = (
         "project",
         "kind",
         "name",
-        "legal_days",
+        "required",
         "promised_days",
-        "actual_days",
         "applied_on",
+        "due_date",
         "approved_on",
+        "actual_days",
+        "late_state",
     )
-    list_filter = ("kind", "project__district")
+    list_filter = (ApprovalLateFilter, "required", "kind", "project__district")
+    readonly_fields = ("due_date", "actual_days")
     date_hierarchy = "applied_on"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_late(timezone.localdate())
+
+    @admin.display(description=_("late"), ordering="late")
+    def late_state(self, obj):
+        if obj.late:
+            return badge(RED, gettext("Late"))
+        if obj.approved_on:
+            return badge(LIGHT_COLOURS[WarningLight.GREEN], gettext("Approved"))
+        return "-"
+
+
+@admin.register(RequiredApproval)
+class RequiredApprovalAdmin(admin.ModelAdmin):
+    """The city's 前期手续 list: per project category, the approvals a project must obtain,
+    with their usual limits; added to a project when the city approves it into the pool."""
+
+    list_display = ("category", "kind", "name", "legal_days", "promised_days", "order")
+    list_editable = ("name", "legal_days", "promised_days", "order")
+    list_filter = ("category", "kind")
 
 
 @admin.register(Photo)
@@ -679,3 +736,108 @@ class MeetingAdmin(ScopedAdminMixin, admin.ModelAdmin):
 class IndustryAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "order")
     search_fields = ("name", "code")
+
+
+# --- The pipeline: the city's project pool (入库) -------------------------------------------
+
+
+class ReturnPoolForm(TransitionForm):
+    reason = forms.CharField(
+        label=_("Reason for return"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text=_("The unit sees this and may propose the project again."),
+    )
+
+
+POOL_COLOURS = {
+    PoolReviewStatus.PROPOSED: "#1565c0",
+    PoolReviewStatus.APPROVED: "#2e7d32",
+    PoolReviewStatus.RETURNED: RED,
+}
+
+
+@admin.register(PoolReview)
+class PoolReviewAdmin(WorkflowAdminMixin, ScopedHistoryAdmin, ProjectPartAdmin):
+    """入库: a unit proposes a reserve or preliminary project (adding a review proposes it);
+    the city approves or returns it by the workflow's buttons (projects.pipeline)."""
+
+    workflow = POOL_WORKFLOW
+    transition_forms = {"return": ReturnPoolForm}
+    list_display = (
+        "project",
+        "district",
+        "stage",
+        "status_badge",
+        "proposed_by",
+        "proposed_at",
+        "reviewed_by",
+        "reviewed_at",
+    )
+    list_filter = ("status", "project__district", "project__stage")
+    list_select_related = ("project", "project__district", "proposed_by", "reviewed_by")
+    fields = (
+        "project",
+        "reason",
+        "status",
+        ("proposed_by", "proposed_at"),
+        ("reviewed_by", "reviewed_at"),
+        "return_reason",
+    )
+    readonly_fields = (
+        "status",
+        "proposed_by",
+        "proposed_at",
+        "reviewed_by",
+        "reviewed_at",
+        "return_reason",
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return self.readonly_fields
+        return ("project", "reason", *self.readonly_fields)
+
+    def has_change_permission(self, request, obj=None):
+        # Only the workflow changes a review; its page is read with its buttons.
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        try:
+            proposed = pool_propose(project=obj.project, user=request.user, reason=obj.reason)
+        except (ValidationError, PermissionDenied) as exc:
+            raise ValidationError(error_text(exc)) from exc
+        obj.pk = proposed.pk
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None:
+            return form_class
+
+        class ProposeForm(form_class):
+            def clean(self):
+                cleaned = super().clean()
+                project = cleaned.get("project")
+                if project is not None and project.stage not in PIPELINE_STAGES:
+                    raise ValidationError(
+                        {
+                            "project": gettext(
+                                "Only a reserve or preliminary-work project may be proposed "
+                                "for the pool."
+                            )
+                        }
+                    )
+                return cleaned
+
+        return ProposeForm
+
+    @admin.display(description=_("district"), ordering="project__district")
+    def district(self, obj):
+        return obj.project.district
+
+    @admin.display(description=_("stage"), ordering="project__stage")
+    def stage(self, obj):
+        return obj.project.get_stage_display()
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, obj):
+        return badge(POOL_COLOURS[obj.status], obj.get_status_display())

@@ -14,6 +14,8 @@ class Level(models.TextChoices):
 
 class Stage(models.TextChoices):
     PLANNED = "planned", _("Planned")
+    RESERVE = "reserve", _("Reserve")
+    PRELIMINARY = "preliminary", _("Preliminary work")
     SIGNED = "signed", _("Signed")
     UNDER_CONSTRUCTION = "under_construction", _("Under construction")
     COMPLETED = "completed", _("Completed")
@@ -23,6 +25,9 @@ class Stage(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# The pipeline before signing (储备, 前期): projects proposed for the city's pool (入库) and,
+# once approved there, the candidates of a round's "signed" list (projects.pipeline).
+PIPELINE_STAGES = [Stage.RESERVE, Stage.PRELIMINARY]
 # Stages at which a project has started construction (开工).
 STARTED_STAGES = [
     Stage.UNDER_CONSTRUCTION,
@@ -104,3 +109,33 @@ class MeetingKind(models.TextChoices):
     SYMPOSIUM = "symposium", _("Symposium")
     SPECIAL = "special", _("Special meeting")
     OTHER = "other", _("Other")
+
+
+class PoolReviewStatus(models.TextChoices):
+    """入库: a reserve project proposed for the city's project pool, approved or returned."""
+
+    PROPOSED = "proposed", pgettext_lazy("pool review", "Proposed")
+    APPROVED = "approved", pgettext_lazy("pool review", "In the pool")
+    RETURNED = "returned", pgettext_lazy("pool review", "Returned")
+
+
+class ResourceKind(models.TextChoices):
+    """要素保障: the factors a project needs and dispatch meetings argue about."""
+
+    LAND = "land", _("Land")
+    ENERGY = "energy", _("Energy use")
+    EMISSIONS = "emissions", _("Emission allowance")
+    POWER = "power", _("Power capacity")
+    WATER = "water", _("Water")
+    FUNDING = "funding", _("Funding")
+
+
+# Each factor's unit: the API's stable unit (the Chinese unit itself) and its label.
+RESOURCE_UNITS = {
+    ResourceKind.LAND: ("亩", _("mu")),
+    ResourceKind.ENERGY: ("吨标煤", _("t of standard coal")),
+    ResourceKind.EMISSIONS: ("吨", _("t")),
+    ResourceKind.POWER: ("千伏安", _("kVA")),
+    ResourceKind.WATER: ("万吨", _("10k t")),
+    ResourceKind.FUNDING: ("万元", _("10k yuan")),
+}

@@ -15,8 +15,10 @@ from core.validators import (
     validate_not_future,
     validate_photo_size,
 )
+from core.workdays import add_workdays, workdays_between
 
 from .choices import (
+    RESOURCE_UNITS,
     ApprovalKind,
     Category,
     FundingKind,
@@ -24,17 +26,21 @@ from .choices import (
     MeetingKind,
     MilestoneKind,
     Nature,
+    PoolReviewStatus,
     ReportStatus,
+    ResourceKind,
     RoundList,
     Stage,
 )
 from .querysets import (
+    ApprovalItemQuerySet,
     MeetingQuerySet,
     MilestoneQuerySet,
     PhotoQuerySet,
     ProgressReportQuerySet,
     ProjectPartQuerySet,
     ProjectQuerySet,
+    ResourceNeedQuerySet,
     RoundQuerySet,
 )
 
@@ -430,7 +436,11 @@ class Funding(models.Model):
 
 
 class ApprovalItem(models.Model):
-    """A permit step of a project (立项, 用地, 规划, 环评, 施工许可 …) and how long it took."""
+    """A permit step of a project (立项, 用地, 规划, 环评, 施工许可 …) and how long it took.
+
+    Its due date and actual working days are computed from its dates on every save (the
+    Chinese working-day calendar, core.workdays); `late` is a query (querysets.approval_late).
+    """
 
     project = models.ForeignKey(
         Project,
@@ -440,6 +450,11 @@ class ApprovalItem(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=30, choices=ApprovalKind.choices)
     name = models.CharField(_("name"), max_length=100, blank=True)
+    required = models.BooleanField(
+        _("required"),
+        default=False,
+        help_text=_("On the city's list of approvals required for the project's category."),
+    )
     legal_days = models.PositiveSmallIntegerField(_("legal time limit (working days)"))
     promised_days = models.PositiveSmallIntegerField(_("promised time limit (working days)"))
     applied_on = models.DateField(
@@ -448,17 +463,29 @@ class ApprovalItem(models.Model):
     approved_on = models.DateField(
         _("approved on"), null=True, blank=True, validators=[validate_not_future]
     )
+    due_date = models.DateField(
+        _("due date"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The promised limit in working days after the application."),
+    )
     actual_days = models.PositiveSmallIntegerField(
-        _("actual time taken (working days)"), null=True, blank=True
+        _("actual time taken (working days)"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Working days after the application, up to the approval."),
     )
 
-    objects = ProjectPartQuerySet.as_manager()
+    objects = ApprovalItemQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("approval item")
         verbose_name_plural = _("approval items")
         ordering = ["project", "applied_on", "pk"]
+        indexes = [models.Index(fields=["due_date", "approved_on"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(promised_days__lte=F("legal_days")),
@@ -476,6 +503,66 @@ class ApprovalItem(models.Model):
 
     def __str__(self):
         return self.name or self.get_kind_display()
+
+    def save(self, *args, **kwargs):
+        self.compute_dates()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "due_date", "actual_days"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.approved_on and not self.applied_on:
+            raise ValidationError(
+                {"applied_on": _("An approved item needs the date it was applied for.")}
+            )
+
+    def compute_dates(self):
+        """The due date and the actual working days, from the dates and the promised limit."""
+        self.due_date = (
+            add_workdays(self.applied_on, self.promised_days)
+            if self.applied_on and self.promised_days is not None
+            else None
+        )
+        self.actual_days = (
+            workdays_between(self.applied_on, self.approved_on)
+            if self.applied_on and self.approved_on and self.approved_on >= self.applied_on
+            else None
+        )
+
+
+class RequiredApproval(models.Model):
+    """One approval the city requires of every project of a category before it may start
+    (前期手续清单: 立项, 用地预审, 规划许可, 环评, 能评, 施工许可 …), with the limits it is
+    usually promised within; kept by the city administrator."""
+
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    kind = models.CharField(_("kind"), max_length=30, choices=ApprovalKind.choices)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    legal_days = models.PositiveSmallIntegerField(_("legal time limit (working days)"))
+    promised_days = models.PositiveSmallIntegerField(_("promised time limit (working days)"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = TrackedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("required approval")
+        verbose_name_plural = _("required approvals")
+        ordering = ["category", "order", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "kind"],
+                name="required_approval_once_per_category",
+                violation_error_message=_("This approval is already required for the category."),
+            ),
+            models.CheckConstraint(
+                condition=Q(promised_days__lte=F("legal_days")),
+                name="required_approval_promised_within_legal",
+                violation_error_message=_("The promised limit cannot exceed the legal limit."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_category_display()} · {self.name or self.get_kind_display()}"
 
 
 class Round(models.Model):
@@ -561,6 +648,102 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.held_on} {self.title}"
+
+
+class PoolReview(models.Model):
+    """入库: a reserve project proposed by its unit for the city's project pool, and the
+    city's review of it. Four eyes: whoever proposed it cannot approve it."""
+
+    project = models.OneToOneField(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="pool_review"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=PoolReviewStatus.choices,
+        default=PoolReviewStatus.PROPOSED,
+    )
+    reason = models.TextField(_("reason for the proposal"), blank=True)
+    proposed_by = actor_field(_("proposed by"))
+    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
+    reviewed_by = actor_field(_("reviewed by"))
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    return_reason = models.TextField(_("reason for return"), blank=True)
+
+    objects = ProjectPartQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("project pool review")
+        verbose_name_plural = _("project pool reviews")
+        ordering = ["-proposed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.project.name} · {self.get_status_display()}"
+
+
+class ResourceNeed(models.Model):
+    """要素保障: how much of one factor (land, energy, emission allowance, power, water,
+    funding) a project needs and how much of it is secured; the gap is computed
+    (ResourceNeedQuerySet.with_gap), never typed."""
+
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="resource_needs",
+    )
+    kind = models.CharField(_("factor"), max_length=20, choices=ResourceKind.choices)
+    needed = money_field(_("needed"), default=None)
+    secured = money_field(_("secured"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    raised_at = models.ForeignKey(
+        Meeting,
+        verbose_name=_("gap raised at"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="resource_gaps",
+        help_text=_("The dispatch meeting the gap was last raised at, as a matter."),
+    )
+
+    objects = ResourceNeedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("resource need")
+        verbose_name_plural = _("resource needs")
+        ordering = ["project", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "kind"],
+                name="resource_need_once_per_kind",
+                violation_error_message=_("This project already has a need for this factor."),
+            ),
+            models.CheckConstraint(
+                condition=Q(needed__gte=0) & Q(secured__gte=0),
+                name="resource_need_not_negative",
+                violation_error_message=_("Amounts cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(secured__lte=F("needed")),
+                name="resource_need_secured_within_needed",
+                violation_error_message=_("What is secured cannot exceed the need."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project.name} · {self.get_kind_display()}"
+
+    @property
+    def unit(self):
+        """The factor's unit as the API gives it (亩, 吨标煤 …)."""
+        return RESOURCE_UNITS[self.kind][0]
+
+    @property
+    def unit_label(self):
+        return RESOURCE_UNITS[self.kind][1]
 
 
 # Registered with the app here; kept by projects.refresh.

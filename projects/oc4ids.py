@@ -14,6 +14,8 @@ from .models import Funding, Milestone, ProgressReport
 
 STATUS = {
     Stage.PLANNED: "identification",
+    Stage.RESERVE: "identification",
+    Stage.PRELIMINARY: "preparation",
     Stage.SIGNED: "preparation",
     Stage.UNDER_CONSTRUCTION: "implementation",
     Stage.SUSPENDED: "implementation",

@@ -3,7 +3,7 @@ named filters the figures share (a milestone overdue, late or due soon)."""
 
 import datetime
 
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, Count, DecimalField, ExpressionWrapper, F, Q
 
 from core.formulas import months_before
 from core.scoping import EVERYTHING, ScopedQuerySet
@@ -113,3 +113,43 @@ class RoundQuerySet(ScopedQuerySet):
 class MeetingQuerySet(ScopedQuerySet):
     def cadre_q(self, cadre):
         return Q(pk__in=cadre.assigned_problems.values("meeting"))
+
+
+def approval_late(as_of):
+    """前期手续 late on `as_of`: its due date (the promised limit after the application) has
+    passed by then, and it was not approved by its due date (approved after it, or not yet).
+    An item applied 2023-01-02 with 10 promised working days is due 2023-01-16; approved
+    2023-02-20, it is late."""
+    return Q(due_date__lt=as_of) & (Q(approved_on__isnull=True) | Q(approved_on__gt=F("due_date")))
+
+
+class ApprovalItemQuerySet(ProjectPartQuerySet):
+    def late(self, as_of):
+        return self.filter(approval_late(as_of))
+
+    def with_late(self, as_of):
+        """Each row flagged `late` on `as_of`, in SQL, by the one definition."""
+        return self.annotate(
+            late=ExpressionWrapper(approval_late(as_of), output_field=BooleanField())
+        )
+
+    def board(self, as_of):
+        """The 前期手续 board of the rows: `required` items, those of them `done` (approved
+        by `as_of`), and items `late` on `as_of` — one aggregate query."""
+        counts = self.aggregate(
+            required_items=Count("pk", filter=Q(required=True)),
+            done_items=Count("pk", filter=Q(required=True, approved_on__lte=as_of)),
+            late_items=Count("pk", filter=approval_late(as_of)),
+        )
+        return {name: counts[f"{name}_items"] for name in ("required", "done", "late")}
+
+
+class ResourceNeedQuerySet(ProjectPartQuerySet):
+    def with_gap(self):
+        """`gap`: what is needed and not yet secured, computed by the database."""
+        return self.annotate(
+            gap=ExpressionWrapper(
+                F("needed") - F("secured"),
+                output_field=DecimalField(max_digits=14, decimal_places=2),
+            )
+        )

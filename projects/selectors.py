@@ -1,11 +1,12 @@
 """Reads of key projects for pages, the API and exports: visibility gate plus joins."""
 
-from django.db.models import Avg
+from django.db.models import Avg, Count, Q, Sum
 
 from core.cache import cached_figures
 from districts.models import FUNCTIONAL_ZONE_KINDS, District
 
-from .models import AnnualPlan, ProgressReport, Project
+from .choices import RESOURCE_UNITS, ResourceKind
+from .models import AnnualPlan, ApprovalItem, ProgressReport, Project, ResourceNeed
 from .progress import annotate_progress, annotate_year_lights
 from .published import PublishedProject
 from .totals import ProjectYear
@@ -82,3 +83,42 @@ def map_layers(projects, *, user):
         "results": projects.filter(latitude__isnull=False, longitude__isnull=False),
         "zones": zone_markers(user=user),
     }
+
+
+def preliminary_board(*, projects, as_of):
+    """The 前期手续 board of a unit: over the approval items of `projects` (a queryset the
+    viewer may see), `required`, `done` and `late` on `as_of` — one aggregate query."""
+    return ApprovalItem.objects.filter(project__in=projects.values("pk")).board(as_of)
+
+
+def resource_totals(*, projects):
+    """要素保障 of a unit: per factor, over the needs of `projects`, the totals `needed`,
+    `secured` and `gap`, and how many projects still have a gap — summed by the database;
+    factors in their listed order, with their units."""
+    rows = (
+        ResourceNeed.objects.filter(project__in=projects.values("pk"))
+        .with_gap()
+        .values("kind")
+        .annotate(
+            needed_total=Sum("needed"),
+            secured_total=Sum("secured"),
+            gap_total=Sum("gap"),
+            short=Count("project", filter=Q(gap__gt=0), distinct=True),
+        )
+        .order_by()
+    )
+    by_kind = {row["kind"]: row for row in rows}
+    return [
+        {
+            "kind": kind,
+            "label": label,
+            "unit": RESOURCE_UNITS[kind][0],
+            "unit_label": RESOURCE_UNITS[kind][1],
+            "needed": by_kind[kind]["needed_total"],
+            "secured": by_kind[kind]["secured_total"],
+            "gap": by_kind[kind]["gap_total"],
+            "projects_short": by_kind[kind]["short"],
+        }
+        for kind, label in ResourceKind.choices
+        if kind in by_kind
+    ]

@@ -35,6 +35,7 @@ from .models import (
     Milestone,
     Photo,
     ProgressReport,
+    ResourceNeed,
     Round,
     RoundEntry,
 )
@@ -304,6 +305,7 @@ class ProjectDetailView(PublicPageCacheMixin, PeriodMixin, TemplateView):
             .with_due_state(today)
         ]
         monthly = monthly_completion(project, period=self.period)
+        approvals = ApprovalItem.objects.visible_to(user).filter(project=project)
         progress = project_progress(project, period=self.period)
         funding = [
             {"row": row, "rate": percent(row.disbursed, row.secured)}
@@ -344,7 +346,12 @@ class ProjectDetailView(PublicPageCacheMixin, PeriodMixin, TemplateView):
             },
             milestones=milestones,
             funding=funding,
-            approval_items=ApprovalItem.objects.visible_to(user).filter(project=project),
+            approval_items=approvals.with_late(today),
+            preliminary=approvals.board(today),
+            resource_needs=ResourceNeed.objects.visible_to(user)
+            .filter(project=project)
+            .with_gap()
+            .select_related("raised_at"),
             round_entries=RoundEntry.objects.visible_to(user)
             .filter(project=project)
             .select_related("round"),

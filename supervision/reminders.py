@@ -15,13 +15,11 @@ so running this as often as wanted sends every reminder once. A new due date, sa
 reminder.
 """
 
-import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
@@ -78,15 +76,6 @@ def listing(names):
     if len(names) > LISTED:
         lines.append(_("… and %(count)d more") % {"count": len(names) - LISTED})
     return "\n".join(lines)
-
-
-def add_working_days(day, days):
-    """The date `days` working days (Monday to Friday) after `day`."""
-    while days > 0:
-        day += datetime.timedelta(days=1)
-        if day.weekday() < 5:
-            days -= 1
-    return day
 
 
 def filing_reminders(today, people):
@@ -222,15 +211,16 @@ def milestone_reminders(today, people):
 
 
 def approval_reminders(today, people):
+    """前期手续 late today and not approved (querysets.approval_late): its due date is the
+    promised limit in working days after the application (core.workdays)."""
     pending = (
-        ApprovalItem.objects.filter(Q(approved_on__isnull=True), Q(applied_on__isnull=False))
+        ApprovalItem.objects.late(today)
+        .filter(approved_on__isnull=True)
         .select_related("project")
         .order_by("pk")
     )
     for item in pending:
-        due = add_working_days(item.applied_on, item.promised_days)
-        if due >= today:
-            continue
+        due = item.due_date
         facts = {"project": item.project.name, "item": item, "due": due}
         yield Reminder(
             key=f"approval:{item.pk}:{due}",

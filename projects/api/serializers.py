@@ -20,7 +20,7 @@ from core.api.base import (
     label_of,
 )
 from core.api.serializers import MonthFiguresSerializer
-from projects.choices import RoundList, WarningLight
+from projects.choices import PoolReviewStatus, RoundList, WarningLight
 from projects.models import (
     AnnualPlan,
     ApprovalItem,
@@ -29,6 +29,7 @@ from projects.models import (
     Milestone,
     ProgressReport,
     Project,
+    ResourceNeed,
     Round,
     RoundEntry,
 )
@@ -234,8 +235,42 @@ class ApprovalItemSerializer(serializers.ModelSerializer):
             "promised_days",
             "applied_on",
             "approved_on",
+            "required",
+            "due_date",
             "actual_days",
+            "late",
         ]
+        extra_kwargs = {
+            "due_date": {"help_text": _("The promised limit in working days after applying.")},
+            "actual_days": {"help_text": _("Working days after applying, up to the approval.")},
+        }
+
+    late = serializers.BooleanField(
+        read_only=True,
+        help_text=_("Past its due date today: approved after it, or not approved yet."),
+    )
+
+
+class PreliminarySerializer(serializers.Serializer):
+    """前期手续 board of a project (ApprovalItemQuerySet.board), as of today."""
+
+    required = serializers.IntegerField(help_text=_("Approval items its category requires."))
+    done = serializers.IntegerField(help_text=_("Required items approved."))
+    late = serializers.IntegerField(help_text=_("Items past their due date."))
+
+
+class ResourceNeedSerializer(serializers.ModelSerializer):
+    """要素保障: one factor's need, what is secured and the gap (needed − secured)."""
+
+    kind_label = label_of("kind")
+    unit = serializers.CharField(read_only=True, help_text=_("亩, 吨标煤, 吨, 千伏安, 万吨, 万元."))
+    gap = serializers.DecimalField(
+        max_digits=14, decimal_places=2, read_only=True, help_text=_("Needed − secured.")
+    )
+
+    class Meta:
+        model = ResourceNeed
+        fields = ["kind", "kind_label", "unit", "needed", "secured", "gap", "note"]
 
 
 class ProjectRoundSerializer(serializers.ModelSerializer):
@@ -309,6 +344,15 @@ class ProjectDetailSerializer(ProjectSerializer):
     milestones = MilestoneSerializer(many=True, read_only=True)
     funding = FundingSerializer(many=True, read_only=True)
     approval_items = ApprovalItemSerializer(many=True, read_only=True)
+    preliminary = PreliminarySerializer(read_only=True)
+    resource_needs = ResourceNeedSerializer(many=True, read_only=True)
+    pool_status = serializers.ChoiceField(
+        source="pool_review.status",
+        choices=PoolReviewStatus.choices,
+        read_only=True,
+        allow_null=True,
+        help_text=_("入库: proposed, approved (in the pool) or returned; null if never proposed."),
+    )
     rounds = ProjectRoundSerializer(source="round_entries", many=True, read_only=True)
     latest_progress = LatestProgressSerializer(
         read_only=True,
@@ -330,6 +374,9 @@ class ProjectDetailSerializer(ProjectSerializer):
             "milestones",
             "funding",
             "approval_items",
+            "preliminary",
+            "resource_needs",
+            "pool_status",
             "rounds",
             "latest_progress",
             "progress",

@@ -30,11 +30,13 @@ from projects.filtersets import (
     RoundFilterSet,
 )
 from projects.models import (
+    ApprovalItem,
     Funding,
     Industry,
     Milestone,
     ProgressReport,
     Project,
+    ResourceNeed,
     Round,
     RoundEntry,
 )
@@ -87,9 +89,13 @@ class ProjectViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
                     "milestones", queryset=Milestone.objects.with_due_state(timezone.localdate())
                 ),
                 "funding",
-                "approval_items",
+                Prefetch(
+                    "approval_items",
+                    queryset=ApprovalItem.objects.with_late(timezone.localdate()),
+                ),
+                Prefetch("resource_needs", queryset=ResourceNeed.objects.with_gap()),
                 Prefetch("round_entries", queryset=RoundEntry.objects.select_related("round")),
-            )
+            ).select_related("pool_review")
         return projects
 
     def get_serializer_class(self):
@@ -116,6 +122,9 @@ class ProjectViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             .first()
         )
         project.progress = project_progress(project, period=query.validated_data["period"])
+        project.preliminary = ApprovalItem.objects.filter(project=project).board(
+            timezone.localdate()
+        )
         return Response(self.get_serializer(project).data)
 
     @extend_schema(
