@@ -186,6 +186,12 @@ MAX_PHOTO_BYTES = env.int("MAX_PHOTO_BYTES", default=5 * 1024 * 1024)
 ANONYMOUS_MAX_BODY_BYTES = env.int("ANONYMOUS_MAX_BODY_BYTES", default=128 * 1024)
 # A month's reports are due by this day of the next month (the period's default deadline).
 REPORTING_DEADLINE_DAY = env.int("REPORTING_DEADLINE_DAY", default=5)
+# Plausibility flags on a progress report (projects.plausibility): a month's figure above
+# PLAUSIBILITY_JUMP_FACTOR times the monthly plan (annual plan / 12) is a jump; a photo whose
+# EXIF position is more than PLAUSIBILITY_PHOTO_KM km from the project's location is far.
+PLAUSIBILITY_JUMP_FACTOR = env.float("PLAUSIBILITY_JUMP_FACTOR", default=3.0)
+PLAUSIBILITY_PHOTO_KM = env.float("PLAUSIBILITY_PHOTO_KM", default=5.0)
+
 
 # Reminders (manage.py send_reminders, 催报/督办): reporters are reminded this many days
 # before a period's deadline; a problem past its due date goes to its assignee, then to the

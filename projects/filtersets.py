@@ -37,6 +37,7 @@ from .choices import (
     WarningLight,
 )
 from .models import Funding, Industry, Milestone, ProgressReport, Project, Round, RoundEntry
+from .plausibility import FLAGS, with_flags
 from .progress import annotate_progress
 
 # Sorting by light puts red after yellow after green (descending: red first).
@@ -168,6 +169,13 @@ class ProgressReportFilterSet(ProjectPartFilterSet):
     month = MonthFilter(label=_("Month"))
     until_month = MonthFilter(field_name="month", lookup_expr="lte", label=_("Up to month"))
     status = django_filters.ChoiceFilter(choices=ReportStatus.choices, label=_("Status"))
+    flagged = FlagFilter(
+        rows=lambda: with_flags(ProgressReport.objects.all()).filter(flagged=True),
+        label=_("Flagged for checking (any plausibility flag)"),
+    )
+    flag = django_filters.ChoiceFilter(
+        choices=list(FLAGS.items()), method="filter_flag", label=_("Plausibility flag")
+    )
     ordering = ordering_filter(
         "year",
         "month",
@@ -179,6 +187,10 @@ class ProgressReportFilterSet(ProjectPartFilterSet):
 
     class Meta(ProjectPartFilterSet.Meta):
         model = ProgressReport
+
+    def filter_flag(self, queryset, name, value):
+        flagged = with_flags(ProgressReport.objects.all()).filter(**{f"flag_{value}": True})
+        return queryset.filter(pk__in=flagged.values("pk"))
 
 
 class MilestoneFilterSet(ProjectPartFilterSet):

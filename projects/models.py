@@ -32,6 +32,7 @@ from .choices import (
     RoundList,
     Stage,
 )
+from .photos import exif_facts
 from .querysets import (
     ApprovalItemQuerySet,
     MeetingQuerySet,
@@ -255,6 +256,13 @@ class ProgressReport(models.Model):
         _("month"), validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
     completed_investment = money_field(_("investment completed this month (10k yuan)"))
+    cumulative_investment = money_field(
+        _("completed since the start, cumulative (10k yuan)"),
+        default=None,
+        null=True,
+        blank=True,
+        help_text=_("自开工累计完成投资 as the project reports it; optional."),
+    )
     narrative = models.TextField(_("physical progress"), blank=True)
     problems_met = models.TextField(_("problems met"), blank=True)
     status = models.CharField(
@@ -358,6 +366,25 @@ class Photo(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    # Read from the image's EXIF at upload (projects.photos), for the plausibility flags.
+    taken_at = models.DateTimeField(_("taken at (EXIF)"), null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude (EXIF)"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude (EXIF)"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
     objects = PhotoQuerySet.as_manager()
 
     class Meta:
@@ -367,6 +394,16 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.caption
+
+    def save(self, *args, **kwargs):
+        # Every upload path (admin, API, workbench, imports) saves here: the file's own date
+        # and position are read once, when it arrives, unless they were given.
+        if self.image and not self.image._committed and self.taken_at is None:
+            facts = exif_facts(self.image)
+            self.taken_at = facts.taken_at
+            if self.latitude is None and self.longitude is None:
+                self.latitude, self.longitude = facts.latitude, facts.longitude
+        super().save(*args, **kwargs)
 
     def clean(self):
         if self.report_id and self.project_id and self.report.project_id != self.project_id:

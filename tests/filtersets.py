@@ -191,6 +191,24 @@ CASES = {
                 lambda w: [*_sides("approved", "hidden_approved")(w), w.more.report_2023],
             )
         ],
+        # 经开区's January 2022: 10,500 万元 on a plan of 10,000 (above 3 × 833.33: a jump), and
+        # its unpublished project's 1,000 with 300 in place.
+        "flagged": [
+            Case("true", lambda w: [w.jingkai.approved, w.jingkai.hidden_approved]),
+            Case(
+                "false",
+                lambda w: [
+                    *_sides("draft")(w),
+                    w.hualong.approved,
+                    w.hualong.hidden_approved,
+                    w.more.report_2023,
+                ],
+            ),
+        ],
+        "flag": [
+            Case("exceeds_funding", lambda w: [w.jingkai.hidden_approved]),
+            Case("jump", lambda w: [w.jingkai.approved]),
+        ],
     },
     projects.MilestoneFilterSet: {
         **_project_parts(["milestone"], "hidden_milestone"),

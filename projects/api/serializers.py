@@ -33,6 +33,7 @@ from projects.models import (
     Round,
     RoundEntry,
 )
+from projects.plausibility import FLAGS, flags_of
 from projects.services import report_can_edit, report_write_check
 
 
@@ -400,6 +401,12 @@ class ProgressReportSerializer(ReportStatusMixin, FullCleanSerializer):
     )
     project_name = serializers.CharField(source="project.name", read_only=True)
     district = code_of("project.district")
+    flags = serializers.SerializerMethodField(
+        help_text=_(
+            "Plausibility flags for the reviewer (projects.plausibility): cumulative_decrease, "
+            "exceeds_funding, jump, photo_outside_month, photo_far_from_site."
+        )
+    )
 
     class Meta:
         model = ProgressReport
@@ -411,6 +418,7 @@ class ProgressReportSerializer(ReportStatusMixin, FullCleanSerializer):
             "year",
             "month",
             "completed_investment",
+            "cumulative_investment",
             "narrative",
             "problems_met",
             "status",
@@ -419,6 +427,7 @@ class ProgressReportSerializer(ReportStatusMixin, FullCleanSerializer):
             "reviewed_at",
             "return_reason",
             "is_late",
+            "flags",
             "created_at",
             "updated_at",
         ]
@@ -431,6 +440,12 @@ class ProgressReportSerializer(ReportStatusMixin, FullCleanSerializer):
             "created_at",
             "updated_at",
         ]
+
+    @extend_schema_field(
+        serializers.ListField(child=serializers.ChoiceField(choices=list(FLAGS.items())))
+    )
+    def get_flags(self, report):
+        return flags_of(report)
 
     def check_instance(self, instance):
         user = self.context["request"].user

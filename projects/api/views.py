@@ -41,6 +41,7 @@ from projects.models import (
     RoundEntry,
 )
 from projects.oc4ids import project_package
+from projects.plausibility import with_flags
 from projects.progress import project_progress
 from projects.selectors import map_layers, project_list
 from projects.services import REPORT_WORKFLOW
@@ -201,6 +202,9 @@ class ProgressReportViewSet(
     filterset_class = ProgressReportFilterSet
     workflow = REPORT_WORKFLOW
     workflow_bodies = {"return": ReturnReportSerializer}
+
+    def get_queryset(self):
+        return with_flags(super().get_queryset())
 
     def perform_create(self, serializer):
         serializer.save(created_by=self.request.user, edited_by=self.request.user)
