@@ -183,6 +183,29 @@ def photo_write_check(*, photo: Photo, user) -> None:
 
 
 @transaction.atomic
+def photo_remove(*, photo: Photo, user) -> None:
+    """A reporter takes a photo off a month it still writes (the workbench's thumbnails):
+    the project must be the user's to manage, the report a draft or returned one the user
+    may edit, and the write allowed by the reporting cycle (photo_write_check). The file
+    goes once the removal is committed."""
+    if not Project.objects.managed_by(user).filter(pk=photo.project_id).exists():
+        raise PermissionDenied(gettext("This photo is not yours to remove."))
+    photo_write_check(photo=photo, user=user)
+    if photo.report_id and not report_can_edit(report=photo.report, user=user):
+        raise ValidationError(
+            {
+                "status": gettext(
+                    "This report has been submitted or approved; it can no longer be changed."
+                )
+            }
+        )
+    storage, name = photo.image.storage, photo.image.name
+    photo.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
 def report_file(
     *,
     project: Project,

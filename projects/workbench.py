@@ -15,7 +15,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseBadRequest, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -27,11 +28,15 @@ from core.admin.scoping import error_text
 from core.period import Period, filing_periods
 from core.roles import Role
 from core.scoping import may_act_as, official_of, sees_everything
+from core.templatetags.figures import amount
 from core.validators import validate_photo_size, whole_number
 from districts.models import District
 
 from . import filing
-from .services import report_approve, report_file, report_return
+from .filtersets import WorkbenchFilterSet
+from .models import Photo, Project
+from .plausibility import with_evidence
+from .services import photo_remove, report_approve, report_file, report_return
 
 MAX_PHOTOS = 9
 REVIEW_PAGE_SIZE = 20
@@ -121,6 +126,11 @@ class ReturnForm(forms.Form):
 # --- The reporter's workbench ------------------------------------------------------------
 
 
+WORKBENCH_PAGE_SIZE = 20
+# What the list shows, kept across a save: the unit, the month, the search, the chip, the page.
+LIST_STATE = ("district", "period", "search", "status", "page")
+
+
 def _district(request):
     """The district whose list is shown: the official's own; a city admin picks any unit."""
     if sees_everything(request.user):
@@ -139,14 +149,43 @@ def _period(request, periods):
     return periods[0] if periods else None
 
 
-def _workbench_url(request, anchor=""):
-    query = {k: v for k, v in request.GET.items() if k in ("district", "period")}
+def _list_state(request, **changes):
+    state = {key: request.GET.get(key, "") for key in LIST_STATE}
+    return {key: value for key, value in {**state, **changes}.items() if value}
+
+
+def _workbench_url(request, anchor="", **changes):
+    query = _list_state(request, **changes)
     url = reverse("admin:workbench") + (f"?{urlencode(query)}" if query else "")
     return url + (f"#{anchor}" if anchor else "")
 
 
+def _wants_card(request):
+    """The workbench's script posts a card's form itself and puts the answer in place."""
+    return request.headers.get("X-Requested-With") == "workbench"
+
+
+def _with_forms(rows, bound=None):
+    """A filing form on each card whose month may still be filed (the bound one as posted)."""
+    for row in rows:
+        if not row.can_file:
+            continue
+        if bound is not None and bound.prefix == f"p{row.project.pk}":
+            row.form = bound
+            continue
+        row.form = FilingForm(
+            prefix=f"p{row.project.pk}",
+            initial={
+                "completed_investment": row.report.completed_investment if row.report else None,
+                "narrative": row.report.narrative if row.report else "",
+            },
+        )
+    return rows
+
+
 def _file(request, row, form, period):
-    """Save (and with 保存并提交 submit) one card's form; messages say what happened."""
+    """Save (and with 保存并提交 submit) one card's form: the notes to show by the card, or
+    None when the services refused (the reason is on the form)."""
     project, submit = row.project, request.POST.get("action") == "submit"
     try:
         report = report_file(
@@ -161,62 +200,149 @@ def _file(request, row, form, period):
         )
     except (ValidationError, PermissionDenied) as exc:
         form.add_error(None, error_text(exc))
-        return False
+        return None
     if submit:
         text = _("%(project)s: submitted for review.")
     else:
         text = _("%(project)s: saved as a draft; submit it when it is complete.")
-    messages.success(request, text % {"project": project.name})
+    notes = [(messages.SUCCESS, text % {"project": project.name})]
     if row.plan is not None and row.approved_before + report.completed_investment > row.plan:
-        messages.warning(
-            request,
-            _(
-                "%(project)s: the year's approved total with this month, %(total)s, exceeds "
-                "the annual plan of %(plan)s (10k yuan)."
-            )
-            % {
-                "project": project.name,
-                "total": row.approved_before + report.completed_investment,
-                "plan": row.plan,
-            },
-        )
-    return True
-
-
-def workbench_view(site, request):
-    if not may_file(request.user):
-        raise PermissionDenied
-    district, units = _district(request)
-    periods = filing_periods()
-    period = _period(request, periods)
-    rows = filing.year_list(request.user, district, period) if district and period else []
-    forms_by_project = {}
-    if request.method == "POST" and period is not None:
-        row = next(
-            (r for r in rows if str(r.project.pk) == request.POST.get("project") and r.can_file),
-            None,
-        )
-        if row is None:
-            messages.error(request, _("This project's report can no longer be filed here."))
-            return HttpResponseRedirect(_workbench_url(request))
-        form = FilingForm(request.POST, request.FILES, prefix=f"p{row.project.pk}")
-        if form.is_valid() and _file(request, row, form, period):
-            return HttpResponseRedirect(_workbench_url(request, f"p{row.project.pk}"))
-        forms_by_project[row.project.pk] = form
-    for row in rows:
-        if row.can_file:
-            row.form = forms_by_project.get(row.project.pk) or FilingForm(
-                prefix=f"p{row.project.pk}",
-                initial={
-                    "completed_investment": row.report.completed_investment if row.report else None,
-                    "narrative": row.report.narrative if row.report else "",
+        notes.append(
+            (
+                messages.WARNING,
+                _(
+                    "%(project)s: the year's approved total with this month, %(total)s, "
+                    "exceeds the annual plan of %(plan)s."
+                )
+                % {
+                    "project": project.name,
+                    "total": amount(row.approved_before + report.completed_investment),
+                    "plan": amount(row.plan),
                 },
             )
-    counts = dict.fromkeys(filing.STATUS_ORDER, 0)
-    for row in rows:
-        counts[row.status] += 1
+        )
+    return notes
+
+
+def _card(site, request, row, *, period, district, notes=(), status=200):
+    """One card as the workbench's script puts it in place, with the notes of what was just
+    done, the next project to file and the status chips' new counts."""
+    projects = filing.year_projects(request.user, district, period)
     context = {
         **site.each_context(request),
+        "row": row,
+        "period": period,
+        "notes": [
+            {"level": level, "tags": messages.DEFAULT_TAGS[level], "text": text}
+            for level, text in notes
+        ],
+        "next_row": filing.next_to_file(projects, after=row.project) if notes else None,
+        **_chips(request, projects),
+    }
+    request.current_app = site.name
+    return TemplateResponse(request, "admin/workbench_card.html", context, status=status)
+
+
+def _chips(request, projects):
+    """The search form and the status chips (counts over the search's rows)."""
+    filterset = WorkbenchFilterSet(request.GET, queryset=projects)
+    filterset.form.is_valid()
+    search = filterset.form.cleaned_data.get("search", "")
+    searched = filterset.filters["search"].filter(projects, search)
+    counts = filing.status_counts(searched)
+    chosen = filterset.form.cleaned_data.get("status", "")
+    chips = [
+        {
+            "status": "",
+            "label": _("All"),
+            "count": sum(counts.values()),
+            "active": not chosen,
+            "url": _workbench_url(request, status="", page=""),
+        }
+    ] + [
+        {
+            "status": status,
+            "label": label,
+            "count": counts[status],
+            "active": chosen == status,
+            "url": _workbench_url(request, status=status, page=""),
+        }
+        for status, label in filing.STATUS_LABELS
+    ]
+    total = counts[chosen] if chosen else sum(counts.values())
+    return {
+        "filterset": filterset,
+        "chips": chips,
+        "counts": counts,
+        "search": search,
+        "total": total,
+    }
+
+
+def _one_row(request, district, period, project_pk):
+    """The card of one project of the list, as the list would show it, or None."""
+    projects = filing.year_projects(request.user, district, period).filter(pk=project_pk)
+    rows = filing.filing_rows(projects, period)
+    return rows[0] if rows else None
+
+
+def _filing_post(site, request, district, period):
+    """A card's form posted: saved, then the card again (the script) or the list, back at
+    the card (a plain form post); a refused figure comes back on its card (400)."""
+    row = _one_row(request, district, period, whole_number(request.POST.get("project")))
+    if row is None or not row.can_file:
+        text = _("This project's report can no longer be filed here.")
+        if _wants_card(request):
+            return HttpResponseBadRequest(text)
+        messages.error(request, text)
+        return HttpResponseRedirect(_workbench_url(request))
+    form = FilingForm(request.POST, request.FILES, prefix=f"p{row.project.pk}")
+    notes = _file(request, row, form, period) if form.is_valid() else None
+    if notes is None:
+        if _wants_card(request):
+            _with_forms([row], bound=form)
+            return _card(site, request, row, period=period, district=district, status=400)
+        return _workbench_page(site, request, bound=(row, form), status=400)
+    if _wants_card(request):
+        row = _one_row(request, district, period, row.project.pk)
+        _with_forms([row])
+        return _card(site, request, row, period=period, district=district, notes=notes)
+    for level, text in notes:
+        messages.add_message(request, level, text)
+    return HttpResponseRedirect(_workbench_url(request, f"p{row.project.pk}"))
+
+
+def _workbench_page(site, request, *, bound=None, status=200):
+    (district, units), periods = _district(request), filing_periods()
+    period = _period(request, periods)
+    context = {"rows": [], "page": None, "chips": []}
+    if district and period:
+        projects = filing.year_projects(request.user, district, period)
+        chips = _chips(request, projects)
+        paginator = Paginator(chips["filterset"].qs, WORKBENCH_PAGE_SIZE)
+        paginator.count = chips["total"]  # counted with the chips already
+        page = paginator.get_page(request.GET.get("page"))
+        rows = filing.filing_rows(page.object_list, period)
+        if bound is not None:
+            # A refused figure stays on its card, at the top when the page does not show it.
+            row, form = bound
+            listed = [r for r in rows if r.project.pk == row.project.pk]
+            if not listed:
+                rows.insert(0, row)
+        _with_forms(rows, bound=bound[1] if bound else None)
+        context = {
+            **chips,
+            "rows": rows,
+            "page": page,
+            "page_urls": {
+                "previous": page.has_previous()
+                and _workbench_url(request, page=page.previous_page_number()),
+                "next": page.has_next() and _workbench_url(request, page=page.next_page_number()),
+            },
+        }
+    context = {
+        **site.each_context(request),
+        **context,
         "title": _("Monthly filing"),
         "district": district,
         "units": units,
@@ -224,11 +350,65 @@ def workbench_view(site, request):
         "period": period,
         "period_label": Period(period.year, period.month).label if period else "",
         "days_left": (period.deadline - timezone.localdate()).days if period else None,
-        "rows": rows,
-        "counts": counts,
+        "list_state": _list_state(request),
     }
     request.current_app = site.name
-    return TemplateResponse(request, "admin/workbench.html", context)
+    return TemplateResponse(request, "admin/workbench.html", context, status=status)
+
+
+def workbench_view(site, request):
+    if not may_file(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        district, _units = _district(request)
+        period = _period(request, filing_periods())
+        if period is not None and district is not None:
+            return _filing_post(site, request, district, period)
+    return _workbench_page(site, request)
+
+
+def photo_remove_view(site, request, pk):
+    """Take a photo off a month still being filed (the card's thumbnail button)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not may_file(request.user):
+        raise PermissionDenied
+    photo = get_object_or_404(
+        Photo.objects.filter(project__in=Project.objects.managed_by(request.user)).select_related(
+            "project__district", "report"
+        ),
+        pk=pk,
+    )
+    try:
+        photo_remove(photo=photo, user=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        text, level = error_text(exc), messages.ERROR
+    else:
+        text, level = _("Photo removed: %(photo)s") % {"photo": photo.caption}, messages.SUCCESS
+    report, district = photo.report, photo.project.district
+    period = next(
+        (
+            p
+            for p in filing_periods()
+            if report is not None and (p.year, p.month) == (report.year, report.month)
+        ),
+        None,
+    )
+    row = period and _one_row(request, district, period, photo.project_id)
+    if _wants_card(request) and row is not None:
+        _with_forms([row])
+        status = 200 if level == messages.SUCCESS else 400
+        return _card(
+            site,
+            request,
+            row,
+            period=period,
+            district=district,
+            notes=[(level, text)],
+            status=status,
+        )
+    messages.add_message(request, level, text)
+    return HttpResponseRedirect(_workbench_url(request, f"p{photo.project_id}"))
 
 
 # --- The reviewer's queue ------------------------------------------------------------------
@@ -274,7 +454,8 @@ def review_view(site, request):
     if request.method == "POST":
         _review(request)
         return HttpResponseRedirect(reverse("admin:review"))
-    page = Paginator(filing.review_queue(request.user), REVIEW_PAGE_SIZE).get_page(
+    queue = with_evidence(filing.review_queue(request.user))
+    page = Paginator(queue, REVIEW_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     context = {
@@ -290,3 +471,6 @@ def review_view(site, request):
 
 admin.site.register_view("workbench/", workbench_view, name="workbench")
 admin.site.register_view("review/", review_view, name="review")
+admin.site.register_view(
+    "workbench/photos/<int:pk>/remove/", photo_remove_view, name="workbench_photo_remove"
+)

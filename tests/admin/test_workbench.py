@@ -109,8 +109,9 @@ def test_filing_a_draft_then_submitting_it_with_photos(world, april):
 
 def test_a_bad_figure_is_a_form_error_and_nothing_is_saved(world, april):
     response = client_for(world.reporter).post(WORKBENCH, filing(world.project, "-5"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert cards(response)["hl-001"].form.errors
+    assert 'aria-invalid="true"' in response.content.decode()
     assert not ProgressReport.objects.filter(month=4).exists()
 
 
@@ -119,7 +120,8 @@ def test_a_figure_over_the_plan_is_saved_with_a_warning(world, april):
         WORKBENCH, filing(world.project, "8500.00"), follow=True
     )
     text = [str(m) for m in response.context["messages"]]
-    assert any("10500.00" in m and "10000.00" in m for m in text), text
+    # 2,000 approved + 8,500 = 10,500 万元 against a plan of 10,000 万元, by the money rule.
+    assert any("CNY 105.00 million" in m and "CNY 100.00 million" in m for m in text), text
     # The page also carries what the live check needs beside the field.
     assert 'data-plan="10000.00" data-ytd="2000.00"' in response.content.decode()
 
@@ -283,3 +285,115 @@ def test_the_review_queue_needs_the_same_queries_for_ten_reports(
     client = client_for(world.reviewer)
     with django_assert_max_num_queries(20):
         assert len(client.get(REVIEW).context["items"]) == 10
+
+
+# --- A page at a time, searched, by status; a card saved in place; photos removed ----------
+
+
+@pytest.fixture
+def thirty(world, april):
+    """30 more projects of Hualong on the 2022 list: hl-300 … hl-329. hl-305 returned,
+    hl-306 a draft, hl-307 submitted; the rest not filed."""
+    projects = []
+    for number in range(30):
+        project = ProjectFactory(district=world.hualong, code=f"hl-3{number:02d}")
+        AnnualPlanFactory(project=project, year=2022)
+        projects.append(project)
+    ProgressReportFactory(project=projects[5], year=2022, month=4, returned=True)
+    ProgressReportFactory(project=projects[6], year=2022, month=4)
+    ProgressReportFactory(project=projects[7], year=2022, month=4, submitted=True)
+    return projects
+
+
+def test_twenty_cards_a_page_returned_then_not_filed_first(world, thirty):
+    client = client_for(world.reporter)
+    response = client.get(WORKBENCH)
+    codes = list(cards(response))
+    # 31 projects: returned hl-305; 29 not filed (hl-001, hl-300 … without 305–307); the
+    # draft hl-306; the submitted hl-307.
+    assert len(codes) == 20
+    assert codes[:3] == ["hl-305", "hl-001", "hl-300"]
+    assert "1–20 of 31 projects" in response.content.decode()
+    second = list(cards(client.get(WORKBENCH + "?page=2")))
+    assert len(second) == 11 and second[-2:] == ["hl-306", "hl-307"]
+
+
+def test_search_by_name_or_code_and_chips_that_filter(world, thirty):
+    client = client_for(world.reporter)
+    assert list(cards(client.get(WORKBENCH + "?search=HL-31"))) == [f"hl-31{n}" for n in range(10)]
+    assert list(cards(client.get(WORKBENCH + "?search=" + world.project.name[:4]))) == ["hl-001"]
+    response = client.get(WORKBENCH + "?status=draft")
+    assert list(cards(response)) == ["hl-306"]
+    chips = {chip["status"]: chip for chip in response.context["chips"]}
+    assert chips["draft"]["active"] and chips["draft"]["count"] == 1
+    assert (chips[""]["count"], chips["missing"]["count"], chips["submitted"]["count"]) == (
+        31,
+        28,
+        1,
+    )
+    # A chip is a link keeping the search; counts are over the search's rows.
+    response = client.get(WORKBENCH + "?search=hl-30")
+    chips = {chip["status"]: chip for chip in response.context["chips"]}
+    assert chips["missing"]["url"] == "/admin/workbench/?search=hl-30&status=missing"
+    assert (chips[""]["count"], chips["missing"]["count"], chips["returned"]["count"]) == (10, 7, 1)
+    assert list(cards(client.get(chips["missing"]["url"])))[0] == "hl-300"
+
+
+def test_a_card_saved_by_the_pages_script_comes_back_in_place_with_the_next_to_file(world, thirty):
+    client = client_for(world.reporter)
+    response = client.post(
+        WORKBENCH + "?page=1",
+        filing(thirty[5], "300.00", "submit"),
+        headers={"X-Requested-With": "workbench"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.lstrip().startswith(
+        f'<li class="tk-card filing-card status-submitted" id="p{thirty[5].pk}"'
+    )
+    assert "submitted for review" in page
+    # The next to file: the first project not filed (hl-001), a link that finds it.
+    assert f'data-card="p{world.project.pk}"' in page and "search=hl-001" in page
+    # The chips' new counts: no returned report left, one more submitted.
+    assert 'data-status="returned">Returned <span class="count">0</span>' in page
+    assert 'data-status="submitted">Submitted <span class="count">2</span>' in page
+
+
+def test_a_refused_figure_comes_back_on_its_card_with_the_error_marked(world, thirty):
+    response = client_for(world.reporter).post(
+        WORKBENCH, filing(thirty[0], "-1"), headers={"X-Requested-With": "workbench"}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'aria-invalid="true"' in page and "errorlist" in page
+    assert not ProgressReport.objects.filter(project=thirty[0]).exists()
+
+
+def test_inputs_name_their_project(world, april):
+    page = client_for(world.reporter).get(WORKBENCH).content.decode()
+    name = world.project.name
+    assert f'aria-label="{name} Investment completed this month (10k yuan)"' in page
+    assert f'aria-label="{name} Physical progress"' in page
+
+
+def test_a_photo_of_a_draft_is_shown_and_removed_not_one_of_a_submitted_report(world, april):
+    draft = ProgressReportFactory(project=world.project, year=2022, month=4)
+    photo = PhotoFactory(project=world.project, report=draft, caption="4月现场")
+    client = client_for(world.reporter)
+    page = client.get(WORKBENCH).content.decode()
+    assert f'src="{photo.image.url}"' in page
+    remove = reverse("admin:workbench_photo_remove", args=[photo.pk])
+    assert f'action="{remove}"' in page and 'aria-label="Remove photo 4月现场"' in page
+    response = client.post(remove, headers={"X-Requested-With": "workbench"})
+    assert response.status_code == 200 and "Photo removed: 4月现场" in response.content.decode()
+    assert not draft.photos.exists()
+
+    draft.status = ReportStatus.SUBMITTED
+    draft.save()
+    kept = PhotoFactory(project=world.project, report=draft)
+    response = client.post(reverse("admin:workbench_photo_remove", args=[kept.pk]))
+    assert response.status_code == 302
+    assert draft.photos.filter(pk=kept.pk).exists()
+    # Another district's photo is not found at all.
+    other = PhotoFactory(project=world.other_project)
+    assert client.post(reverse("admin:workbench_photo_remove", args=[other.pk])).status_code == 404
