@@ -27,6 +27,7 @@ from .builders.base import ARTICLE, SNAPSHOT, BuilderBase, DemoData
 from .builders.campaign import CampaignSteps
 from .builders.enterprises import EnterpriseSteps
 from .builders.ledger import LedgerSteps
+from .builders.pipeline import PipelineSteps
 from .builders.projects import ProjectSteps
 from .builders.reports import ReportSteps
 
@@ -64,6 +65,7 @@ class Builder(
     ApprovalSteps,
     CampaignSteps,
     LedgerSteps,
+    PipelineSteps,
     BuilderBase,
 ):
     """Builds `DemoData`: the article's rows plus deterministic sample rows around them.
@@ -81,6 +83,7 @@ class Builder(
         self.rounds()
         self.funding()
         self.approvals()
+        self.pipeline()
         self.cadres()
         self.assignments()
         self.meetings()

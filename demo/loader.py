@@ -39,7 +39,10 @@ TABLES = (
     Table("reports", "projects.ProgressReport", ("project", "year", "month")),
     Table("milestones", "projects.Milestone", ("project", "kind", "name")),
     Table("funding", "projects.Funding", ("project", "kind", "year")),
+    Table("required_approvals", "projects.RequiredApproval", ("category", "kind")),
     Table("approvals", "projects.ApprovalItem", ("project", "kind", "name")),
+    Table("pool_reviews", "projects.PoolReview", ("project",)),
+    Table("resource_needs", "projects.ResourceNeed", ("project", "kind")),
     Table("rounds", "projects.Round", ("code",)),
     Table("round_entries", "projects.RoundEntry", ("round", "project", "round_list")),
     # A real cadre who shares a sample cadre's name is never taken for it.

@@ -4,7 +4,9 @@ steps of the article's projects elsewhere, some still pending."""
 
 from decimal import Decimal
 
+from core.workdays import add_workdays
 from projects.choices import ApprovalKind
+from projects.models import ApprovalItem
 
 from .base import SNAPSHOT, D, add_days
 
@@ -71,7 +73,23 @@ class ApprovalSteps:
                 days = rng.randint(max(1, promised - 8), promised) if done else None
                 self.approval(p, kind, name, legal, promised, applied, days)
 
-    def approval(self, p, kind, name, legal, promised, applied, days):
+    def approval(
+        self, p, kind, name, legal, promised, applied, days=None, *, approved_on=None, **extra
+    ):
+        """An item applied for on `applied` and approved `days` working days later (or on
+        `approved_on`); its due date and actual days computed as every save computes them
+        (the loader writes in bulk)."""
+        if days and applied:
+            approved_on = add_workdays(applied, days)
+        item = ApprovalItem(
+            kind=kind,
+            name=name,
+            legal_days=legal,
+            promised_days=promised,
+            applied_on=applied,
+            approved_on=approved_on,
+        )
+        item.compute_dates()
         self.data.approvals.append(
             {
                 "project": p["code"],
@@ -80,8 +98,9 @@ class ApprovalSteps:
                 "legal_days": legal,
                 "promised_days": promised,
                 "applied_on": applied,
-                # Working days to calendar days: a weekend for every five working days.
-                "approved_on": add_days(applied, days - 1 + (days - 1) // 5 * 2) if days else None,
-                "actual_days": days,
+                "approved_on": approved_on,
+                "due_date": item.due_date,
+                "actual_days": item.actual_days,
+                **extra,
             }
         )

@@ -278,7 +278,7 @@ class ProjectSteps:
                 "district": "hualong",
                 "level": Level.DISTRICT,
                 "category": Category.INFRASTRUCTURE,
-                "stage": Stage.PLANNED,
+                "stage": Stage.RESERVE,
                 "total_investment": 12000,
                 "planned_start": D(2023, 9, 30),
                 "plans": {2023: (3000, None)},
@@ -342,7 +342,7 @@ class ProjectSteps:
                 row["stage"] = Stage.UNDER_CONSTRUCTION
                 row["planned_completion"] = add_months(row["actual_start"], 24)
             else:
-                row["stage"] = Stage.SIGNED if row["signed"] else Stage.PLANNED
+                row["stage"] = Stage.SIGNED if row["signed"] else Stage.PRELIMINARY
                 row["planned_start"] = random_day(rng, D(2023, 3, 1), D(2023, 12, 31))
             share = rng.uniform(0.2, 0.4) if starts else rng.uniform(0.05, 0.15)
             row["plans"] = {2023: (max(500, int(total * share / 100) * 100), None)}

@@ -21,7 +21,7 @@ FIGURE_RECORDS = [
     (AnnualPlan, factories.AnnualPlanFactory, "planned_investment", Decimal("4321.00")),
     (Funding, factories.FundingFactory, "secured", Decimal("8765.00")),
     (Milestone, factories.MilestoneFactory, "actual_date", datetime.date(2022, 9, 1)),
-    (ApprovalItem, factories.ApprovalItemFactory, "actual_days", 17),
+    (ApprovalItem, factories.ApprovalItemFactory, "promised_days", 12),
     (Support, factories.SupportFactory, "amount", Decimal("66.00")),
     (Visit, factories.VisitFactory, "visited_on", datetime.date(2022, 5, 6)),
     (Assignment, factories.AssignmentFactory, "start", datetime.date(2022, 2, 3)),
