@@ -52,6 +52,7 @@ TABLES = (
     Table("visits", "enterprises.Visit", ("cadre", "enterprise", "project", "visited_on")),
     Table("problem_routes", "enterprises.ProblemRoute", ("district", "category")),
     Table("problems", "enterprises.Problem", ("tracking_code",)),
+    Table("carry_overs", "enterprises.MatterCarryOver", ("problem", "period")),
     Table("support", "enterprises.Support", ("enterprise", "kind", "granted_on", "description")),
 )
 

@@ -38,13 +38,14 @@ from core.validators import parse_day
 from projects.admin import MeetingAdmin
 from projects.models import Meeting
 
-from .choices import ProblemCategory, ProblemOutcome, ProblemStatus
+from .choices import OPEN_STATUSES, ProblemCategory, ProblemOutcome, ProblemStatus
 from .forms import QuickProblemForm, QuickVisitForm
 from .models import (
     Assignment,
     Cadre,
     Enterprise,
     EnterpriseLabel,
+    MatterCarryOver,
     Problem,
     ProblemLimit,
     ProblemRoute,
@@ -467,6 +468,55 @@ class ReopenedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CarriedOverFilter(admin.SimpleListFilter):
+    """Dispatch meetings' matters reopened because their project was still red when the next
+    month was published: carried to a meeting, or awaiting one."""
+
+    title = _("carried over")
+    parameter_name = "carried_over"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("awaiting", _("Carried over, awaiting the next meeting")),
+            ("yes", _("Carried over to a meeting")),
+        ]
+
+    def queryset(self, request, queryset):
+        records = MatterCarryOver.objects.filter(problem=OuterRef("pk"))
+        if self.value() == "awaiting":
+            return queryset.filter(Exists(records.awaiting()))
+        if self.value() == "yes":
+            return queryset.filter(Exists(records.filter(carried_to__isnull=False)))
+        return queryset
+
+
+class CarryOverListed(ListedInline):
+    """Carry-overs listed on a page, each with its reason in the reader's language."""
+
+    model = MatterCarryOver
+
+    @admin.display(description=_("reason"))
+    def why(self, obj):
+        return obj.reason
+
+
+class CarryOverInline(CarryOverListed):
+    """The times a matter was reopened for a later meeting, each with its reason and the
+    resolution it had."""
+
+    fk_name = "problem"
+    fields = ("why", "meeting", "carried_over_to", "carried_on", "resolved_on", "resolution")
+    verbose_name = _("carried over to the next meeting")
+    verbose_name_plural = _("carried over to the next meeting")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("period", "meeting", "carried_to")
+
+    @admin.display(description=_("carried to"))
+    def carried_over_to(self, obj):
+        return obj.carried_to or obj.status_label
+
+
 class DuplicateProblemForm(TransitionForm):
     """Which of the enterprise's open problems of the same category this one repeats."""
 
@@ -523,6 +573,7 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
     list_filter = (
         OverdueFilter,
         ReopenedFilter,
+        CarriedOverFilter,
         "status",
         "outcome",
         "category",
@@ -609,8 +660,16 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
         ),
     )
 
+    inlines = (CarryOverInline,)
+
     def get_queryset(self, request):
-        return super().get_queryset(request).with_overdue(timezone.localdate())
+        carried = MatterCarryOver.objects.filter(problem=OuterRef("pk"))
+        return (
+            super()
+            .get_queryset(request)
+            .with_overdue(timezone.localdate())
+            .annotate(is_carried_over=Exists(carried))
+        )
 
     def get_transition_form(self, transition, request, data=None):
         """Accepting one problem offers the handler it was routed to on intake."""
@@ -685,10 +744,12 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
         status = badge(PROBLEM_COLOURS[obj.status], obj.get_status_display())
-        if not obj.reopened:
-            return status
-        flag = badge(RED, gettext("reopened ×%(count)d") % {"count": obj.reopened})
-        return format_html("{} {}", status, flag)
+        flags = []
+        if obj.reopened:
+            flags.append(badge(RED, gettext("reopened ×%(count)d") % {"count": obj.reopened}))
+        if getattr(obj, "is_carried_over", False) and obj.status in OPEN_STATUSES:
+            flags.append(badge(RED, gettext("carried over")))
+        return format_html_join(" ", "{}", ((part,) for part in (status, *flags)))
 
     @admin.display(description=_("due date"), ordering="due_date")
     def due(self, obj):
@@ -728,13 +789,72 @@ class ProblemRouteAdmin(SimpleHistoryAdmin):
 
 
 class MatterInline(ListedInline):
-    """The matters a meeting assigned (交办): ledger problems, each linking to its page."""
+    """The matters a meeting assigned (交办): ledger problems, each linking to its page,
+    with the reason one was carried over to a later meeting."""
 
     model = Problem
     fk_name = "meeting"
-    fields = ("tracking_code", "title", "status", "assignee", "due_date", "resolved_on")
+    fields = (
+        "tracking_code",
+        "title",
+        "status",
+        "assignee",
+        "due_date",
+        "resolved_on",
+        "carried_over",
+    )
     verbose_name = _("matter assigned")
     verbose_name_plural = _("matters assigned")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("carry_overs__carried_to", "carry_overs__period")
+        )
+
+    @admin.display(description=_("carried over"))
+    def carried_over(self, obj):
+        records = list(obj.carry_overs.all())
+        if not records:
+            return "-"
+        return format_html_join(
+            mark_safe("<br>"),
+            "{} · {}",
+            ((record.reason, record.status_label) for record in records),
+        )
+
+
+class CarriedInInline(CarryOverListed):
+    """Matters of earlier meetings carried over to this one: their project was still red
+    when the next month was published."""
+
+    fk_name = "carried_to"
+    fields = ("matter", "status", "why", "meeting", "carried_on")
+    verbose_name = _("matter carried over to this meeting")
+    verbose_name_plural = _("matters carried over to this meeting")
+
+    def get_queryset(self, request):
+        visible = Problem.objects.visible_to(request.user)
+        return (
+            super()
+            .get_queryset(request)
+            .filter(problem__in=visible)
+            .select_related("problem", "meeting", "period")
+        )
+
+    @admin.display(description=_("matter"))
+    def matter(self, obj):
+        return format_html(
+            '<a href="{}">{}</a> {}',
+            reverse("admin:enterprises_problem_change", args=[obj.problem_id]),
+            obj.problem.tracking_code,
+            obj.problem.title,
+        )
+
+    @admin.display(description=_("status now"))
+    def status(self, obj):
+        return obj.problem.get_status_display()
 
 
 admin.site.unregister(Meeting)
@@ -745,7 +865,7 @@ class MeetingWithMattersAdmin(MeetingAdmin):
     """projects' meeting admin with the matters it assigned and its closure rate (the
     matters live in the ledger, a layer above projects)."""
 
-    inlines = (MatterInline,)
+    inlines = (MatterInline, CarriedInInline)
     readonly_fields = ("closure_rate",)
 
     @admin.display(description=_("closure rate"))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.fields import CreditCodeField, RandomName, money_field
+from core.period import month_label
 from core.scoping import EVERYTHING, ScopedQuerySet
 from core.tracking import TrackedQuerySet
 from core.validators import (
@@ -820,3 +821,97 @@ class Support(models.Model):
 
     def __str__(self):
         return f"{self.enterprise.name} {self.get_kind_display()}"
+
+
+class MatterCarryOverQuerySet(ScopedQuerySet):
+    """Seen by whoever sees the matter (its problem's district, a cadre's assigned ones)."""
+
+    district_lookup = "problem__district"
+
+    def cadre_q(self, cadre):
+        return Q(problem__in=Problem.objects.filter(Problem.objects.cadre_q(cadre)).values("pk"))
+
+    def awaiting(self):
+        """Carried over with no meeting to take them yet (待下次调度会)."""
+        return self.filter(carried_to__isnull=True)
+
+
+class MatterCarryOver(models.Model):
+    """A matter of a dispatch meeting (调度会交办事项) resolved, then reopened because its
+    project was still red when the next month was published: the month that judged it (the
+    reason), the resolution it had (reopening clears it from the problem) and the
+    meeting it is carried to — none yet while no later meeting of that unit is scheduled.
+    One per matter and published month (a revision of the month reopens nothing)."""
+
+    problem = models.ForeignKey(
+        Problem,
+        verbose_name=_("matter"),
+        on_delete=models.CASCADE,
+        related_name="carry_overs",
+    )
+    period = models.ForeignKey(
+        "core.ReportingPeriod",
+        verbose_name=_("published month"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    meeting = models.ForeignKey(
+        "projects.Meeting",
+        verbose_name=_("assigned at"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    carried_to = models.ForeignKey(
+        "projects.Meeting",
+        verbose_name=_("carried to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_over",
+        help_text=_("Empty: awaiting the next meeting of the unit."),
+    )
+    carried_on = models.DateField(_("carried over on"))
+    # The resolution the reopening cleared from the problem.
+    status = models.CharField(_("status before"), max_length=20, choices=ProblemStatus.choices)
+    resolution = models.TextField(_("resolution"), blank=True)
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=ProblemOutcome.choices, blank=True
+    )
+    satisfaction = models.CharField(
+        _("satisfaction"), max_length=20, choices=Satisfaction.choices, blank=True
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+
+    objects = MatterCarryOverQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("matter carried over")
+        verbose_name_plural = _("matters carried over")
+        ordering = ["carried_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["problem", "period"],
+                name="matter_carried_over_once_per_month",
+                violation_error_message=_("This matter was already carried over for this month."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.problem.tracking_code} {self.reason}"
+
+    @property
+    def reason(self):
+        """Why it was reopened, in the reader's language ("项目在 2023 年 5 月 发布时仍为红灯")."""
+        return _("The project was still red when %(month)s was published") % {
+            "month": month_label(self.period.year, self.period.month)
+        }
+
+    @property
+    def status_label(self):
+        """ "Carried to <meeting>", or "Carried over, awaiting the next meeting"."""
+        if self.carried_to_id is None:
+            return _("Carried over, awaiting the next meeting")
+        return _("Carried to %(meeting)s") % {"meeting": self.carried_to}

@@ -15,19 +15,38 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.models import PeriodVersion
 from core.notify import notify
 from core.roles import Role
 from core.scoping import cadre_of
 from core.validators import normalize_credit_code
 from core.workflow import Transition, Workflow
+from projects.choices import MeetingKind, WarningLight
+from projects.models import Meeting, PublishedProject
 
-from .choices import OPEN_STATUSES, ProblemOutcome, ProblemSource, ProblemStatus, Satisfaction
-from .models import Enterprise, Problem, ProblemLimit, Visit, VisitPhoto, new_tracking_code
+from .choices import (
+    DONE_STATUSES,
+    OPEN_STATUSES,
+    ProblemOutcome,
+    ProblemSource,
+    ProblemStatus,
+    Satisfaction,
+)
+from .models import (
+    Enterprise,
+    MatterCarryOver,
+    Problem,
+    ProblemLimit,
+    Visit,
+    VisitPhoto,
+    new_tracking_code,
+)
 
 HANDLERS = (Role.REPORTER, Role.REVIEWER, Role.CADRE)
 
@@ -466,33 +485,145 @@ def _reopen(problem, reason):
                 % {"days": REOPEN_DAYS}
             }
         )
-    problem.status = ProblemStatus.IN_PROGRESS
+    _clear_resolution(problem)
     problem.reopened += 1
     problem.reopened_on = today
     problem.reopen_reason = reason
-    problem.resolution = problem.outcome = problem.outcome_note = problem.satisfaction = ""
-    problem.resolved_on = problem.closed_on = None
     problem.validate_constraints()
     problem.save()
-    _tell_the_handler(problem)
-    return problem
-
-
-def _tell_the_handler(problem):
-    """The handler's inbox (core.notify) hears that the enterprise reopened its problem."""
-    user = problem.assignee.user if problem.assignee_id else None
-    if user is None or not user.is_active:
-        return
     with translation.override(settings.LANGUAGE_CODE):
-        notify(
+        _tell_the_handler(
+            problem,
             key=f"problem:{problem.pk}:reopened:{problem.reopened}",
-            recipient=user,
             kind="problem_reopened",
             title=_("Reopened by the enterprise: %(title)s (%(code)s)")
             % {"title": problem.title, "code": problem.tracking_code},
             body=problem.reopen_reason,
-            url=reverse("admin:enterprises_problem_change", args=[problem.pk]),
         )
+    return problem
+
+
+def _tell_the_handler(problem, *, key, kind, title, body):
+    """The handler's inbox (core.notify) hears that its problem came back to it."""
+    user = problem.assignee.user if problem.assignee_id else None
+    if user is None or not user.is_active:
+        return
+    notify(
+        key=key,
+        recipient=user,
+        kind=kind,
+        title=title,
+        body=body,
+        url=reverse("admin:enterprises_problem_change", args=[problem.pk]),
+    )
+
+
+def _clear_resolution(problem):
+    """Back in progress with its handler: its resolution, outcome and rating cleared (the
+    change history, and a carry-over's record, keep them)."""
+    problem.status = ProblemStatus.IN_PROGRESS
+    problem.resolution = problem.outcome = problem.outcome_note = problem.satisfaction = ""
+    problem.resolved_on = problem.closed_on = None
+
+
+# --- Meetings' matters: still red at the next published month, back to the next meeting ------
+
+
+def next_meeting(district_id, on, *, after=None):
+    """The unit's first dispatch meeting held on or after `on` (never `after` itself), or
+    None while none is scheduled."""
+    meetings = Meeting.objects.filter(
+        district_id=district_id, kind=MeetingKind.DISPATCH, held_on__gte=on
+    )
+    if after is not None:
+        meetings = meetings.exclude(pk=after.pk)
+    return meetings.order_by("held_on", "pk").first()
+
+
+def matters_judged_by(version: PeriodVersion):
+    """The matters a published month judges: assigned at a dispatch meeting and resolved or
+    closed in the previous published month (April, when May is published after April),
+    whose project was red then (in that month's newest version) and is still red in this
+    version; not carried over for this month yet. Without a previous published month
+    nothing says the project was red: none. A duplicate follows its original: not judged."""
+    period = version.period
+    previous = (
+        PeriodVersion.objects.filter(
+            Q(period__year__lt=period.year)
+            | Q(period__year=period.year, period__month__lt=period.month)
+        )
+        .select_related("period")
+        .order_by("-period__year", "-period__month", "-number")
+        .first()
+    )
+    if previous is None:
+        return Problem.objects.none()
+    first = datetime.date(previous.period.year, previous.period.month, 1)
+    after = (first + datetime.timedelta(days=31)).replace(day=1)
+    red = PublishedProject.objects.filter(project=OuterRef("project_id"), warning=WarningLight.RED)
+    done = MatterCarryOver.objects.filter(problem=OuterRef("pk"), period=period)
+    return Problem.objects.filter(
+        Exists(red.of(previous)),
+        Exists(red.of(version)),
+        ~Exists(done),
+        meeting__kind=MeetingKind.DISPATCH,
+        status__in=DONE_STATUSES,
+        duplicate_of__isnull=True,
+        resolved_on__gte=first,
+        resolved_on__lt=after,
+    ).order_by("resolved_on", "pk")
+
+
+@transaction.atomic
+def matters_carry_over(*, version: PeriodVersion) -> list[MatterCarryOver]:
+    """A month is published (version 1): every matter it judges (`matters_judged_by`) is
+    reopened — back in progress with its handler, who is told — and carried to its unit's
+    next dispatch meeting, or awaits one; the reason and the resolution it had are recorded
+    (MatterCarryOver). Publishing the month again (a revision) reopens nothing twice."""
+    period = version.period
+    today = timezone.localdate()
+    locked = matters_judged_by(version).select_for_update(of=("self",))
+    records = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for problem in locked.select_related("meeting", "assignee__user"):
+            record = MatterCarryOver(
+                problem=problem,
+                period=period,
+                meeting=problem.meeting,
+                carried_to=next_meeting(problem.meeting.district_id, today, after=problem.meeting),
+                carried_on=today,
+                status=problem.status,
+                resolution=problem.resolution,
+                resolved_on=problem.resolved_on,
+                outcome=problem.outcome,
+                satisfaction=problem.satisfaction,
+                closed_on=problem.closed_on,
+            )
+            reason = str(record.reason)
+            _clear_resolution(problem)
+            problem._change_reason = reason
+            problem.save()
+            record.save()
+            records.append(record)
+            _tell_the_handler(
+                problem,
+                key=f"problem:{problem.pk}:carried-over:{period.pk}",
+                kind="matter_carried_over",
+                title=_("Back to the next meeting: %(title)s (%(code)s)")
+                % {"title": problem.title, "code": problem.tracking_code},
+                body=reason,
+            )
+    return records
+
+
+def meeting_takes_awaiting(sender, instance, **kwargs):
+    """A dispatch meeting saved takes the matters of its unit awaiting the next meeting
+    (carried over on or before the day it is held)."""
+    if instance.kind != MeetingKind.DISPATCH:
+        return
+    MatterCarryOver.objects.awaiting().filter(
+        meeting__district_id=instance.district_id, carried_on__lte=instance.held_on
+    ).exclude(meeting=instance).update(carried_to=instance)
 
 
 def problem_mark_duplicate(*, problem: Problem, user, duplicate_of: str) -> Problem:

@@ -32,6 +32,7 @@ from core.period import Period
 from core.services import period_closed
 from core.workflow import transitioned
 from districts.models import District
+from enterprises.services import matters_carry_over
 from projects.models import ProgressReport, Project, PublishedProject
 from projects.progress import annotate_progress, light_case, start_missed
 from projects.totals import completed_through
@@ -233,9 +234,10 @@ def _unit_changes(before, after, reports, units):
 
 @transaction.atomic
 def period_publish(*, period: ReportingPeriod, user, reports=()) -> PeriodVersion:
-    """Publish the next version of a closed month: version 1 of every figure, or — given
-    the approved late `reports` that caused it — a revision of their projects' figures, with
-    the record of every figure it changed."""
+    """Publish the next version of a closed month: version 1 of every figure (and the
+    dispatch meetings' matters it finds still red carried over, enterprises.services), or —
+    given the approved late `reports` that caused it — a revision of their projects'
+    figures, with the record of every figure it changed."""
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     previous = period.versions.order_by("-number").first()
     version = PeriodVersion.objects.create(
@@ -294,6 +296,10 @@ def period_publish(*, period: ReportingPeriod, user, reports=()) -> PeriodVersio
             for record in viewers
         }
     version.save()
+    if previous is None:
+        # As of the month's last day its matters were resolved (the figures above count
+        # them so); those whose project it still finds red go back to the next meeting.
+        matters_carry_over(version=version)
     return version
 
 

@@ -54,6 +54,7 @@ class DemoData:
     visits: list = field(default_factory=list)
     problem_routes: list = field(default_factory=list)
     problems: list = field(default_factory=list)
+    carry_overs: list = field(default_factory=list)
     support: list = field(default_factory=list)
 
 

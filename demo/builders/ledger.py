@@ -99,6 +99,49 @@ class LedgerSteps:
                         always_satisfied=plan.get("all_satisfied", False),
                     )
         self.reopened_problems()
+        self.carried_over_matters()
+
+    def carried_over_matters(self):
+        """Dispatch meetings' matters reopened for the unit's next dispatch meeting because
+        their project was still red when the next month was published (campaign.toml
+        `carried_over`), written as that publication left them: in progress, the resolution
+        they had kept in the carry-over. Publishing the month then finds nothing to do, and
+        loading the demo again changes nothing."""
+        for plan in self.campaign.get("carried_over", []):
+            row = next(r for r in self.data.problems if r["tracking_code"] == plan["tracking_code"])
+            district = row["meeting"][0]
+            following = min(
+                (
+                    m
+                    for m in self.data.meetings
+                    if m["district"] == district
+                    and m["kind"] == MeetingKind.DISPATCH
+                    and m["held_on"] >= plan["carried_on"]
+                ),
+                key=lambda m: (m["held_on"], m["title"]),
+                default=None,
+            )
+            kept = ("status", "resolution", "resolved_on", "outcome", "satisfaction", "closed_on")
+            self.data.carry_overs.append(
+                {
+                    "problem": row["tracking_code"],
+                    "period": (plan["year"], plan["month"]),
+                    "meeting": row["meeting"],
+                    "carried_to": following
+                    and (following["district"], following["held_on"], following["title"]),
+                    "carried_on": plan["carried_on"],
+                    **{name: row[name] for name in kept},
+                }
+            )
+            row.update(
+                status=ProblemStatus.IN_PROGRESS,
+                resolution="",
+                resolved_on=None,
+                outcome="",
+                outcome_note="",
+                satisfaction="",
+                closed_on=None,
+            )
 
     def reopened_problems(self):
         """Problems the enterprise reopened after their resolution (campaign.toml

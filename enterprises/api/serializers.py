@@ -16,6 +16,7 @@ from enterprises.models import (
     Cadre,
     Enterprise,
     EnterpriseLabel,
+    MatterCarryOver,
     Problem,
     Support,
     Visit,
@@ -184,6 +185,48 @@ class ProblemTrackSerializer(ProblemStatusMixin, serializers.ModelSerializer):
         ]
 
 
+class CarryOverSerializer(serializers.ModelSerializer):
+    """A matter reopened because its project was still red when a month was published: the
+    month, the reason, the meeting it is carried to (null: awaiting the next meeting) and
+    the resolution it had."""
+
+    month = serializers.SerializerMethodField()
+    tracking_code = serializers.CharField(source="problem.tracking_code", read_only=True)
+    meeting = serializers.PrimaryKeyRelatedField(read_only=True)
+    carried_to = serializers.PrimaryKeyRelatedField(read_only=True)
+    carried_to_date = serializers.DateField(
+        source="carried_to.held_on", read_only=True, allow_null=True
+    )
+    reason = serializers.CharField(read_only=True)
+    awaiting = serializers.SerializerMethodField()
+    status_label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = MatterCarryOver
+        fields = [
+            "tracking_code",
+            "month",
+            "reason",
+            "carried_on",
+            "meeting",
+            "carried_to",
+            "carried_to_date",
+            "awaiting",
+            "status_label",
+            "resolved_on",
+            "outcome",
+            "resolution",
+        ]
+
+    @extend_schema_field({"type": "string", "example": "2023-05"})
+    def get_month(self, record):
+        return f"{record.period.year:04d}-{record.period.month:02d}"
+
+    @extend_schema_field({"type": "boolean"})
+    def get_awaiting(self, record):
+        return record.carried_to_id is None
+
+
 class ProblemSerializer(SubjectMixin, ProblemStatusMixin, serializers.ModelSerializer):
     """A ledger entry as officials see it, submitter contacts included."""
 
@@ -192,6 +235,7 @@ class ProblemSerializer(SubjectMixin, ProblemStatusMixin, serializers.ModelSeria
     meeting_title = serializers.CharField(source="meeting.title", read_only=True, allow_null=True)
     assignee_name = name_of("assignee")
     satisfaction_label = label_of("satisfaction")
+    carried_over = CarryOverSerializer(source="carry_overs.all", many=True, read_only=True)
 
     class Meta:
         model = Problem
@@ -235,6 +279,7 @@ class ProblemSerializer(SubjectMixin, ProblemStatusMixin, serializers.ModelSeria
             "reopened",
             "reopened_on",
             "reopen_reason",
+            "carried_over",
             "duplicate_of",
             "submitter_name",
             "submitter_phone",
@@ -366,13 +411,15 @@ class SupportSerializer(PrivateFieldsMixin, serializers.ModelSerializer):
 
 
 class MatterSerializer(serializers.ModelSerializer):
-    """A matter a meeting assigned: a ledger problem, by tracking code, with its status."""
+    """A matter a meeting assigned: a ledger problem, by tracking code, with its status and
+    the times it was carried over to a later meeting."""
 
     status_label = label_of("status")
+    carried_over = CarryOverSerializer(source="carry_overs.all", many=True, read_only=True)
 
     class Meta:
         model = Problem
-        fields = ["tracking_code", "title", "status", "status_label", "due_date"]
+        fields = ["tracking_code", "title", "status", "status_label", "due_date", "carried_over"]
 
 
 class MeetingSerializer(serializers.Serializer):
@@ -387,6 +434,12 @@ class MeetingSerializer(serializers.Serializer):
     district = serializers.CharField(source="district.code", read_only=True)
     district_name = serializers.CharField(source="district.name", read_only=True)
     matters = MatterSerializer(source="listed_matters", many=True, read_only=True)
+    carried_in = CarryOverSerializer(
+        source="listed_carried_in",
+        many=True,
+        read_only=True,
+        help_text=_("Matters of earlier meetings carried over to this one, still red."),
+    )
     closure_rate = serializers.SerializerMethodField()
 
     @extend_schema_field({"type": "number", "nullable": True})

@@ -34,6 +34,7 @@ from enterprises.models import (
     Assignment,
     Cadre,
     Enterprise,
+    MatterCarryOver,
     Problem,
     Support,
     Visit,
@@ -59,6 +60,9 @@ from .serializers import (
     SupportSerializer,
     VisitSerializer,
 )
+
+# A matter's carry-overs as the API shows them (CarryOverSerializer), one query per list.
+CARRY_OVERS = MatterCarryOver.objects.select_related("period", "problem", "carried_to")
 
 SUBJECT_JOINS = ("cadre", "enterprise", "project")
 
@@ -141,15 +145,21 @@ class MeetingViewSet(OfficialsOnlyMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         done = ExpressionWrapper(problem_done(timezone.localdate()), output_field=BooleanField())
+        user = self.request.user
         matters = (
-            Problem.objects.visible_to(self.request.user)
+            Problem.objects.visible_to(user)
             .annotate(is_done=done)
             .order_by("raised_on", "pk")
+            .prefetch_related(Prefetch("carry_overs", queryset=CARRY_OVERS))
         )
+        carried_in = CARRY_OVERS.filter(problem__in=Problem.objects.visible_to(user))
         return (
             super()
             .get_queryset()
-            .prefetch_related(Prefetch("problems", queryset=matters, to_attr="listed_matters"))
+            .prefetch_related(
+                Prefetch("problems", queryset=matters, to_attr="listed_matters"),
+                Prefetch("carried_over", queryset=carried_in, to_attr="listed_carried_in"),
+            )
         )
 
 
@@ -167,7 +177,7 @@ class ProblemViewSet(
 ):
     queryset = Problem.objects.select_related(
         "district", "enterprise", "project", "meeting", "assignee", "duplicate_of"
-    )
+    ).prefetch_related(Prefetch("carry_overs", queryset=CARRY_OVERS))
     serializer_class = ProblemSerializer
     filterset_class = ProblemFilterSet
     lookup_field = "tracking_code"
