@@ -11,6 +11,7 @@
 Both write only through the services (report_file, report_approve, report_return).
 """
 
+import django_filters
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from core.admin.scoping import error_text
+from core.filters import SearchFilter
 from core.period import Period, filing_periods
 from core.roles import Role
 from core.scoping import may_act_as, official_of, sees_everything
@@ -33,7 +35,6 @@ from core.validators import validate_photo_size, whole_number
 from districts.models import District
 
 from . import filing
-from .filtersets import WorkbenchFilterSet
 from .models import Photo, Project
 from .plausibility import with_evidence
 from .services import photo_remove, report_approve, report_file, report_return
@@ -46,6 +47,21 @@ COMMON_RETURN_REASONS = (
     gettext_lazy("The year's total would exceed the annual plan: check the figure."),
     gettext_lazy("Describe the progress and the problems met."),
 )
+
+
+class WorkbenchFilterSet(django_filters.FilterSet):
+    """The workbench's search box and status chips, over `projects.filing.year_projects`
+    rows (annotated with their filing_status). The page has no API twin: the API lists
+    reports (`/api/v1/progress-reports/`), not a month's work to do."""
+
+    search = SearchFilter(fields=["name", "code"], label=gettext_lazy("Project name or code"))
+    status = django_filters.ChoiceFilter(
+        field_name="filing_status", choices=filing.STATUS_LABELS, label=gettext_lazy("Status")
+    )
+
+    class Meta:
+        model = Project
+        fields = []
 
 
 def may_file(user):
@@ -455,9 +471,7 @@ def review_view(site, request):
         _review(request)
         return HttpResponseRedirect(reverse("admin:review"))
     queue = with_evidence(filing.review_queue(request.user))
-    page = Paginator(queue, REVIEW_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(queue, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         **site.each_context(request),
         "title": _("Reports awaiting review"),
