@@ -21,6 +21,8 @@ class NotificationFilterSet(django_filters.FilterSet):
     unread = BooleanChoiceFilter(
         field_name="read_at", lookup_expr="isnull", label=_("Unread only (true) or read only")
     )
+    kind = django_filters.CharFilter(label=_("Kind (filing_due, report_returned …)"))
+    unit = django_filters.CharFilter(label=_("Unit the reminder is about (its name)"))
 
     class Meta:
         model = Notification

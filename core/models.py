@@ -199,6 +199,8 @@ class Notification(models.Model):
         related_name="notifications",
     )
     kind = models.SlugField(_("kind"), max_length=40)
+    # The unit (区县/园区) the reminder is about, by name: the inbox groups by kind and unit.
+    unit = models.CharField(_("unit"), max_length=100, blank=True)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("message"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)

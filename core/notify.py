@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .models import Channel, Delivery, DeliveryStatus, Notification
 
@@ -37,7 +38,22 @@ def channels_for(user):
     return channels
 
 
-def notify(*, key, recipient, kind, title, body="", url=""):
+# The kinds of reminders as the inbox names its groups, what needs doing first on top:
+# reports not filed and reports returned, then the rest.
+KINDS = {
+    "filing_due": _("Reports to file (催报)"),
+    "filing_overdue": _("Reports overdue"),
+    "report_returned": _("Reports returned"),
+    "problem_overdue": _("Problems past due"),
+    "problem_escalated": _("Supervision (督办)"),
+    "problem_reopened": _("Problems reopened"),
+    "matter_carried_over": _("Matters carried over"),
+    "milestone_overdue": _("Milestones past due"),
+    "approval_overdue": _("Approvals past due"),
+}
+
+
+def notify(*, key, recipient, kind, title, body="", url="", unit=""):
     """Record the reminder `key` for `recipient`, with a delivery per channel; None when
     that key was recorded before (by this run, an earlier one or a concurrent one)."""
     if Notification.objects.filter(key=key).exists():
@@ -45,7 +61,13 @@ def notify(*, key, recipient, kind, title, body="", url=""):
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
-                key=key, recipient=recipient, kind=kind, title=title, body=body, url=url
+                key=key,
+                recipient=recipient,
+                kind=kind,
+                unit=unit[:100],
+                title=title,
+                body=body,
+                url=url,
             )
             Delivery.objects.bulk_create(
                 Delivery(notification=notification, channel=channel)
@@ -141,6 +163,20 @@ def _attempt(delivery_pk):
             delivery.last_error = ""
         delivery.save()
         return delivery.status == DeliveryStatus.SENT
+
+
+def deliver(notifications):
+    """Send now the deliveries of the given notifications (a button's reminders): (sent,
+    failed)."""
+    sent = failed = 0
+    pending = Delivery.objects.filter(notification__in=notifications).exclude(
+        status=DeliveryStatus.SENT
+    )
+    for pk in pending.order_by("pk").values_list("pk", flat=True):
+        outcome = _attempt(pk)
+        sent += outcome is True
+        failed += outcome is False
+    return sent, failed
 
 
 def deliver_pending():

@@ -6,14 +6,18 @@ it (core.workflow); the workbench files a month with `report_file`. Four eyes: w
 and reviewers never edit reporters' figures (`report_can_edit`).
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.integrity import save_checked
 from core.models import PeriodStatus
+from core.notify import notify
 from core.period import filing_state, month_label
 from core.roles import Role
 from core.scoping import may_act_as, sees_everything
@@ -78,6 +82,27 @@ def _returned(report, user, *, reason):
     report.reviewed_by = user
     report.reviewed_at = timezone.now()
     report.return_reason = reason.strip()
+    _tell_the_reporter(report)
+
+
+def _tell_the_reporter(report):
+    """The reporter who submitted a returned report hears it in its inbox (core.notify),
+    with the reason and a link to the month's card."""
+    reporter = report.submitted_by
+    if reporter is None or not reporter.is_active:
+        return
+    month = f"{report.year}-{report.month:02d}"
+    with translation.override(settings.LANGUAGE_CODE):
+        notify(
+            key=f"report:{report.pk}:returned:{report.reviewed_at.isoformat()}",
+            recipient=reporter,
+            kind="report_returned",
+            unit=report.project.district.name,
+            title=gettext("Returned: %(project)s, %(month)s")
+            % {"project": report.project.name, "month": month_label(report.year, report.month)},
+            body=report.return_reason,
+            url=f"{reverse('admin:workbench')}?{urlencode({'period': month})}#p{report.project_id}",
+        )
 
 
 def _four_eyes(report, user):

@@ -5,17 +5,22 @@ a layer above the projects' admin, since matters live in the ledger)."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext
+from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin.display import RED, badge
 from core.admin.scoping import ScopedHistoryAdmin, error_text
+from districts.models import District
 from projects.admin import ProjectPartAdmin
 from projects.choices import MeetingKind
 from projects.models import Meeting, ResourceNeed
 
 from .gaps import resource_gap_raise
+from .reminders import remind_unit
 
 RAISE_LABEL = _("Raise the gap at a dispatch meeting")
 
@@ -95,3 +100,41 @@ class ResourceNeedAdmin(ScopedHistoryAdmin, ProjectPartAdmin):
                     messages.SUCCESS,
                 )
         return None
+
+
+def remind_unit_view(site, request, code):
+    """催报 from the city's table: the unit's reminders of what it has not filed, sent now
+    (supervision.reminders.remind_unit, the scheduled command's rule); back to the table."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    district = get_object_or_404(District.objects.units(), code=code)
+    sent = remind_unit(district=district, user=request.user)
+    if not sent["projects"]:
+        messages.info(
+            request, gettext("%(unit)s has filed every project.") % {"unit": district.name}
+        )
+    elif not sent["officials"]:
+        messages.warning(
+            request,
+            gettext("%(unit)s has no official to remind: add its reporters first.")
+            % {"unit": district.name},
+        )
+    elif sent["new"]:
+        messages.success(
+            request,
+            ngettext(
+                "Reminder sent to %(count)d official of %(unit)s (%(projects)d not filed).",
+                "Reminder sent to %(count)d officials of %(unit)s (%(projects)d not filed).",
+                sent["officials"],
+            )
+            % {"count": sent["officials"], "unit": district.name, "projects": sent["projects"]},
+        )
+    else:
+        messages.info(
+            request,
+            gettext("%(unit)s was already reminded today.") % {"unit": district.name},
+        )
+    return HttpResponseRedirect(reverse("admin:index") + f"#unit-{district.code}")
+
+
+admin.site.register_view("remind/<slug:code>/", remind_unit_view, name="remind_unit")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
@@ -28,9 +29,10 @@ from django.utils.translation import ngettext
 
 from core.admin.display import changelist_url
 from core.models import ReportingPeriod
-from core.notify import deliver_pending, notify
+from core.notify import deliver, deliver_pending, notify
 from core.period import Period
 from core.roles import Role
+from core.scoping import sees_everything
 from districts.models import Official
 from enterprises.models import Problem
 from projects.filing import unfiled_projects
@@ -48,6 +50,7 @@ class Reminder:
     title: str
     body: str
     url: str
+    unit: str = ""
 
 
 class Recipients:
@@ -78,6 +81,45 @@ def listing(names):
     return "\n".join(lines)
 
 
+def filing_reminder(period, district, names, *, today, people):
+    """One unit's reminder of the projects it has not handed in for an open `period`: 催报
+    to its reporters before the deadline, 逾期未报 to its reviewers after it. The one rule of
+    the scheduled command and the city administrator's 催报 button."""
+    days_left = (period.deadline - today).days
+    label = Period(period.year, period.month).label
+    month = f"{period.year}-{period.month:02d}"
+    facts = {
+        "period": label,
+        "district": district.name,
+        "count": len(names),
+        "deadline": period.deadline,
+    }
+    if days_left >= 0:  # 催报: the reporters, before the deadline
+        kind, role = "filing_due", Role.REPORTER
+        title = ngettext(
+            "%(period)s: %(count)d project not filed yet, due %(deadline)s",
+            "%(period)s: %(count)d projects not filed yet, due %(deadline)s",
+            len(names),
+        )
+    else:  # 逾期未报: the reviewers, after it
+        kind, role = "filing_overdue", Role.REVIEWER
+        title = ngettext(
+            "Overdue: %(district)s has %(count)d project not filed for %(period)s",
+            "Overdue: %(district)s has %(count)d projects not filed for %(period)s",
+            len(names),
+        )
+    query = urlencode({"district": district.code, "period": month, "status": "missing"})
+    return Reminder(
+        key=f"{kind}:{month}:{district.code}",
+        kind=kind,
+        recipients=people.of(district.pk, role),
+        title=title % facts,
+        body=listing(names),
+        url=f"{reverse('admin:workbench')}?{query}",
+        unit=district.name,
+    )
+
+
 def filing_reminders(today, people):
     ahead = settings.REMIND_DAYS_BEFORE_DEADLINE
     for period in ReportingPeriod.objects.open():
@@ -89,36 +131,8 @@ def filing_reminders(today, people):
         by_district = defaultdict(list)
         for project in unfiled_projects(period.year, period.month).select_related("district"):
             by_district[project.district].append(project.name)
-        url = f"{reverse('admin:workbench')}?{urlencode({'period': month})}"
         for district, names in sorted(by_district.items(), key=lambda item: item[0].order):
-            facts = {
-                "period": label,
-                "district": district.name,
-                "count": len(names),
-                "deadline": period.deadline,
-            }
-            if days_left >= 0:  # 催报: the reporters, before the deadline
-                kind, role = "filing_due", Role.REPORTER
-                title = ngettext(
-                    "%(period)s: %(count)d project not filed yet, due %(deadline)s",
-                    "%(period)s: %(count)d projects not filed yet, due %(deadline)s",
-                    len(names),
-                )
-            else:  # 逾期未报: the reviewers, after it
-                kind, role = "filing_overdue", Role.REVIEWER
-                title = ngettext(
-                    "Overdue: %(district)s has %(count)d project not filed for %(period)s",
-                    "Overdue: %(district)s has %(count)d projects not filed for %(period)s",
-                    len(names),
-                )
-            yield Reminder(
-                key=f"{kind}:{month}:{district.code}",
-                kind=kind,
-                recipients=people.of(district.pk, role),
-                title=title % facts,
-                body=listing(names),
-                url=url,
-            )
+            yield filing_reminder(period, district, names, today=today, people=people)
         if days_left < 0 and by_district:
             total = sum(len(names) for names in by_district.values())
             yield Reminder(
@@ -167,6 +181,7 @@ def problem_reminders(today, people):
             yield Reminder(
                 key=f"{key}:assignee",
                 kind="problem_overdue",
+                unit=problem.district.name,
                 recipients=[assignee],
                 title=_("Problem past its due date: %(title)s (%(code)s)") % facts,
                 body=body,
@@ -176,6 +191,7 @@ def problem_reminders(today, people):
             yield Reminder(
                 key=f"{key}:reviewer",
                 kind="problem_escalated",
+                unit=problem.district.name,
                 recipients=people.of(problem.district_id, Role.REVIEWER),
                 title=_("Supervision: %(title)s (%(code)s) is past its due date %(due)s") % facts,
                 body=body,
@@ -185,6 +201,7 @@ def problem_reminders(today, people):
             yield Reminder(
                 key=f"{key}:city",
                 kind="problem_escalated",
+                unit=problem.district.name,
                 recipients=people.city,
                 title=_("Supervision: %(title)s (%(code)s) is past its due date %(due)s") % facts,
                 body=body,
@@ -193,7 +210,9 @@ def problem_reminders(today, people):
 
 
 def milestone_reminders(today, people):
-    for milestone in Milestone.objects.overdue(today).select_related("project").order_by("pk"):
+    for milestone in (
+        Milestone.objects.overdue(today).select_related("project__district").order_by("pk")
+    ):
         facts = {
             "project": milestone.project.name,
             "milestone": milestone,
@@ -202,6 +221,7 @@ def milestone_reminders(today, people):
         yield Reminder(
             key=f"milestone:{milestone.pk}:{milestone.planned_date}",
             kind="milestone_overdue",
+            unit=milestone.project.district.name,
             recipients=people.of(milestone.project.district_id, Role.REPORTER, Role.REVIEWER),
             title=_("Milestone past due: %(project)s · %(milestone)s (planned %(planned)s)")
             % facts,
@@ -216,7 +236,7 @@ def approval_reminders(today, people):
     pending = (
         ApprovalItem.objects.late(today)
         .filter(approved_on__isnull=True)
-        .select_related("project")
+        .select_related("project__district")
         .order_by("pk")
     )
     for item in pending:
@@ -225,6 +245,7 @@ def approval_reminders(today, people):
         yield Reminder(
             key=f"approval:{item.pk}:{due}",
             kind="approval_overdue",
+            unit=item.project.district.name,
             recipients=people.of(item.project.district_id, Role.REPORTER, Role.REVIEWER),
             title=_("Approval past its promised limit: %(project)s · %(item)s (due %(due)s)")
             % facts,
@@ -254,7 +275,47 @@ def send_reminders(*, today=None):
                         title=reminder.title[:200],
                         body=reminder.body,
                         url=reminder.url,
+                        unit=reminder.unit,
                     )
                     recorded += created is not None
     sent, failed = deliver_pending()
     return {"recorded": recorded, "sent": sent, "failed": failed}
+
+
+def remind_unit(*, district, user, today=None):
+    """催报 now, by the city administrator's button on its table: the unit's reminders of the
+    projects not handed in for every open period, worded and addressed as the command's
+    (`filing_reminder`), whatever the days left; recorded once a day per official, and sent
+    at once by every channel. Returns {"officials", "projects", "new"}."""
+    if not sees_everything(user):
+        raise PermissionDenied(_("Only a city administrator sends a reminder by hand."))
+    today = today or timezone.localdate()
+    people = Recipients()
+    officials, projects, new = set(), 0, []
+    with translation.override(settings.LANGUAGE_CODE):
+        for period in ReportingPeriod.objects.open().order_by("year", "month"):
+            names = list(
+                unfiled_projects(period.year, period.month)
+                .filter(district=district)
+                .order_by("code")
+                .values_list("name", flat=True)
+            )
+            if not names:
+                continue
+            projects += len(names)
+            reminder = filing_reminder(period, district, names, today=today, people=people)
+            for recipient in reminder.recipients:
+                officials.add(recipient.pk)
+                created = notify(
+                    key=f"{reminder.key}:urged:{today}:{recipient.pk}",
+                    recipient=recipient,
+                    kind=reminder.kind,
+                    title=reminder.title[:200],
+                    body=reminder.body,
+                    url=reminder.url,
+                    unit=reminder.unit,
+                )
+                if created is not None:
+                    new.append(created)
+    deliver(new)
+    return {"officials": len(officials), "projects": projects, "new": len(new)}

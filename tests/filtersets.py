@@ -129,6 +129,8 @@ CASES = {
             Case("true", lambda w: [w.more.unread]),
             Case("false", lambda w: [w.more.read]),
         ],
+        "kind": [Case("problem_escalated", lambda w: [w.more.read])],
+        "unit": [Case("华龙区", lambda w: [w.more.unread])],
     },
     core.ReportingPeriodFilterSet: {
         "status": [Case("open", lambda w: [w.more.open_period])],

@@ -357,12 +357,16 @@ def vary(world):
     _update(jk.approved, completed_investment=Decimal("10500"))
     admin = world.users["city_admin"]
     unread = Notification.objects.create(
-        key="tests-unread", recipient=admin, kind="reminder", title="催报：华龙区2022年12月"
+        key="tests-unread",
+        recipient=admin,
+        kind="filing_due",
+        unit="华龙区",
+        title="催报：华龙区2022年12月",
     )
     read = Notification.objects.create(
         key="tests-read",
         recipient=admin,
-        kind="reminder",
+        kind="problem_escalated",
         title="督办：逾期问题",
         read_at=timezone.now(),
     )

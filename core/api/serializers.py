@@ -99,7 +99,7 @@ class NotificationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Notification
-        fields = ["id", "kind", "title", "body", "url", "created_at", "read_at", "unread"]
+        fields = ["id", "kind", "unit", "title", "body", "url", "created_at", "read_at", "unread"]
         read_only_fields = fields
 
     def get_unread(self, notification) -> bool:

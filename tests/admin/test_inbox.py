@@ -46,7 +46,7 @@ def test_mark_read_one_and_all(world):
         "b",
         "c",
     ]
-    response = client.get("/admin/inbox/?unread=1")
+    response = client.get("/admin/inbox/?unread=true")
     assert [n.key for n in response.context["page"].object_list] == ["b"]
     client.post("/admin/inbox/read/", {"all": "1"})
     assert list(Notification.objects.unread().values_list("key", flat=True)) == ["c"]
@@ -68,3 +68,42 @@ def test_a_reminder_is_recorded_once_per_key(world):
     assert remind(world.reporter, "same") is not None
     assert remind(world.reporter, "same") is None
     assert Notification.objects.count() == 1
+
+
+def test_grouped_by_kind_and_unit_reports_to_file_and_returned_first_with_filters(world):
+    def note(key, kind, unit):
+        return notify(key=key, recipient=world.city_admin, kind=kind, unit=unit, title=key)
+
+    note("escalated-hl", "problem_escalated", "华龙区")
+    note("milestone-jk", "milestone_overdue", "开发区")
+    note("returned-hl", "report_returned", "华龙区")
+    note("due-jk", "filing_due", "开发区")
+    note("due-hl", "filing_due", "华龙区")
+    client = client_for(world.city_admin)
+    response = client.get("/admin/inbox/")
+    listed = [(n.kind, n.unit) for n in response.context["page"].object_list]
+    # Kinds in core.notify.KINDS' order (reports to file, returned, …), units by name.
+    assert listed == [
+        ("filing_due", "华龙区"),
+        ("filing_due", "开发区"),
+        ("report_returned", "华龙区"),
+        ("problem_escalated", "华龙区"),
+        ("milestone_overdue", "开发区"),
+    ]
+    page = response.content.decode()
+    assert page.index('data-kind="filing_due"') < page.index('data-kind="report_returned"')
+    assert page.count('class="reminder-group"') == 5
+    # Filters: by kind, by unit (the API's FilterSet); chips count within the other filter.
+    response = client.get("/admin/inbox/?unit=华龙区")
+    assert [n.key for n in response.context["page"].object_list] == [
+        "due-hl",
+        "returned-hl",
+        "escalated-hl",
+    ]
+    assert [(c["label"], c["n"]) for c in response.context["unit_chips"]] == [
+        ("华龙区", 3),
+        ("开发区", 2),
+    ]
+    response = client.get("/admin/inbox/?kind=filing_due&unread=true")
+    assert [n.key for n in response.context["page"].object_list] == ["due-hl", "due-jk"]
+    assert client.get("/admin/inbox/?unread=yes").status_code == 400

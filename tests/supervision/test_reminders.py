@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from core.models import Delivery, DeliveryStatus, Notification, ReportingPeriod
 from projects.choices import ReportStatus
-from tests.admin.helpers import make_official
+from tests.admin.helpers import client_for, make_official
 from tests.factories import (
     AnnualPlanFactory,
     ApprovalItemFactory,
@@ -231,3 +231,60 @@ def test_a_failed_delivery_is_recorded_and_retried_not_lost(world, cycle, webhoo
     assert len(webhook.received) == 2
     run()
     assert len(webhook.received) == 2
+
+
+# --- 催报 by hand: the city administrator's button sends the command's reminder now --------
+
+
+def test_the_city_table_button_sends_the_commands_reminder_now_once_a_day(world, cycle, settings):
+    settings.REMIND_DAYS_BEFORE_DEADLINE = 3
+    cycle.deadline = days(10)  # too early for the command: the button does not wait
+    cycle.save()
+    client = client_for(world.city_admin)
+    home = client.get("/admin/").content.decode()
+    # Only the unit with a project not filed (开发区) has the button.
+    assert 'action="/admin/remind/jingkai/"' in home
+    assert 'action="/admin/remind/hualong/"' not in home
+    response = client.post("/admin/remind/jingkai/", follow=True)
+    assert "Reminder sent to 1 official of 开发区 (1 not filed)." in response.content.decode()
+    [note] = Notification.objects.filter(recipient=world.other_reporter)
+    assert (note.kind, note.unit) == ("filing_due", "开发区")
+    assert world.other_project.name in note.body
+    assert len(mail.outbox) == (1 if world.other_reporter.email else 0)
+    # The command words it the same (days later, within its window): same title and body.
+    cycle.deadline = days(2)
+    cycle.save()
+    run()
+    by_command = Notification.objects.exclude(pk=note.pk).get(recipient=world.other_reporter)
+    assert (by_command.kind, by_command.unit, by_command.body, by_command.url) == (
+        note.kind,
+        note.unit,
+        note.body,
+        note.url,
+    )
+    # A second press the same day records nothing new.
+    response = client.post("/admin/remind/jingkai/", follow=True)
+    assert "开发区 was already reminded today." in response.content.decode()
+    assert Notification.objects.filter(recipient=world.other_reporter).count() == 2
+
+
+def test_only_a_city_administrator_presses_the_button(world, cycle):
+    assert client_for(world.reviewer).post("/admin/remind/jingkai/").status_code == 403
+    assert client_for(world.city_admin).get("/admin/remind/jingkai/").status_code == 405
+    assert not Notification.objects.exists()
+
+
+def test_a_returned_report_reaches_its_reporter_inbox(world, cycle):
+    from projects.services import report_return
+
+    report = ProgressReportFactory(
+        project=world.other_project,
+        year=cycle.year,
+        month=cycle.month,
+        status=ReportStatus.SUBMITTED,
+        submitted_by=world.other_reporter,
+    )
+    report_return(report=report, reviewer=world.other_reviewer, reason="缺现场照片")
+    [note] = Notification.objects.filter(recipient=world.other_reporter)
+    assert (note.kind, note.unit, note.body) == ("report_returned", "开发区", "缺现场照片")
+    assert note.url.endswith(f"#p{world.other_project.pk}")
