@@ -212,16 +212,20 @@ def flags_of(report):
     return [code for code in FLAGS if getattr(report, f"flag_{code}")]
 
 
+def _counts():
+    return {
+        "reports": Count("pk"),
+        "flagged_reports": Count("pk", filter=Q(flagged=True)),
+        **{code: Count("pk", filter=Q(**{f"flag_{code}": True})) for code in FLAGS},
+    }
+
+
 def flag_counts(reports, *, by):
-    """Per value of `by` (e.g. "project__district"): the reports and the flagged ones, and
-    how many carry each flag; counted by the database."""
-    return (
-        with_flags(reports)
-        .order_by()
-        .values(by)
-        .annotate(
-            reports=Count("pk"),
-            flagged_reports=Count("pk", filter=Q(flagged=True)),
-            **{code: Count("pk", filter=Q(**{f"flag_{code}": True})) for code in FLAGS},
-        )
-    )
+    """Per value of `by` (e.g. "project__district"): the reports, the flagged ones, and how
+    many carry each flag; counted by the database."""
+    return with_flags(reports).order_by().values(by).annotate(**_counts())
+
+
+def flag_totals(reports):
+    """flag_counts over all the reports at once."""
+    return with_flags(reports).aggregate(**_counts())

@@ -200,3 +200,27 @@ class RoundStatsSerializer(serializers.Serializer):
     scope = scope_field()
     total = RoundTotalsSerializer()
     results = RoundFiguresSerializer(many=True)
+
+
+class FlagCountsSerializer(serializers.Serializer):
+    reports = serializers.IntegerField(help_text=_("Reports submitted or approved."))
+    flagged_reports = serializers.IntegerField(help_text=_("Those with any plausibility flag."))
+    cumulative_decrease = serializers.IntegerField()
+    exceeds_funding = serializers.IntegerField()
+    jump = serializers.IntegerField()
+    photo_outside_month = serializers.IntegerField()
+    photo_far_from_site = serializers.IntegerField()
+
+
+class DistrictFlagCountsSerializer(FlagCountsSerializer):
+    district = serializers.CharField(help_text=_("District code."))
+    name = serializers.CharField()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        return {"district": fields.pop("district"), "name": fields.pop("name"), **fields}
+
+
+class ReportFlagStatsSerializer(MonthFiguresSerializer):
+    city = FlagCountsSerializer()
+    results = DistrictFlagCountsSerializer(many=True)

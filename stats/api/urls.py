@@ -10,5 +10,6 @@ urlpatterns = [
     path("stats/funding/", views.FundingStatsView.as_view(), name="stats-funding"),
     path("stats/campaign/", views.CampaignStatsView.as_view(), name="stats-campaign"),
     path("stats/warnings/", views.WarningStatsView.as_view(), name="stats-warnings"),
+    path("stats/report-flags/", views.ReportFlagStatsView.as_view(), name="stats-report-flags"),
     path("stats/rounds/", views.RoundStatsView.as_view(), name="stats-rounds"),
 ]

@@ -18,6 +18,7 @@ from stats.funding import funding_stats
 from stats.problems import problem_stats
 from stats.progress import district_progress
 from stats.published import record_of
+from stats.report_flags import report_flag_counts
 from stats.warnings import warning_counts
 
 from .serializers import (
@@ -26,6 +27,7 @@ from .serializers import (
     DistrictStatsSerializer,
     FundingStatsSerializer,
     ProblemStatsSerializer,
+    ReportFlagStatsSerializer,
     RoundStatsSerializer,
     WarningStatsSerializer,
 )
@@ -144,6 +146,18 @@ WarningStatsView = stats_view(
         "Anonymous callers count published projects only."
     ),
     lambda query, user: warning_counts(period=query["period"], user=user),
+    query=PeriodQuerySerializer,
+)
+
+ReportFlagStatsView = stats_view(
+    ReportFlagStatsSerializer,
+    _(
+        "Plausibility flags per reporting unit: the monthly reports submitted or approved for "
+        "the year up to the month, how many are flagged and how many carry each flag "
+        "(cumulative_decrease, exceeds_funding, jump, photo_outside_month, "
+        "photo_far_from_site). Anonymous callers count approved reports of published projects."
+    ),
+    lambda query, user: report_flag_counts(period=query["period"], user=user),
     query=PeriodQuerySerializer,
 )
 

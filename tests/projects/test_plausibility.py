@@ -195,3 +195,38 @@ def test_flags_in_the_api_and_its_filters(world, client):
     one = client.get(f"{url}{world['odd'].pk}/").json()
     assert one["flags"] == list(FLAGS)
 
+
+def test_the_reviewer_sees_each_flag_with_its_evidence(world, client):
+    client.force_login(official_user(Role.REVIEWER, world["district"]))
+    page = client.get("/admin/review/").content.decode()
+    card = page.split(f'id="r{world["odd"].pk}"')[1].split('id="bulk-form"')[0]
+    assert 'data-flag="cumulative_decrease"' in card
+    assert "4,800.00" in card and "5,000.00" in card
+    assert 'data-flag="exceeds_funding"' in card and "300.00" in card
+    assert 'data-flag="jump"' in card and "3.5" in card  # 350 ÷ 100
+    assert 'data-flag="photo_outside_month"' in card and "2023-03-28" in card
+    assert 'data-flag="photo_far_from_site"' in card and "5.6 公里" in card  # km
+
+
+def test_flags_counted_per_unit_in_the_stats_api_and_on_the_district_page(world, client):
+    """April 2023 (a live month): 清丰县 has two reports handed in (March approved, April
+    submitted), one flagged with all five flags; 南乐县 two, none flagged. The public counts
+    approved reports only: the March ones, unflagged."""
+    client.force_login(official_user(Role.CITY_ADMIN))
+    body = client.get("/api/v1/stats/report-flags/", {"year": 2023, "month": 4}).json()
+    units = {row["district"]: row for row in body["results"]}
+    assert units["qingfeng"] == {
+        "district": "qingfeng",
+        "name": "清丰县",
+        "reports": 2,
+        "flagged_reports": 1,
+        **dict.fromkeys(FLAGS, 1),
+    }
+    assert (units["nanle"]["reports"], units["nanle"]["flagged_reports"]) == (2, 0)
+    assert (body["city"]["reports"], body["city"]["flagged_reports"]) == (4, 1)
+    assert body["city"]["jump"] == 1
+    page = client.get("/districts/qingfeng/", {"year": 2023, "month": 4}).content.decode()
+    assert '<td class="num" data-figure="flagged_reports">1 / 2</td>' in page
+    client.logout()
+    public = client.get("/api/v1/stats/report-flags/", {"year": 2023, "month": 4}).json()
+    assert (public["city"]["reports"], public["city"]["flagged_reports"]) == (2, 0)
