@@ -490,31 +490,29 @@ class CarriedOverFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CarryOverListed(ListedInline):
-    """Carry-overs listed on a page, each with its reason in the reader's language."""
-
-    model = MatterCarryOver
-
-    @admin.display(description=_("reason"))
-    def why(self, obj):
-        return obj.reason
-
-
-class CarryOverInline(CarryOverListed):
-    """The times a matter was reopened for a later meeting, each with its reason and the
-    resolution it had."""
-
-    fk_name = "problem"
-    fields = ("why", "meeting", "carried_over_to", "carried_on", "resolved_on", "resolution")
-    verbose_name = _("carried over to the next meeting")
-    verbose_name_plural = _("carried over to the next meeting")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("period", "meeting", "carried_to")
-
-    @admin.display(description=_("carried to"))
-    def carried_over_to(self, obj):
-        return obj.carried_to or obj.status_label
+def carry_over_rows(records, *, matter=False):
+    """Carry-overs as lines of a page: (the matter,) the reason in the reader's language,
+    the meeting it is carried to or "awaiting the next meeting", and the resolution it had."""
+    rows = []
+    for record in records:
+        parts = [record.reason, record.status_label]
+        if record.resolved_on:
+            parts.append(
+                gettext("resolved on %(date)s: %(resolution)s")
+                % {"date": record.resolved_on, "resolution": record.resolution}
+            )
+        line = format_html_join(" · ", "{}", ((part,) for part in parts))
+        if matter:
+            line = format_html(
+                '<a href="{}">{}</a> {} ({}) · {}',
+                reverse("admin:enterprises_problem_change", args=[record.problem_id]),
+                record.problem.tracking_code,
+                record.problem.title,
+                record.problem.get_status_display(),
+                line,
+            )
+        rows.append(line)
+    return format_html_join(mark_safe("<br>"), "{}", ((row,) for row in rows)) or "-"
 
 
 class DuplicateProblemForm(TransitionForm):
@@ -613,6 +611,7 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
         "duplicate_of",
         "same_category_open",
         "overdue_holder",
+        "carried_over",
     )
     fieldsets = (
         (None, {"fields": ("tracking_code", "title", "description", "category", "source")}),
@@ -642,6 +641,7 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
                     ("outcome", "outcome_note"),
                     ("satisfaction", "closed_on"),
                     ("reopened", "reopened_on", "reopen_reason"),
+                    "carried_over",
                 )
             },
         ),
@@ -659,8 +659,6 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
             },
         ),
     )
-
-    inlines = (CarryOverInline,)
 
     def get_queryset(self, request):
         carried = MatterCarryOver.objects.filter(problem=OuterRef("pk"))
@@ -697,6 +695,13 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
             return "-"
         unit, cadre = held
         return " · ".join(part for part in (unit, cadre and cadre.name) if part) or "-"
+
+    @admin.display(description=_("carried over to the next meeting"))
+    def carried_over(self, obj):
+        """Each time the matter was reopened for a later meeting (its project still red)."""
+        if obj is None or obj.pk is None:
+            return "-"
+        return carry_over_rows(obj.carry_overs.select_related("period", "carried_to"))
 
     @admin.display(description=_("open problems of the same enterprise and category"))
     def same_category_open(self, obj):
@@ -825,38 +830,6 @@ class MatterInline(ListedInline):
         )
 
 
-class CarriedInInline(CarryOverListed):
-    """Matters of earlier meetings carried over to this one: their project was still red
-    when the next month was published."""
-
-    fk_name = "carried_to"
-    fields = ("matter", "status", "why", "meeting", "carried_on")
-    verbose_name = _("matter carried over to this meeting")
-    verbose_name_plural = _("matters carried over to this meeting")
-
-    def get_queryset(self, request):
-        visible = Problem.objects.visible_to(request.user)
-        return (
-            super()
-            .get_queryset(request)
-            .filter(problem__in=visible)
-            .select_related("problem", "meeting", "period")
-        )
-
-    @admin.display(description=_("matter"))
-    def matter(self, obj):
-        return format_html(
-            '<a href="{}">{}</a> {}',
-            reverse("admin:enterprises_problem_change", args=[obj.problem_id]),
-            obj.problem.tracking_code,
-            obj.problem.title,
-        )
-
-    @admin.display(description=_("status now"))
-    def status(self, obj):
-        return obj.problem.get_status_display()
-
-
 admin.site.unregister(Meeting)
 
 
@@ -865,8 +838,18 @@ class MeetingWithMattersAdmin(MeetingAdmin):
     """projects' meeting admin with the matters it assigned and its closure rate (the
     matters live in the ledger, a layer above projects)."""
 
-    inlines = (MatterInline, CarriedInInline)
-    readonly_fields = ("closure_rate",)
+    inlines = (MatterInline,)
+    readonly_fields = ("closure_rate", "carried_in")
+
+    @admin.display(description=_("matters carried over to this meeting"))
+    def carried_in(self, obj):
+        """Matters of earlier meetings carried over to this one: their project was still red
+        when the next month was published."""
+        if obj is None or obj.pk is None:
+            return "-"
+        # The meeting's own unit's matters, as its assigned matters are listed (MatterInline).
+        records = obj.carried_over.select_related("period", "carried_to", "problem")
+        return carry_over_rows(records, matter=True)
 
     @admin.display(description=_("closure rate"))
     def closure_rate(self, obj):
