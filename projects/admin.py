@@ -13,6 +13,7 @@ from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -35,7 +36,7 @@ from core.templatetags.figures import amount
 from core.validators import parse_day, whole_number
 
 from . import progress, workbench  # noqa: F401 - workbench adds its pages to the site
-from .choices import PIPELINE_STAGES, PoolReviewStatus, ReportStatus, WarningLight
+from .choices import PIPELINE_STAGES, PoolReviewStatus, ReportStatus, RoundList, WarningLight
 from .models import (
     AnnualPlan,
     ApprovalItem,
@@ -52,7 +53,7 @@ from .models import (
     Round,
     RoundEntry,
 )
-from .pipeline import POOL_WORKFLOW, pool_propose
+from .pipeline import POOL_WORKFLOW, pool_propose, round_fill
 from .querysets import DUE_SOON_DAYS, approval_late
 from .resources import AnnualPlanResource, ProgressReportResource, ProjectResource
 from .services import (
@@ -713,6 +714,31 @@ class RoundEntryOfRoundInline(ProjectPartInline):
     autocomplete_fields = ("project",)
 
 
+def fill_action(round_list):
+    """An admin action putting every candidate from the pipeline on one list of the
+    selected rounds (projects.pipeline.round_fill)."""
+
+    def fill(modeladmin, request, queryset):
+        for round_ in queryset:
+            try:
+                added = round_fill(round_=round_, round_list=round_list, user=request.user)
+            except (ValidationError, PermissionDenied) as exc:
+                modeladmin.message_user(request, f"{round_}: {error_text(exc)}", messages.ERROR)
+                continue
+            modeladmin.message_user(
+                request,
+                gettext("%(round)s · %(list)s: %(count)d projects added from the pipeline.")
+                % {"round": round_, "list": RoundList(round_list).label, "count": added},
+                messages.SUCCESS,
+            )
+
+    fill.__name__ = f"fill_{round_list}"
+    label = format_lazy(
+        _("Fill the “{list}” list from the pipeline"), list=RoundList(round_list).label
+    )
+    return admin.action(description=label, permissions=["fill"])(fill)
+
+
 @admin.register(Round)
 class RoundAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "code", "number", "district", "held_on")
@@ -721,6 +747,11 @@ class RoundAdmin(ScopedAdminMixin, admin.ModelAdmin):
     search_fields = ("name", "code")
     date_hierarchy = "held_on"
     inlines = (RoundEntryOfRoundInline,)
+    actions = [fill_action(round_list) for round_list in RoundList.values]
+
+    def has_fill_permission(self, request):
+        """Filling a list adds round entries: whoever may add them (reporters, the city)."""
+        return request.user.has_perm("projects.add_roundentry")
 
 
 @admin.register(Meeting)

@@ -31,12 +31,22 @@ from .choices import (
     Level,
     MilestoneKind,
     Nature,
+    PoolReviewStatus,
     ReportStatus,
     RoundList,
     Stage,
     WarningLight,
 )
-from .models import Funding, Industry, Milestone, ProgressReport, Project, Round, RoundEntry
+from .models import (
+    Funding,
+    Industry,
+    Milestone,
+    PoolReview,
+    ProgressReport,
+    Project,
+    Round,
+    RoundEntry,
+)
 from .plausibility import FLAGS, with_flags
 from .progress import annotate_progress
 
@@ -216,6 +226,19 @@ class FundingFilterSet(ProjectPartFilterSet):
 
     class Meta(ProjectPartFilterSet.Meta):
         model = Funding
+
+
+class PoolReviewFilterSet(ProjectPartFilterSet):
+    """入库 reviews: by status (proposed, approved, returned) and the project's stage."""
+
+    status = django_filters.ChoiceFilter(choices=PoolReviewStatus.choices, label=_("Status"))
+    stage = django_filters.ChoiceFilter(
+        field_name="project__stage", choices=Stage.choices, label=_("Stage")
+    )
+    ordering = ordering_filter("proposed_at", "reviewed_at", ("project__code", "project"))
+
+    class Meta(ProjectPartFilterSet.Meta):
+        model = PoolReview
 
 
 class RoundFilterSet(django_filters.FilterSet):

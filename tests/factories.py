@@ -59,7 +59,9 @@ from projects.choices import (
     MeetingKind,
     MilestoneKind,
     Nature,
+    PoolReviewStatus,
     ReportStatus,
+    ResourceKind,
     RoundList,
     Stage,
 )
@@ -71,8 +73,11 @@ from projects.models import (
     Meeting,
     Milestone,
     Photo,
+    PoolReview,
     ProgressReport,
     Project,
+    RequiredApproval,
+    ResourceNeed,
     Round,
     RoundEntry,
 )
@@ -345,6 +350,44 @@ class ApprovalItemFactory(factory.django.DjangoModelFactory):
     applied_on = datetime.date(2022, 2, 7)
     approved_on = datetime.date(2022, 2, 17)
     actual_days = 8
+
+
+class RequiredApprovalFactory(factory.django.DjangoModelFactory):
+    """One approval the city requires of a category (kinds cycle to stay unique)."""
+
+    class Meta:
+        model = RequiredApproval
+        django_get_or_create = ("category", "kind")
+
+    category = factory.Iterator([c for c, _ in Category.choices])
+    kind = factory.Iterator([k for k, _ in ApprovalKind.choices])
+    name = factory.LazyAttribute(lambda o: ApprovalKind(o.kind).label)
+    legal_days = 20
+    promised_days = 10
+
+
+class PoolReviewFactory(factory.django.DjangoModelFactory):
+    """A reserve project proposed for the city's pool (入库), not reviewed yet."""
+
+    class Meta:
+        model = PoolReview
+
+    project = factory.SubFactory(ProjectFactory, stage=Stage.RESERVE)
+    status = PoolReviewStatus.PROPOSED
+    reason = "列入储备库"
+    proposed_at = factory.LazyFunction(timezone.now)
+
+
+class ResourceNeedFactory(factory.django.DjangoModelFactory):
+    """120 亩 of land needed, 80 secured: a gap of 40."""
+
+    class Meta:
+        model = ResourceNeed
+
+    project = factory.SubFactory(ProjectFactory)
+    kind = ResourceKind.LAND
+    needed = Decimal("120.00")
+    secured = Decimal("80.00")
 
 
 class RoundFactory(factory.django.DjangoModelFactory):

@@ -27,6 +27,7 @@ from projects.models import (
     Funding,
     Industry,
     Milestone,
+    PoolReview,
     ProgressReport,
     Project,
     ResourceNeed,
@@ -468,6 +469,51 @@ class ProgressReportSerializer(ReportStatusMixin, FullCleanSerializer):
 
 class ReturnReportSerializer(serializers.Serializer):
     reason = serializers.CharField(help_text=_("Why the report goes back to the reporter."))
+
+
+class PoolReviewSerializer(ProjectPartMixin, serializers.ModelSerializer):
+    """入库: a project proposed by its unit for the city's pool, and the city's review. A
+    POST proposes a reserve or preliminary project of the token user's district (or
+    proposes a returned one again); approving and returning are the city's actions."""
+
+    project = VisibleSlugRelatedField(
+        slug_field="code",
+        queryset=Project.objects.all(),
+        help_text=_("Project code; a reserve or preliminary project the token's user manages."),
+    )
+    stage = serializers.CharField(source="project.stage", read_only=True)
+    status_label = label_of("status")
+
+    class Meta:
+        model = PoolReview
+        fields = [
+            "id",
+            "project",
+            "project_name",
+            "district",
+            "stage",
+            "status",
+            "status_label",
+            "reason",
+            "proposed_at",
+            "reviewed_at",
+            "return_reason",
+        ]
+        read_only_fields = ["status", "proposed_at", "reviewed_at", "return_reason"]
+
+
+class PoolReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(help_text=_("Why the proposal goes back to the unit."))
+
+
+class PoolProposeSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RoundListQuerySerializer(serializers.Serializer):
+    list = serializers.ChoiceField(
+        choices=RoundList.choices, help_text=_("signed, started or in_production.")
+    )
 
 
 class RoundSerializer(serializers.ModelSerializer):

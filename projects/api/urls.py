@@ -11,3 +11,4 @@ router.register("progress-reports", views.ProgressReportViewSet, basename="progr
 router.register("milestones", views.MilestoneViewSet, basename="milestone")
 router.register("funding", views.FundingViewSet, basename="funding")
 router.register("rounds", views.RoundViewSet, basename="round")
+router.register("pool-reviews", views.PoolReviewViewSet, basename="pool-review")

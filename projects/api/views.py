@@ -16,6 +16,7 @@ from core.api.base import (
     ApiViewMixin,
     ScopedViewSetMixin,
     WorkflowActionsMixin,
+    call_service,
     describe,
 )
 from core.api.period import PeriodQuerySerializer
@@ -25,6 +26,7 @@ from projects.filtersets import (
     FundingFilterSet,
     IndustryFilterSet,
     MilestoneFilterSet,
+    PoolReviewFilterSet,
     ProgressReportFilterSet,
     ProjectFilterSet,
     RoundFilterSet,
@@ -34,6 +36,7 @@ from projects.models import (
     Funding,
     Industry,
     Milestone,
+    PoolReview,
     ProgressReport,
     Project,
     ResourceNeed,
@@ -41,6 +44,7 @@ from projects.models import (
     RoundEntry,
 )
 from projects.oc4ids import project_package
+from projects.pipeline import POOL_WORKFLOW, pool_propose, round_candidates
 from projects.plausibility import with_flags
 from projects.progress import project_progress
 from projects.selectors import map_layers, project_list
@@ -50,11 +54,16 @@ from .serializers import (
     FundingListSerializer,
     IndustrySerializer,
     MilestoneListSerializer,
+    PoolProposeSerializer,
+    PoolReasonSerializer,
+    PoolReviewSerializer,
     ProgressReportSerializer,
+    ProjectBriefSerializer,
     ProjectDetailSerializer,
     ProjectMapSerializer,
     ProjectSerializer,
     ReturnReportSerializer,
+    RoundListQuerySerializer,
     RoundSerializer,
 )
 
@@ -238,6 +247,44 @@ class FundingViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 @describe(
     list=_(
+        "入库 reviews: projects proposed by their unit for the city's pool (proposed, "
+        "approved, returned) — the published projects' for the public, the token user's "
+        "scope for officials."
+    ),
+    retrieve=_("One 入库 review."),
+    create=_(
+        "Propose a reserve or preliminary project of the token user's district for the pool "
+        "(a returned one is proposed again)."
+    ),
+)
+class PoolReviewViewSet(
+    ScopedViewSetMixin,
+    WorkflowActionsMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    queryset = PoolReview.objects.select_related("project__district")
+    serializer_class = PoolReviewSerializer
+    filterset_class = PoolReviewFilterSet
+    workflow = POOL_WORKFLOW
+    workflow_bodies = {"return": PoolReasonSerializer, "propose": PoolProposeSerializer}
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        review = call_service(
+            pool_propose,
+            project=serializer.validated_data["project"],
+            user=request.user,
+            reason=serializer.validated_data.get("reason", ""),
+        )
+        return Response(self.get_serializer(review).data, status=201)
+
+
+@describe(
+    list=_(
         "Rounds of “three batches” (signed, started, put into production), each with its "
         "three lists of projects the viewer may see. Read-only over the API."
     ),
@@ -248,6 +295,29 @@ class RoundViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = RoundSerializer
     filterset_class = RoundFilterSet
     lookup_field = "code"
+
+    @extend_schema(
+        parameters=[RoundListQuerySerializer],
+        responses=ProjectBriefSerializer(many=True),
+        description=_(
+            "The projects that may go on one of the round's lists, from the pipeline: the "
+            "signed list takes projects approved into the pool (入库) and not signed yet, the "
+            "started list signed projects, the production list projects under construction "
+            "or completed; of the round's district, not on that list yet, that the viewer "
+            "may see."
+        ),
+    )
+    @action(detail=True, methods=["get"])
+    def candidates(self, request, code=None):
+        round_ = self.get_object()
+        query = RoundListQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        projects = round_candidates(
+            round_=round_,
+            round_list=query.validated_data["list"],
+            projects=Project.objects.visible_to(request.user).select_related("district"),
+        )
+        return Response(ProjectBriefSerializer(projects, many=True).data)
 
     def get_queryset(self):
         entries = RoundEntry.objects.visible_to(self.request.user).select_related(

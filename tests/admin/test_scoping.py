@@ -51,6 +51,7 @@ def project_form(project, **changes):
         "milestones",
         "funding",
         "approval_items",
+        "resource_needs",
         "photos",
         "round_entries",
     ):

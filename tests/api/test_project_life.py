@@ -12,7 +12,7 @@ from core.roles import Role
 from projects import pipeline
 from projects.choices import Stage
 from projects.models import ResourceNeed
-from tests.factories import ApprovalItemFactory, ProjectFactory, official_user
+from tests.factories import ApprovalItemFactory, ProjectFactory, RoundFactory, official_user
 
 D = datetime.date
 
@@ -90,3 +90,56 @@ def test_the_project_page_and_the_district_page_show_the_boards(world, reserve, 
     assert 'data-figure="preliminary-required">2<' in text
     assert 'data-figure="preliminary-late">0<' in text
     assert district.context["resources"][0]["gap"] == Decimal("40.00")
+
+
+def test_the_pool_review_in_the_api_with_four_eyes(world):
+    project = ProjectFactory(district=world.hualong.district, stage=Stage.RESERVE, code="hl-r")
+    reporter, city = world.client("reporter"), world.client("city_admin")
+    # Not a pipeline project, or another unit's: 400 with the field, 403.
+    signed = ProjectFactory(district=world.hualong.district, stage=Stage.SIGNED, code="hl-s")
+    refused = reporter.post("/api/v1/pool-reviews/", {"project": signed.code}, format="json")
+    assert refused.status_code == 400 and "status" in refused.json()
+    other = world.client("other_reporter").post(
+        "/api/v1/pool-reviews/", {"project": project.code}, format="json"
+    )
+    assert other.status_code == 400 and "project" in other.json()  # not a code it may pick
+    created = reporter.post(
+        "/api/v1/pool-reviews/", {"project": project.code, "reason": "补链项目"}, format="json"
+    )
+    assert created.status_code == 201, created.content
+    review = created.json()
+    assert (review["status"], review["stage"], review["reason"]) == (
+        "proposed",
+        "reserve",
+        "补链项目",
+    )
+    url = f"/api/v1/pool-reviews/{review['id']}/"
+    # The district's reviewer is no city reviewer; the city approves or returns.
+    assert world.client("reviewer").post(url + "approve/").status_code == 403
+    assert city.post(url + "return/", {}, format="json").status_code == 400
+    returned = city.post(url + "return/", {"reason": "材料不全"}, format="json").json()
+    assert (returned["status"], returned["return_reason"]) == ("returned", "材料不全")
+    again = reporter.post(url + "propose/", {"reason": "已补齐"}, format="json")
+    assert again.json()["status"] == "proposed"
+    approved = city.post(url + "approve/")
+    assert approved.status_code == 200 and approved.json()["status"] == "approved"
+    listed = reporter.get("/api/v1/pool-reviews/", {"status": "approved"}).json()
+    assert [row["project"] for row in listed["results"]] == ["hl-r"]
+
+
+def test_whoever_proposed_for_the_pool_cannot_approve_over_the_api(world):
+    project = ProjectFactory(district=world.hualong.district, stage=Stage.PRELIMINARY)
+    city = world.client("city_admin")
+    review = city.post("/api/v1/pool-reviews/", {"project": project.code}, format="json").json()
+    answer = city.post(f"/api/v1/pool-reviews/{review['id']}/approve/")
+    assert answer.status_code == 403 and "Four eyes" in answer.json()["detail"]
+
+
+def test_a_rounds_candidates_come_from_the_pool(world, reserve):
+    ProjectFactory(district=reserve.district, stage=Stage.PRELIMINARY, code="hl-not-pooled")
+    client = world.client("anonymous")
+    url = f"/api/v1/rounds/{RoundFactory().code}/candidates/"  # a city-wide round
+    signed = client.get(url, {"list": "signed"})
+    assert [row["code"] for row in signed.json()] == [reserve.code]
+    assert client.get(url).status_code == 400
+    assert client.get(url, {"list": "nothing"}).status_code == 400
