@@ -3,10 +3,7 @@ a desktop (1366×768): the public pages and the feedback form over the session's
 workbench, the review queue and the inbox of officials of the demo's Hualong district. No
 serious or critical violation is allowed."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from .axe import serious_violations
 from .conftest import BrowserErrors
