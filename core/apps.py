@@ -22,7 +22,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Models import only once the registry is ready (Django's rule for apps.py).
-        from .api.conditional import data_stamped
         from .cache import data_changed
         from .checks import vendor_assets_present
         from .roles import sync_role_groups_after_migrate
@@ -41,8 +40,7 @@ class CoreConfig(AppConfig):
             sender=settings.AUTH_USER_MODEL,
             dispatch_uid="core_revoke_api_tokens",
         )
-        # Every write to a tracked model replaces the cache tokens of what it changed.
+        # Every commit of a write to a tracked model replaces the data stamp that cached
+        # values and the API's validators name.
         connect_model_signals()
-        rows_changed.connect(data_changed, dispatch_uid="core_cache_tokens")
-        # … and the data stamp the API's ETag and Last-Modified name, at commit.
-        rows_changed.connect(data_stamped, dispatch_uid="core_data_stamp")
+        rows_changed.connect(data_changed, dispatch_uid="core_data_stamp")

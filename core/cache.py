@@ -1,29 +1,31 @@
-"""Figures and public responses kept in the shared cache, under keys no write can leave stale.
+"""Figures and public responses kept in the shared cache, keyed by the data stamp.
 
 The cache is Django's (`django.core.cache.cache`: Redis or the database, one store for every
-worker and host). Each tracked model (core.tracking) has a version token in it, replaced by a
-fresh random token on every write to one of its rows, and the token `ANY` on a write to any.
-A cached value's key names the tokens of the models it was computed from, with the viewer's
-scope (core.scoping.scope_key), the language and the day: after a write, every value
-computed from the model written is out of reach at once, on every worker, and the next
-request computes it again from the database. Nothing is deleted and nothing expires early.
+worker and host). One entry in it, the **data stamp** `(random token, second)`, is replaced
+when a transaction that wrote a tracked model (core.tracking) commits: once per transaction,
+however many rows it wrote. A cached value's key names the stamp it was computed under, with
+the viewer's scope (core.scoping.scope_key), the language, the day and the code's version:
+after a commit, everything cached before it is out of reach on every worker at once, and
+the next request computes it again from the database. Nothing is deleted and nothing expires
+early. The API's validators (core.api.conditional) are the same stamp. A published month's
+figures are not here: they are stored once, in the database (stats.published).
 
-Tokens are replaced twice: at the write, and when its transaction commits — a value computed
-in between from the data before the write is then out of reach too. They are random, not
-counters, so a token lost from the cache (eviction, a restart) is never issued again for
-older values.
+A value computed from the data before a commit was computed under the stamp before it, so it
+is never reached after it. A transaction that wrote tracked rows sees rows nobody else sees
+yet: until it commits, what it caches is keyed by a token of its own too, new at each of its
+writes. Stamps are random, not counters, so one lost from the cache (eviction, a restart) is
+never issued again for older values.
 
-A cache that fails (Redis stopped, or silent: core.outage) is a miss: its errors are ignored
-(django-redis's IGNORE_EXCEPTIONS), and a token that cannot be read is a new random one. A
-write still commits when its tokens cannot be replaced, but then the values under the old
-tokens, still in a Redis that comes back, are stale: this process serves nothing cached
-(`trusted`) until the cache has stored new tokens for every model it wrote and they are
-announced, asked again on each request and every second by a thread of its own.
+A cache that fails (Redis stopped, or silent: core.outage) is a miss. A commit whose stamp the
+cache did not take leaves the values under the old one in a Redis that comes back: this
+process then serves nothing cached (`trusted`) until the cache took a new stamp, asked again
+every second by a thread of its own.
 """
 
 import functools
 import hashlib
 import logging
+import math
 import threading
 import time
 import uuid
@@ -50,44 +52,9 @@ from .watch import WATCH
 outage_log = logging.getLogger("core.outage")
 
 PREFIX = "tracker:"
-ANY = "*"
+STAMP_KEY = f"{PREFIX}stamp"
 # Keys name the day, so a value is never wanted for longer.
 TIMEOUT = 24 * 3600
-
-
-def _version_key(label):
-    return f"{PREFIX}version:{label}"
-
-
-def versions(labels):
-    """The current token of each model label: as kept by this process (core.watch), else
-    read in one round trip (a missing token is created); new random ones, which nothing
-    cached is under, while this process's own tokens are unconfirmed."""
-    if not trusted():
-        return [uuid.uuid4().hex for _label in labels]
-    generation, found = WATCH.kept(labels)
-    missing = {_version_key(label): label for label in labels if label not in found}
-    if missing:
-        # A copy: django-redis answers a failed read with one dict, the same every time.
-        stored = dict(cache.get_many(list(missing)))
-        for key, label in missing.items():
-            if key not in stored:
-                token = uuid.uuid4().hex
-                cache.add(key, token, timeout=None)
-                # Another process may have added one first; a cache that keeps nothing (the
-                # dummy backend) has none, and then every key is new anyway.
-                stored[key] = cache.get(key) or token
-            found[label] = stored[key]
-        WATCH.keep(generation, {label: found[label] for label in missing.values()})
-    return [found[label] for label in labels]
-
-
-# Models whose new tokens the cache did not store (or announce): see the module's doc.
-_unconfirmed = set()
-_unconfirmed_lock = threading.Lock()
-# Other entries a write replaces (the API's data stamp): deleted with the unconfirmed tokens'
-# replacement, as a write that could not reach the cache may have left them stale.
-DROPPED_WHEN_CONFIRMED = set()
 CACHE_ERRORS = (ConnectionInterrupted, RedisError)
 
 
@@ -98,81 +65,117 @@ def strict_cache():
     return backend.client if isinstance(backend, RedisCache) else backend
 
 
-def _replace_tokens(labels, *, announce):
-    """New tokens for `labels` and for any still unconfirmed, stored and announced (or, when
-    `announce` is false and none was unconfirmed, only forgotten here); False when the cache
-    failed, and then they are unconfirmed."""
-    with _unconfirmed_lock:
-        retried = bool(_unconfirmed)
-        labels = _unconfirmed | set(labels)
+def _fresh_stamp(after=None):
+    """A new stamp, a later second than `after`'s: `If-Modified-Since` counts whole seconds."""
+    second = math.ceil(time.time())
+    return uuid.uuid4().hex, max(second, after[1] + 1) if after else second
+
+
+def stamp():
+    """The current (token, second): as kept by this process (core.watch), else read (and
+    created when the cache has none). None when the cache cannot be read or trusted."""
+    if not trusted():
+        return None
+    generation, kept = WATCH.kept()
+    if kept is not None:
+        return kept
+    try:
+        current = strict_cache().get(STAMP_KEY)
+        if current is None:
+            strict_cache().add(STAMP_KEY, _fresh_stamp(), timeout=None)
+            current = strict_cache().get(STAMP_KEY)
+    except Exception:  # noqa: BLE001 - Redis's errors, or the database cache's
+        return None
+    WATCH.keep(generation, current)
+    return current
+
+
+_unconfirmed = threading.Event()  # set: a commit's stamp the cache did not take
+_lock = threading.Lock()
+
+
+def _replace_stamp():
+    """Store a new stamp and announce it (core.watch); False when the cache failed."""
+    with _lock:
         try:
-            strict_cache().set_many(
-                {_version_key(label): uuid.uuid4().hex for label in labels}, timeout=None
-            )
-            if retried:
-                strict_cache().delete_many(list(DROPPED_WHEN_CONFIRMED))
-            if announce or retried:
-                WATCH.announce()
-            else:
-                WATCH.forget()
-        except CACHE_ERRORS:
-            _distrust(labels)
+            strict_cache().set(STAMP_KEY, _fresh_stamp(strict_cache().get(STAMP_KEY)), None)
+            WATCH.announce()
+        except Exception:  # noqa: BLE001 - Redis's errors, or the database cache's
+            WATCH.forget()
             return False
-        _unconfirmed.clear()
-    if retried:
-        outage_log.warning("Tokens of written models replaced: cached values are served again")
     return True
 
 
-def _distrust(labels):
-    WATCH.forget()
-    first = not _unconfirmed
-    _unconfirmed.update(labels)
-    if first:
-        threading.Thread(target=_confirm_tokens, name="cache-tokens", daemon=True).start()
+def _committed():
+    if _replace_stamp() or _unconfirmed.is_set():
+        return
+    _unconfirmed.set()
     outage_log.error(
-        "Tokens of written models not replaced in the cache: no cached value is served by "
-        "this process until they are"
+        "The data stamp was not replaced in the cache: no cached value is served by this "
+        "process until it is"
     )
+    threading.Thread(target=_confirm, name="cache-stamp", daemon=True).start()
 
 
-def distrust():
-    """A write could not replace an entry of its own (the data stamp): as for its tokens."""
-    with _unconfirmed_lock:
-        _distrust({ANY})
-
-
-def _confirm_tokens():
-    """Ask the cache again every second until it stores the unconfirmed tokens, also when
-    this process gets no request: until then other processes may serve stale values."""
-    while _unconfirmed:
+def _confirm():
+    """Ask the cache every second until it takes a new stamp, also when this process gets no
+    request: until then other processes may serve values of the data before the commit."""
+    while not _replace_stamp():
         time.sleep(BREAKER.RETRY)
-        try:
-            _replace_tokens((), announce=True)
-        except Exception:  # noqa: BLE001 - the database's cache, with the database down
-            pass
+    _unconfirmed.clear()
+    outage_log.warning("The data stamp is replaced: cached values are served again")
 
 
 def trusted():
-    """True unless tokens this process replaced are unconfirmed (after trying them again)."""
-    return not _unconfirmed or _replace_tokens((), announce=True)
+    """False while a commit's stamp is not in the cache."""
+    return not _unconfirmed.is_set()
+
+
+def _pending(connection):
+    """The stamps waiting for the commit of `connection`'s transaction, each with the
+    savepoints whose rollback would discard it."""
+    return [
+        (set(sids), func)
+        for sids, func, *_robust in connection.run_on_commit
+        if not getattr(func, "batch", {"done": True})["done"]
+    ]
 
 
 def data_changed(sender, **kwargs):
-    """`rows_changed` receiver: new tokens for the model written and for ANY, now and at commit.
+    """`rows_changed` receiver: a new stamp when the write's transaction commits, and until
+    then a new private token for the transaction. Each savepoint level waits for a stamp of
+    its own (a rollback discards it with the write), but the waiting stamps of a transaction
+    are one batch: its commit replaces the stamp once, however many rows it wrote."""
+    connection = transaction.get_connection()
+    level = set(connection.savepoint_ids)
+    pending = _pending(connection)
+    batch = pending[0][1].batch if pending else {"done": False}
+    batch["private"] = uuid.uuid4().hex
+    if any(sids == level for sids, _func in pending):
+        return
 
-    Only the commit is announced to the other processes (core.watch): until then they cannot
-    see the write, and the values they keep are those of the data they see."""
-    labels = (sender._meta.label, ANY)
-    _replace_tokens(labels, announce=False)
-    transaction.on_commit(lambda: _replace_tokens(labels, announce=True))
+    def committed():
+        if not batch["done"]:
+            batch["done"] = True
+            _committed()
+
+    committed.batch = batch
+    transaction.on_commit(committed)
+
+
+def _key_token():
+    """What cached values are keyed by: the stamp's token, and inside a transaction that wrote
+    tracked rows a token of its own, new at each write (it sees rows nobody else sees yet,
+    until it commits); None when there is no stamp to trust."""
+    current = stamp()
+    if current is None:
+        return None
+    pending = _pending(transaction.get_connection())
+    return current[0] + (pending[0][1].batch["private"] if pending else "")
 
 
 def cache_key(kind, *parts):
-    """A key for `parts` as seen in the active language today, by this version of the code.
-
-    The version tokens are not: a write through a host still running the previous version
-    during an upgrade must reach the values of the new one too."""
+    """A key for `parts` as seen in the active language today, by this version of the code."""
     raw = "\x1f".join(
         str(part)
         for part in (
@@ -185,47 +188,47 @@ def cache_key(kind, *parts):
     return f"{PREFIX}{kind}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
+def _through_cache(key_parts, compute):
+    """`compute()`, kept under `key_parts` and the current stamp; computed afresh (and not
+    kept) when there is no stamp to trust."""
+    token = _key_token()
+    if token is None:
+        return compute()
+    key = cache_key(*key_parts, token)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
 def _argument(value):
     if isinstance(value, models.Model):
         return f"{value._meta.label}:{value.pk}"
     return repr(value)
 
 
-def cached_figures(*sources):
-    """Cache a function of keyword arguments per arguments, viewer scope (its `user`, if it
-    takes one) and the tokens of `sources`: every model whose rows it reads, as a class or,
-    for a model of a later layer, as its label ("app.Model")."""
-    labels = sorted(source if isinstance(source, str) else source._meta.label for source in sources)
+def cached_figures(func):
+    """Cache a function of keyword arguments per arguments and viewer scope (its `user`, if
+    it takes one) under the data stamp."""
+    name = f"{func.__module__}.{func.__qualname__}"
 
-    def decorate(func):
-        name = f"{func.__module__}.{func.__qualname__}"
+    @functools.wraps(func)
+    def cached(**kwargs):
+        arguments = [
+            f"{arg}={_argument(value)}" for arg, value in sorted(kwargs.items()) if arg != "user"
+        ]
+        scope = scope_key(kwargs.get("user"))
+        return _through_cache(("figures", name, scope, *arguments), lambda: func(**kwargs))
 
-        @functools.wraps(func)
-        def cached(**kwargs):
-            scope = scope_key(kwargs.get("user"))
-            arguments = [
-                f"{arg}={_argument(value)}"
-                for arg, value in sorted(kwargs.items())
-                if arg != "user"
-            ]
-            key = cache_key("figures", name, scope, *arguments, *versions(labels))
-            figures = cache.get(key)
-            if figures is None:
-                figures = func(**kwargs)
-                cache.set(key, figures, TIMEOUT)
-            return figures
-
-        return cached
-
-    return decorate
+    return cached
 
 
 def cached_count(queryset):
-    """`queryset.count()`, kept until any tracked write: a filtered list is counted again
-    for each of its pages, and counting thousands of rows costs more than the page. The
-    key is the SQL of the query's rows without their columns and order, which names the
-    filters and the viewer's gate (compiling every column's annotation too cost more than
-    counting)."""
+    """`queryset.count()`, kept until the next commit: a filtered list is counted again for
+    each of its pages, and counting thousands of rows costs more than the page. The key is
+    the SQL of the query's rows without their columns and order, which names the filters and
+    the viewer's gate (compiling every column's annotation too cost more than counting)."""
     rows = queryset.query.clone()
     rows.clear_ordering(force=True)
     rows.clear_select_clause()
@@ -233,12 +236,7 @@ def cached_count(queryset):
         sql, params = rows.sql_with_params()
     except EmptyResultSet:
         return 0
-    key = cache_key("count", queryset.db, sql, params, *versions([ANY]))
-    count = cache.get(key)
-    if count is None:
-        count = queryset.count()
-        cache.set(key, count, TIMEOUT)
-    return count
+    return _through_cache(("count", queryset.db, sql, params), queryset.count)
 
 
 class CachedCountPaginator(Paginator):
@@ -249,12 +247,12 @@ class CachedCountPaginator(Paginator):
         return cached_count(self.object_list)
 
 
-def data_version(user, *sources):
-    """The viewer's scope, the tokens of `sources` and the code's version, as a string that
-    changes with any write to them: a version to key cached template fragments by
-    (`{% cache %}`)."""
-    labels = sorted(model._meta.label for model in sources)
-    return ":".join([settings.CODE_VERSION, scope_key(user), *versions(labels)])
+def data_version(user):
+    """The viewer's scope, the data stamp and the code's version, as a string that changes
+    with any commit: a version to key cached template fragments by (`{% cache %}`); a new
+    one each time while there is no stamp to trust."""
+    token = _key_token() or uuid.uuid4().hex
+    return ":".join([settings.CODE_VERSION, scope_key(user), token])
 
 
 # Stands for the request's CSRF token in a cached page; each response gets its own token.
@@ -280,16 +278,15 @@ def public_response_key(request):
 
 class PublicResponseCacheMiddleware:
     """Public 200 responses of views marked by PublicResponseCacheMixin, served from the
-    shared cache until any tracked write, ahead of the middleware behind it (sessions,
+    shared cache until the next commit of a tracked write, ahead of the middleware behind it (sessions,
     authentication, CSRF, CSP …): the response is kept as those made it, headers included.
     Officials (token or session) always get a fresh response.
 
-    A response is kept with the token of ANY it was computed under, and served only while
-    that is still the current token (read from the shared cache, or with Redis as kept by
-    the worker until a write is announced: core.watch). Each worker also keeps the last
-    LOCAL_COPIES responses it served: then at most the token crosses the network; a copy
-    under another token is never served, so a write through any host reaches every host's
-    next request all the same.
+    A response is kept with the data stamp it was computed under, and served only while that
+    is still the current stamp (as the worker keeps it, core.watch, or read from the shared
+    cache). Each worker also keeps the last LOCAL_COPIES responses it served: then at most
+    the stamp crosses the network; a copy under another stamp is never served, so a commit
+    through any host reaches every host's next request all the same.
     Sits first: what SecurityMiddleware does for a request is in the key (its scheme), and
     static files are WhiteNoise's.
     """
@@ -306,20 +303,13 @@ class PublicResponseCacheMiddleware:
             key = public_response_key(request)
         except DisallowedHost:
             key = None  # CommonMiddleware answers it
-        if key is None or not trusted():
+        token = key and _key_token()
+        if not token:
             return self.get_response(request)
         request.public_cache_key = key
-        copy = self.copies.get(key)
-        generation, kept = WATCH.kept([ANY])
-        if ANY in kept or copy is not None:
-            token = kept.get(ANY) or versions([ANY])[0]
-            entry = copy if copy is not None and copy[0] == token else cache.get(key)
-        else:  # the token and the response in one round trip
-            token_key = _version_key(ANY)
-            found = cache.get_many([token_key, key])
-            token = found.get(token_key) or versions([ANY])[0]
-            WATCH.keep(generation, {ANY: token})
-            entry = found.get(key)
+        entry = self.copies.get(key)
+        if entry is None or entry[0] != token:
+            entry = cache.get(key)
         if entry is None or entry[0] != token:
             response = self.get_response(request)
             if response.status_code != 200 or not getattr(response, "public_cache", False):

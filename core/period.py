@@ -13,6 +13,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django import forms
+from django.db import transaction
 from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django.utils.dates import MONTHS_AP
@@ -99,11 +100,16 @@ def newest_closed():
     return last_month.year, last_month.month
 
 
-def filing_state(year, month):
+def filing_state(year, month, *, lock=False):
     """Whether reporters may file for a month: OPEN, CLOSED, or None while the month's
-    period is not open yet. Without any period on record the cycle is not in use: OPEN."""
+    period is not open yet. Without any period on record the cycle is not in use: OPEN.
+    `lock` (a write's check, in its transaction): the period's row stays locked until the
+    write commits, so that a close waits for it, and it waits for a close in progress."""
     periods = ReportingPeriod.objects.all()
-    own = periods.filter(year=year, month=month).values_list("status", flat=True).first()
+    own = periods.filter(year=year, month=month)
+    if lock and transaction.get_connection().in_atomic_block:
+        own = own.select_for_update()
+    own = own.values_list("status", flat=True).first()
     if own is not None:
         return PeriodStatus(own)
     newest = periods.closed().values_list("year", "month").first()

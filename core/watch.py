@@ -1,9 +1,9 @@
-"""This process's copy of the cache's version tokens, kept until a write is announced.
+"""This process's copy of the data stamp (core.cache), kept until a new one is announced.
 
-Reading a token is a round trip to the shared cache, and on a cached response it is the only
-one: most of the response's time. With Redis, writers announce every token change on
-CHANNEL (published after the new tokens are stored), and each process keeps the tokens it
-read until the next announcement reaches its subscription. That is checked on every read by
+Reading the stamp is a round trip to the shared cache, and on a cached response it is the
+only one: most of the response's time. With Redis, writers announce every new stamp on
+CHANNEL (published after it is stored), and each process keeps the stamp it read until the
+next announcement reaches its subscription. That is checked on every read by
 polling the subscription's socket, without a round trip. Redis sends an announcement in
 the same instant it answers the writer, so a write through any host reaches every host's
 next request (tests/config/test_scale_out.py, on Redis in CI).
@@ -26,7 +26,7 @@ from django_redis.cache import RedisCache
 from redis.client import PubSub
 from redis.exceptions import RedisError
 
-CHANNEL = "tracker:tokens-replaced"
+CHANNEL = "tracker:stamp-replaced"
 
 
 class _Subscription(PubSub):
@@ -51,29 +51,27 @@ class TokenWatch:
         self.subscription = None
         self.confirmed = False
         self.generation = 0
-        self.tokens = {}
+        self.stamp = None
         self.pinged = self.heard = float("-inf")
 
-    def kept(self, labels):
-        """(generation, {label: token} kept for `labels`); give the generation back to `keep`."""
+    def kept(self):
+        """(generation, the stamp kept or None); give the generation back to `keep`."""
         with self.lock:
             if not self._watching():
-                return None, {}
-            return self.generation, {
-                label: self.tokens[label] for label in labels if label in self.tokens
-            }
+                return None, None
+            return self.generation, self.stamp
 
-    def keep(self, generation, tokens):
-        """Keep tokens read from the cache, unless a write was announced since `kept`."""
+    def keep(self, generation, stamp):
+        """Keep a stamp read from the cache, unless a new one was announced since `kept`."""
         with self.lock:
             if generation is not None and self._watching() and generation == self.generation:
-                self.tokens.update(tokens)
+                self.stamp = stamp
 
     def forget(self):
-        """This process replaced tokens: forget its own copy before the announcement returns."""
+        """This process replaced the stamp: forget its copy before the announcement returns."""
         with self.lock:
             self.generation += 1
-            self.tokens = {}
+            self.stamp = None
 
     def unconfirmed(self):
         with self.lock:
@@ -81,13 +79,13 @@ class TokenWatch:
             self.forget()
 
     def announce(self):
-        """After storing new tokens: every process forgets its copy."""
+        """After storing a new stamp: every process forgets its copy."""
         self.forget()
         if isinstance(caches["default"], RedisCache):
             get_redis_connection("default").publish(CHANNEL, b"")
 
     def _watching(self):
-        """Read the announcements that arrived (a poll of the socket); True when the tokens
+        """Read the announcements that arrived (a poll of the socket); True when the stamp
         kept may be used."""
         if not isinstance(caches["default"], RedisCache):
             return False

@@ -22,9 +22,9 @@ from core.period import UnknownVersion, month_label, resolve_period
 from core.scoping import sees_everything
 from core.validators import whole_number
 from districts.models import District, DistrictKind
-from enterprises.models import Assignment, Support
+from enterprises.models import Support
 from projects.choices import RoundList, Stage, WarningLight
-from projects.models import Project, Round, RoundEntry
+from projects.models import Project, RoundEntry
 from projects.selectors import (
     latest_approved_reports,
     preliminary_board,
@@ -101,7 +101,7 @@ class DistrictDetailView(PublicPageCacheMixin, PeriodMixin, TemplateView):
             projects=projects.order_by("-total_investment", "code")[:PROJECTS_SHOWN],
             project_count=projects.count(),
             round_lists=[{**row, "label": RoundList(row["round_list"]).label} for row in rounds],
-            rounds_version=data_version(user, RoundEntry, Round, Project, Assignment, District),
+            rounds_version=data_version(user),
             **project_life_context(self.period, scope, user),
             **support_context(self.period, scope),
             **map_context(projects, user=user),

@@ -55,14 +55,14 @@ def latest_approved_reports(*, user, period, count):
     return [*this_year[:count], *earlier[:count]][:count]
 
 
-@cached_figures(AnnualPlan)
+@cached_figures
 def plan_years():
     """The years some project has an annual plan for, newest first (period forms offer them)."""
     return list(AnnualPlan.objects.order_by("-year").values_list("year", flat=True).distinct())
 
 
 # A cadre's projects are those of its assignments.
-@cached_figures(Project, District, "enterprises.Assignment")
+@cached_figures
 def zone_markers(*, user):
     """Functional zones (not administrative areas, so without a boundary), each placed at
     the mean position of the viewer's projects that have one."""

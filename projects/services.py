@@ -41,7 +41,10 @@ def report_can_edit(*, report, user):
 def _late_only(report, user):
     """In a closed month a report moves only on the 补报 route: filed late by a city
     administrator (then approved by another official: four eyes)."""
-    if filing_state(report.year, report.month) == PeriodStatus.CLOSED and not report.is_late:
+    if (
+        filing_state(report.year, report.month, lock=True) == PeriodStatus.CLOSED
+        and not report.is_late
+    ):
         return ValidationError(
             {
                 "month": gettext(
@@ -55,7 +58,8 @@ def _late_only(report, user):
 
 
 def _submit_check(report, user):
-    if not sees_everything(user) and filing_state(report.year, report.month) != PeriodStatus.OPEN:
+    state = filing_state(report.year, report.month, lock=True)
+    if not sees_everything(user) and state != PeriodStatus.OPEN:
         return ValidationError({"month": _closed_message(report.year, report.month)})
     return _late_only(report, user)
 
@@ -188,7 +192,7 @@ def report_write_check(*, report: ProgressReport, user) -> None:
     months = {(report.year, report.month)}
     if stored:
         months.add((stored["year"], stored["month"]))
-    states = {month: filing_state(*month) for month in months}
+    states = {month: filing_state(*month, lock=True) for month in months}
     if sees_everything(user):
         report.is_late = states[report.year, report.month] == PeriodStatus.CLOSED
         return

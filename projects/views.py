@@ -21,7 +21,6 @@ from core.cache import CachedCountPaginator, PublicPageCacheMixin, data_version
 from core.formulas import percent
 from core.period import PeriodForm, UnknownVersion
 from core.scoping import official_of
-from districts.models import District
 
 from . import exports
 from .api.serializers import MapLayersSerializer
@@ -31,12 +30,10 @@ from .models import (
     AnnualPlan,
     ApprovalItem,
     Funding,
-    Industry,
     Milestone,
     Photo,
     ProgressReport,
     ResourceNeed,
-    Round,
     RoundEntry,
 )
 from .progress import monthly_completion, project_progress
@@ -224,7 +221,7 @@ class ProjectListView(PublicPageCacheMixin, TemplateView):
             columns=sort_columns(filterset) if valid else {},
             export_query=_query_without(request.GET, "page", "page_size"),
             # The filter and sort forms' choices (includes/project_filters.html caches them).
-            filters_version=data_version(request.user, District, Industry, Round),
+            filters_version=data_version(request.user),
         )
         return self.render_to_response(context, status=200 if valid else 400)
 

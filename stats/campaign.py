@@ -12,12 +12,9 @@ from django.db.models import Count, F, Q, Sum
 
 from core.cache import cached_figures
 from core.formulas import money, percent
-from districts.models import District
 from enterprises.choices import SupportKind
 from enterprises.models import (
-    Assignment,
     Cadre,
-    Enterprise,
     Problem,
     Support,
     Visit,
@@ -32,9 +29,7 @@ from .published import published
 
 
 @published("campaign")
-@cached_figures(
-    Cadre, Assignment, Enterprise, Visit, Meeting, Problem, Support, ApprovalItem, District
-)
+@cached_figures
 def campaign_stats(*, period, district=None, user=None):
     """The campaign in a year up to the period's day, for the city or one unit."""
     year = period.year

@@ -5,17 +5,15 @@ from django.db.models import Sum
 from core.cache import cached_figures
 from core.formulas import ZERO, money, percent
 from core.scoping import scope_of
-from districts.models import District
-from enterprises.models import Assignment
 from projects.choices import FundingKind
-from projects.models import Funding, Project
+from projects.models import Funding
 
 from .links import api_list
 from .published import published
 
 
 @published("funding")
-@cached_figures(Funding, Project, Assignment, District)
+@cached_figures
 def funding_stats(*, period, district=None, user=None):
     """Funding secured and disbursed in a year, by kind and pooled over all kinds, over the
     projects the viewer may see (published ones for the public)."""

@@ -4,8 +4,6 @@ from django.db.models import Count, Q
 
 from core.cache import cached_figures
 from core.formulas import percent
-from districts.models import District
-from enterprises.models import Assignment
 from projects.choices import MilestoneKind
 from projects.models import Milestone, Project
 from projects.querysets import milestone_due_soon, milestone_overdue, milestone_reached
@@ -14,7 +12,7 @@ from .published import published
 
 
 @published("milestones")
-@cached_figures(Milestone, Project, Assignment, District)
+@cached_figures
 def milestone_stats(*, period, district=None, user=None):
     """Milestones planned in a year: total, done, overdue and due soon (DUE_SOON_DAYS) on
     the period's day."""
@@ -31,7 +29,7 @@ def milestone_stats(*, period, district=None, user=None):
 
 
 @published("starts")
-@cached_figures(Milestone, Project, Assignment, District)
+@cached_figures
 def start_and_production_rates(*, period, district=None, user=None):
     """开工率 and 投产率: projects started (put into production) ÷ those planned to, by the
     period's day."""

@@ -10,7 +10,6 @@ from django.db.models import Count, Q
 from core.cache import cached_figures
 from core.formulas import percent
 from core.scoping import scope_of
-from districts.models import District
 from enterprises.choices import ACCEPTED_STATUSES, SATISFIED_VALUES, ProblemOutcome
 from enterprises.models import Problem, problem_done, problem_overdue, problem_reopened
 
@@ -39,7 +38,7 @@ def problem_figures(as_of):
 
 
 @published("problems")
-@cached_figures(Problem, District)
+@cached_figures
 def problem_stats(*, period, district=None, user=None):
     """Problems collected in a year up to the period's day: raised, accepted, resolved,
     resolution and satisfaction, overdue on that day.

@@ -7,7 +7,6 @@ from core.cache import cached_figures
 from core.formulas import ZERO, forecast, money, percent, points_ahead, schedule_rate
 from core.scoping import scope_of
 from districts.models import District
-from enterprises.models import Problem
 from projects.choices import ReportStatus
 
 from .links import api_list
@@ -48,7 +47,7 @@ def _progress_figures(rows, *, month):
     }
 
 
-@cached_figures(Problem, District)
+@cached_figures
 def resolution_rates(*, period):
     """Each unit's problem resolution rate in a period (the 赛马 table's tie-breaker)."""
     return {

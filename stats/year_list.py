@@ -11,10 +11,7 @@ from django.db.models import BigIntegerField, Count, Func, Q, Sum
 from django.db.models.functions import Cast
 
 from core.cache import cached_figures
-from districts.models import District
-from enterprises.models import Assignment
 from projects.choices import WarningLight
-from projects.models import AnnualPlan, Milestone, ProgressReport, Project
 from projects.selectors import year_list
 from projects.totals import completed_through
 
@@ -29,7 +26,7 @@ class OverAllGroups(Func):
     window_compatible = True
 
 
-@cached_figures(Project, AnnualPlan, ProgressReport, Milestone, Assignment, District)
+@cached_figures
 def year_list_sums(*, period, user=None):
     """The year list the viewer may see, summed: `{"units": {district id: sums}, "city":
     sums}`, sums being the project count, the total, planned and completed investment

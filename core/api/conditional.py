@@ -1,96 +1,29 @@
 """Conditional requests (DESIGN.md "Sync"): `ETag` and `Last-Modified` on every API read, and
 `If-None-Match` / `If-Modified-Since` answered 304 before anything is computed or rendered.
 
-What a response is computed from changes only by a write to a tracked model (core.tracking):
-every such write, once committed, replaces the **data stamp** — one entry in the shared
-cache, `(random token, second)`. A response's validators are the stamp read *before* the
-response is computed, with the viewer (its scope key and user id) and the language: a write
-committed while the response is computed only makes the next request compute again. Reading
-the stamp is the whole cost of an unchanged page: one round trip to the cache (one query
-with the database cache, none more). The stamp is written at commit only, once per
-transaction however many rows it wrote.
-
-`Last-Modified` is the stamp's second. Each stamp gets a later second than the one before
-it, even when writes come faster than one a second, so that `If-Modified-Since` (whole
-seconds) never mistakes a second write within a second for no change.
+What a response is computed from changes only by a write to a tracked model (core.tracking),
+and each commit of one replaces the **data stamp** (core.cache): `(random token, second)`. A
+response's validators are the stamp read *before* the response is computed, with the viewer
+(its scope key and user id) and the language: a write committed while the response is
+computed only makes the next request compute again. Reading the stamp is the whole cost of an
+unchanged page. `Last-Modified` is the stamp's second: each stamp gets a later second than
+the one before it, so that `If-Modified-Since` (whole seconds) never mistakes a second write
+within a second for no change.
 
 A view may give validators of its own (`conditional_validators`): a published month's
 statistics are fixed, and name the published version instead (stats.api.views).
 """
 
 import hashlib
-import math
-import time
-import uuid
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from rest_framework.exceptions import APIException
 
-from ..cache import DROPPED_WHEN_CONFIRMED, distrust, strict_cache, trusted
+from ..cache import stamp
 from ..scoping import scope_key
-
-STAMP_KEY = "tracker:data-stamp"
-DROPPED_WHEN_CONFIRMED.add(STAMP_KEY)
-
-
-def _write_stamp():
-    try:
-        previous = cache.get(STAMP_KEY)
-        second = math.ceil(time.time())
-        if previous is not None:
-            second = max(second, previous[1] + 1)
-        strict_cache().set(STAMP_KEY, (uuid.uuid4().hex, second), timeout=None)
-    except Exception:  # noqa: BLE001 - a cache outage must not fail the write; no stamp = no 304
-        cache_failed()
-
-
-def cache_failed():
-    """A stamp that could not be replaced must not be trusted: nothing is answered 304 by
-    this process until the cache has taken the write's tokens again, and the stamp is
-    dropped then (core.cache.distrust)."""
-    distrust()
-
-
-def data_stamped(sender, **kwargs):
-    """`rows_changed` receiver: a new stamp when the write's transaction commits, once per
-    atomic block: a stamp already waiting in the same block (same savepoints, so discarded
-    with this write on a rollback) is enough."""
-    connection = transaction.get_connection()
-    if connection.in_atomic_block:
-        level = set(connection.savepoint_ids)
-        if any(
-            sids == level and getattr(func, "pending_stamp", False)
-            for sids, func, *_robust in connection.run_on_commit
-        ):
-            return
-
-    def stamp():
-        stamp.pending_stamp = False
-        _write_stamp()
-
-    stamp.pending_stamp = True
-    transaction.on_commit(stamp)
-
-
-def data_stamp():
-    """The current (token, second); a new one when the cache has none (after a flush or an
-    eviction its second is now: later than anything a client holds). None when the cache
-    cannot be read, or cannot be trusted (core.cache.trusted)."""
-    if not trusted():
-        return None
-    try:
-        stamp = cache.get(STAMP_KEY)
-        if stamp is None:
-            cache.add(STAMP_KEY, (uuid.uuid4().hex, math.ceil(time.time())), timeout=None)
-            stamp = cache.get(STAMP_KEY)
-        return stamp
-    except Exception:  # noqa: BLE001
-        return None
 
 
 def viewer_key(user):
@@ -123,10 +56,10 @@ class ConditionalMixin:
 
     def conditional_validators(self, request):
         """(etag, last_modified as a Unix time) for this request, or (None, None)."""
-        stamp = data_stamp()
-        if stamp is None:
+        current = stamp()
+        if current is None:
             return None, None
-        token, second = stamp
+        token, second = current
         return make_etag("live", token, viewer_key(request.user), request.get_full_path()), second
 
     def initial(self, request, *args, **kwargs):

@@ -10,8 +10,11 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
+import psycopg2
 import pytest
+from django.db import connection
 
+from core.models import PeriodStatus, ReportingPeriod
 from core.roles import Role
 from enterprises.choices import ProblemStatus
 from projects.choices import ReportStatus
@@ -123,3 +126,31 @@ def test_accept_and_reject_of_one_problem_at_once_one_wins(server, project):
     problem.refresh_from_db()
     assert problem.status in (ProblemStatus.ACCEPTED, ProblemStatus.REJECTED)
     assert problem.history.exclude(status=ProblemStatus.RAISED).count() == 1
+
+
+def test_an_approval_during_the_close_of_its_month_waits_for_it_and_is_refused(server, project):
+    """Closing a month publishes it in the same transaction, its period row locked. An
+    approval of a report of that month, arriving meanwhile, waits for the close and then
+    refuses (the 补报 route remains): the published month never misses a report approved
+    while it was being published."""
+    may = ReportingPeriod.objects.create(year=2022, month=5, status=PeriodStatus.OPEN)
+    report = ProgressReportFactory(project=project, month=5, submitted=True)
+    reviewer = official_session(server, Role.REVIEWER, project.district)
+    closing = psycopg2.connect(**connection.get_connection_params())
+    try:
+        with closing.cursor() as cursor:  # a close in progress, as period_close does it
+            cursor.execute("SELECT id FROM core_reportingperiod WHERE id = %s FOR UPDATE", [may.pk])
+            cursor.execute(
+                "UPDATE core_reportingperiod SET status = 'closed' WHERE id = %s", [may.pk]
+            )
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            approval = pool.submit(reviewer.post, f"/api/v1/progress-reports/{report.pk}/approve/")
+            with pytest.raises(TimeoutError):
+                approval.result(timeout=1.5)  # waits for the close
+            closing.commit()
+            status, body = approval.result(timeout=30)
+    finally:
+        closing.close()
+    assert status == 400 and "month" in body, body
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED

@@ -19,8 +19,7 @@ from django_redis.exceptions import ConnectionInterrupted
 from rest_framework.test import APIClient
 
 import core.cache
-from core.api.conditional import STAMP_KEY
-from core.cache import ANY, _version_key, cached_figures, versions
+from core.cache import STAMP_KEY, cached_figures, trusted
 from core.outage import BREAKER, OncePerMinute
 from districts.models import District
 from projects.models import AnnualPlan, Project
@@ -33,8 +32,10 @@ PAGES = ["/", "/projects/", "/api/v1/stats/districts/"]
 
 
 @pytest.fixture
-def site(db):
-    return build_site(projects_per_unit=2, reports=False)
+def site(db, django_capture_on_commit_callbacks):
+    """A site whose data is committed (its stamp replaced) before the test begins."""
+    with django_capture_on_commit_callbacks(execute=True):
+        return build_site(projects_per_unit=2, reports=False)
 
 
 def timed_get(client, path, limit=5.0):
@@ -129,95 +130,104 @@ def test_caching_resumes_when_redis_returns(on_redis, site):
 calls = []
 
 
-@cached_figures(Project)
+@cached_figures
 def project_names():
     calls.append(1)
     return sorted(Project.objects.values_list("name", flat=True))
 
 
 @pytest.fixture
-def failing_token_writes(monkeypatch):
-    """Redis answers reads but fails every write of a token or of the data stamp (a write
-    lost in a network fault), in every thread, until turned off."""
-    failing = {"on": True}
+def failing_stamp_writes(monkeypatch):
+    """Redis answers reads but fails every write of the data stamp (a write lost in a
+    network fault), in every thread, once turned on."""
+    failing = {"on": False}
+    original = DefaultClient.set
 
-    def failing_when_on(original):
-        def write(self, data, *args, **kwargs):
-            keys = data if isinstance(data, dict) else [data]
-            if failing["on"] and any(
-                key == STAMP_KEY or key.startswith(_version_key("")) for key in keys
-            ):
-                raise ConnectionInterrupted(connection=None)
-            return original(self, data, *args, **kwargs)
+    def write(self, key, *args, **kwargs):
+        if failing["on"] and key == STAMP_KEY:
+            raise ConnectionInterrupted(connection=None)
+        return original(self, key, *args, **kwargs)
 
-        return write
-
-    monkeypatch.setattr(DefaultClient, "set_many", failing_when_on(DefaultClient.set_many))
-    monkeypatch.setattr(DefaultClient, "set", failing_when_on(DefaultClient.set))
+    monkeypatch.setattr(DefaultClient, "set", write)
     return failing
 
 
-def test_values_are_not_served_while_the_tokens_of_a_write_are_unconfirmed(
-    on_redis, site, failing_token_writes
+def wait_until_trusted():
+    """The writer's own thread stores a new stamp within a second of Redis taking it."""
+    deadline = time.monotonic() + 5
+    while not trusted() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert trusted()
+
+
+def test_values_are_not_served_while_the_stamp_of_a_commit_is_unconfirmed(
+    on_redis, site, failing_stamp_writes, django_capture_on_commit_callbacks
 ):
     calls.clear()
     assert project_names() == project_names()
     assert len(calls) == 1, "cached"
-    before = versions([ANY, "projects.Project"])
+    before = cache.get(STAMP_KEY)
 
-    project = Project.objects.get(pk=site["first"].pk)
-    project.name = "新名称"
-    project.save()  # commits, though its tokens are not replaced
+    failing_stamp_writes["on"] = True
+    with django_capture_on_commit_callbacks(execute=True):
+        project = Project.objects.get(pk=site["first"].pk)
+        project.name = "新名称"
+        project.save()  # commits, though its stamp is not stored
 
-    # Redis still holds the tokens of before the write, and the values under them.
-    assert [cache.get(_version_key(label)) for label in (ANY, "projects.Project")] == before
+    # Redis still holds the stamp of before the commit, and the values under it.
+    assert cache.get(STAMP_KEY) == before
     assert "新名称" in project_names()
     assert "新名称" in project_names()
     assert len(calls) == 3, "nothing cached is served"
     assert Client().get("/projects/").status_code == 200
 
-    # Redis takes the tokens again: the next read replaces them, caching resumes.
-    failing_token_writes["on"] = False
+    # Redis takes the stamp again: caching resumes under a new one.
+    failing_stamp_writes["on"] = False
+    wait_until_trusted()
     calls.clear()
     assert "新名称" in project_names()
     assert project_names() == project_names()
     assert len(calls) == 1
-    after = [cache.get(_version_key(label)) for label in (ANY, "projects.Project")]
-    assert None not in after and set(after).isdisjoint(before)
+    after = cache.get(STAMP_KEY)
+    assert after is not None and after[0] != before[0]
 
 
-def test_unconfirmed_tokens_are_replaced_without_a_request(on_redis, site, failing_token_writes):
-    """Another process reads Redis's tokens: the writer replaces them as soon as Redis takes
-    them, whether or not a request comes (a thread of its own)."""
-    before = versions([ANY])
-    DistrictFactory(code="idle", name="无请求区")
-    assert cache.get(_version_key(ANY)) == before[0]
-    failing_token_writes["on"] = False
-    deadline = time.monotonic() + 5
-    while cache.get(_version_key(ANY)) == before[0] and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert cache.get(_version_key(ANY)) not in (None, before[0])
-    assert not core.cache._unconfirmed
-
-
-def test_no_304_while_a_write_is_unconfirmed_and_a_new_etag_once_it_is(
-    on_redis, site, failing_token_writes, django_capture_on_commit_callbacks
+def test_an_unconfirmed_stamp_is_replaced_without_a_request(
+    on_redis, site, failing_stamp_writes, django_capture_on_commit_callbacks
 ):
-    """The API's data stamp (ETag, Last-Modified) follows the tokens: a 304 for a copy made
-    before a write the cache did not take would be stale."""
-    failing_token_writes["on"] = False
+    """Another process reads Redis's stamp: the writer replaces it as soon as Redis takes
+    it, whether or not a request comes (a thread of its own)."""
+    before = core.cache.stamp()
+    failing_stamp_writes["on"] = True
+    with django_capture_on_commit_callbacks(execute=True):
+        DistrictFactory(code="idle", name="无请求区")
+    assert cache.get(STAMP_KEY) == before
+    failing_stamp_writes["on"] = False
+    deadline = time.monotonic() + 5
+    while cache.get(STAMP_KEY) == before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert cache.get(STAMP_KEY) not in (None, before)
+    assert trusted()
+
+
+def test_no_304_while_a_commit_is_unconfirmed_and_a_new_etag_once_it_is(
+    on_redis, site, failing_stamp_writes, django_capture_on_commit_callbacks
+):
+    """The API's validators are the data stamp: a 304 for a copy made before a commit the
+    cache did not take would be stale."""
     api = APIClient()
     etag = api.get("/api/v1/projects/")["ETag"]
     assert api.get("/api/v1/projects/", HTTP_IF_NONE_MATCH=etag).status_code == 304
 
-    failing_token_writes["on"] = True
+    failing_stamp_writes["on"] = True
     with django_capture_on_commit_callbacks(execute=True):
         Project.objects.filter(pk=site["first"].pk).update(name="新名称")
     assert cache.get(STAMP_KEY) is not None  # the stamp of before the write, in Redis
     unconfirmed = api.get("/api/v1/projects/", HTTP_IF_NONE_MATCH=etag)
     assert unconfirmed.status_code == 200 and "新名称" in unconfirmed.content.decode()
 
-    failing_token_writes["on"] = False
+    failing_stamp_writes["on"] = False
+    wait_until_trusted()
     confirmed = api.get("/api/v1/projects/", HTTP_IF_NONE_MATCH=etag)
     assert confirmed.status_code == 200 and confirmed["ETag"] != etag
     assert api.get("/api/v1/projects/", HTTP_IF_NONE_MATCH=confirmed["ETag"]).status_code == 304
