@@ -11,9 +11,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django_redis import get_redis_connection
 from django_redis.client import DefaultClient
 from django_redis.exceptions import ConnectionInterrupted
 from rest_framework.test import APIClient
@@ -125,6 +126,36 @@ def test_caching_resumes_when_redis_returns(on_redis, site):
     while database_queries(public, "/projects/") and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not database_queries(public, "/projects/"), "served from Redis again"
+
+
+def test_a_transaction_of_200_saves_replaces_the_stamp_once(
+    on_redis, site, django_capture_on_commit_callbacks
+):
+    """200 saves in one transaction once sent Redis 400 transactions and 200 announcements:
+    now its commit stores one new stamp and announces it once, and nothing before."""
+    redis = get_redis_connection("default")
+    core.cache.stamp()  # read, as any request would
+    counted = ("cmdstat_set", "cmdstat_mset", "cmdstat_exec", "cmdstat_publish")
+
+    def writes():
+        stats = redis.info("commandstats")
+        return {name: stats.get(name, {"calls": 0})["calls"] for name in counted}
+
+    before = writes()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        for project in Project.objects.all():
+            for number in range(50):
+                project.name = f"第 {number} 次改名"
+                project.save()
+        assert Project.objects.count() * 50 >= 200
+        assert writes() == before, "nothing sent before the commit"
+    after = writes()
+    assert {name: after[name] - before[name] for name in counted} == {
+        "cmdstat_set": 1,
+        "cmdstat_mset": 0,
+        "cmdstat_exec": 0,
+        "cmdstat_publish": 1,
+    }
 
 
 calls = []
