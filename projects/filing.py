@@ -12,11 +12,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
+    FilteredRelation,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -129,11 +132,29 @@ def year_projects(user, district, period):
     """The district's projects to report for `period` (a ReportingPeriod), each with its
     `filing_status`, in the workbench's order: returned reports first, then those not filed,
     drafts, without a plan, submitted, approved; by code within each. Cheap to count, filter
-    and page (a subquery per project, no figures): the cards' figures are read for one page
+    and page (two joins, no figures): the cards' figures are read for one page
     only (`filing_rows`)."""
     year, month = period.year, period.month
     plans = AnnualPlan.objects.filter(project=OuterRef("pk"))
-    report = ProgressReport.objects.filter(project=OuterRef("pk"), year=year, month=month)
+    # The month's report and the year's plan joined (one row at most each: unique per
+    # project and month, per project and year), so the status and its rank read columns
+    # instead of repeating a subquery per branch.
+    status = Case(
+        When(month_report__status__isnull=False, then=F("month_report__status")),
+        When(year_plan__id__isnull=True, then=Value(NO_PLAN)),
+        default=Value(MISSING),
+        output_field=CharField(),
+    )
+    rank = Case(
+        *(
+            When(month_report__status=status_, then=Value(rank_))
+            for status_, rank_ in STATUS_ORDER.items()
+            if status_ not in (MISSING, NO_PLAN)
+        ),
+        When(year_plan__id__isnull=True, then=Value(STATUS_ORDER[NO_PLAN])),
+        default=Value(STATUS_ORDER[MISSING]),
+        output_field=IntegerField(),
+    )
     return (
         Project.objects.managed_by(user)
         .filter(district=district)
@@ -142,25 +163,15 @@ def year_projects(user, district, period):
             | (Exists(plans.filter(year=year - 1)) & Q(stage__in=UNDER_WAY))
         )
         .annotate(
-            report_status=Subquery(report.values("status")[:1]),
-            has_plan=Exists(plans.filter(year=year)),
+            month_report=FilteredRelation(
+                "reports", condition=Q(reports__year=year, reports__month=month)
+            ),
+            year_plan=FilteredRelation("annual_plans", condition=Q(annual_plans__year=year)),
         )
         .annotate(
-            filing_status=Case(
-                When(report_status__isnull=False, then=F("report_status")),
-                When(has_plan=False, then=Value(NO_PLAN)),
-                default=Value(MISSING),
-                output_field=CharField(),
-            )
-        )
-        .annotate(
-            filing_rank=Case(
-                *(
-                    When(filing_status=status, then=Value(rank))
-                    for status, rank in STATUS_ORDER.items()
-                ),
-                output_field=IntegerField(),
-            )
+            filing_status=status,
+            has_plan=ExpressionWrapper(Q(year_plan__id__isnull=False), BooleanField()),
+            filing_rank=rank,
         )
         .order_by("filing_rank", "code")
     )
