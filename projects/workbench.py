@@ -240,7 +240,7 @@ def _file(request, row, form, period):
     return notes
 
 
-def _card(site, request, row, *, period, district, notes=(), status=200):
+def _card(site, request, row, *, period, district, notes=(), status=200, offer_next=False):
     """One card as the workbench's script puts it in place, with the notes of what was just
     done, the next project to file and the status chips' new counts."""
     projects = filing.year_projects(request.user, district, period)
@@ -252,7 +252,8 @@ def _card(site, request, row, *, period, district, notes=(), status=200):
             {"level": level, "tags": messages.DEFAULT_TAGS[level], "text": text}
             for level, text in notes
         ],
-        "next_row": filing.next_to_file(projects, after=row.project) if notes else None,
+        "offer_next": offer_next,
+        "next_row": filing.next_to_file(projects, after=row.project) if offer_next else None,
         **_chips(request, projects),
     }
     request.current_app = site.name
@@ -322,7 +323,9 @@ def _filing_post(site, request, district, period):
     if _wants_card(request):
         row = _one_row(request, district, period, row.project.pk)
         _with_forms([row])
-        return _card(site, request, row, period=period, district=district, notes=notes)
+        return _card(
+            site, request, row, period=period, district=district, notes=notes, offer_next=True
+        )
     for level, text in notes:
         messages.add_message(request, level, text)
     return HttpResponseRedirect(_workbench_url(request, f"p{row.project.pk}"))
