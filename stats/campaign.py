@@ -75,8 +75,9 @@ def campaign_stats(*, period, district=None, user=None):
             "enterprises_covered": api_list(
                 "enterprise", assisted_by=code, assisted_from=first, assisted_to=last
             ),
-            "visits": api_list("visit", year=year, district=code),
-            "matters": api_list("problem", year=year, district=code, source="dispatch"),
+            # As the figures count them: the year's rows up to the period's day.
+            "visits": api_list("visit", year=year, district=code, visited_before=last),
+            "matters": api_list("problem", year=year, district=code, source="dispatch", as_of=last),
         }
     return {
         **period.as_dict(),

@@ -21,6 +21,7 @@ from tests.factories import (
     MeetingFactory,
     ProblemFactory,
     SupportFactory,
+    VisitFactory,
     official_user,
 )
 
@@ -127,6 +128,27 @@ def test_enterprises_covered_links_to_exactly_the_enterprises_counted(token_clie
     loans = next(kind for kind in figures["support"] if kind["kind"] == "loan")
     assert loans["count"] == 1  # the May loan is after 31 March
     assert client.get(loans["links"]["rows"]).json()["count"] == 1
+
+
+def test_visits_and_matters_link_to_exactly_the_rows_counted_by_the_periods_day(token_client):
+    """March 2022 of a unit: visits on 10 March and 2 May, a dispatch meeting on 7 March
+    assigning one matter and one on 9 May assigning another. The month counts 1 visit and 1
+    matter; its links list exactly those, not the year's later rows."""
+    district = DistrictFactory()
+    cadre = CadreFactory(district=district)
+    VisitFactory(cadre=cadre, visited_on=datetime.date(2022, 3, 10))
+    VisitFactory(cadre=cadre, visited_on=datetime.date(2022, 5, 2))
+    for held_on in (datetime.date(2022, 3, 7), datetime.date(2022, 5, 9)):
+        meeting = MeetingFactory(district=district, held_on=held_on)
+        ProblemFactory(
+            district=district, meeting=meeting, source="dispatch", raised_on=held_on, accepted=True
+        )
+    admin = official_user(Role.CITY_ADMIN)
+    figures = campaign_stats(period=Period(2022, 3), district=district, user=admin)
+    assert (figures["visits"], figures["matters_assigned"]) == (1, 1)
+    client = token_client(admin)
+    assert client.get(figures["links"]["visits"]).json()["count"] == 1
+    assert client.get(figures["links"]["matters"]).json()["count"] == 1
 
 
 def test_the_district_page_lists_the_support_and_links_the_figures(client, world):

@@ -146,3 +146,19 @@ def test_stats_give_the_resolution_and_the_solved_rate_side_by_side():
     # Before the problems were resolved (10 June), nothing was 办结 nor solved.
     may = problem_stats(period=Period(2022, 5), district=district)
     assert (may["resolved"], may["solved"], may["solved_rate"]) == (0, 0, None)
+
+
+def test_the_district_page_gives_both_rates_side_by_side(client):
+    """The same four 办结 problems on the unit's page: 办结率 80.0 % beside 解决率 25.0 %."""
+    district = DistrictFactory(code="hualong", name="华龙区")
+    ProblemFactory(district=district, closed=True, satisfaction="satisfied")
+    ProblemFactory(district=district, resolved=True, outcome="partly_solved")
+    ProblemFactory(
+        district=district, resolved=True, outcome="unsolvable", outcome_note="政策不允许"
+    )
+    ProblemFactory(district=district, closed=True, outcome="unfounded", satisfaction="dissatisfied")
+    ProblemFactory(district=district, in_progress=True)
+    page = client.get("/districts/hualong/", {"year": 2022}).content.decode()
+    assert 'data-figure="resolution_rate">80.0' in page
+    assert 'data-figure="solved_rate">25.0' in page
+    assert "问题解决率" in page
