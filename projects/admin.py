@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models import Count, Max, Min, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.html import format_html
@@ -104,6 +104,38 @@ class PlanYearFilter(admin.SimpleListFilter):
         if year is not None:
             return queryset.filter(annual_plans__year=year)
         return queryset
+
+
+class ReportYearFilter(admin.SimpleListFilter):
+    """The years reports were filed for, from the first to the last (two index lookups; a
+    DISTINCT over a province's 1.2 million reports took 100–200 ms on every page)."""
+
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        span = ProgressReport.objects.aggregate(first=Min("year"), last=Max("year"))
+        if span["first"] is None:
+            return []
+        return [(str(y), str(y)) for y in range(span["last"], span["first"] - 1, -1)]
+
+    def queryset(self, request, queryset):
+        year = whole_number(self.value())
+        return queryset if year is None else queryset.filter(year=year)
+
+
+class ReportMonthFilter(admin.SimpleListFilter):
+    """Months 1 to 12, without reading the reports."""
+
+    title = _("month")
+    parameter_name = "month"
+
+    def lookups(self, request, model_admin):
+        return [(str(m), str(m)) for m in range(1, 13)]
+
+    def queryset(self, request, queryset):
+        month = whole_number(self.value())
+        return queryset if month is None else queryset.filter(month=month)
 
 
 class WarningFilter(admin.SimpleListFilter):
@@ -491,9 +523,14 @@ class ProgressReportAdmin(
         "reviewed_by",
         "reviewed_at",
     )
-    list_filter = ("status", "year", "month", "project__district")
+    list_filter = ("status", ReportYearFilter, ReportMonthFilter, "project__district")
     search_fields = ("project__name", "project__code")
     list_select_related = ("project", "project__district", "reviewed_by")
+    # Newest month first, by project id within it: read in order from the index
+    # report_newest_first (ordering by the project's code sorted every report: 1.7 s at
+    # 100,000 projects); the one-per-month constraint makes it total (no -pk added).
+    ordering = ("-year", "-month", "project_id")
+    show_full_result_count = False
     autocomplete_fields = ("project",)
     fields = (
         "project",

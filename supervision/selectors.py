@@ -3,8 +3,8 @@ the filing period, red and yellow lights, overdue problems and milestones — ea
 linked to the admin list of exactly those rows (the drill-down of the one clock).
 
 Counts go through the scoping gate (`managed_by`) and the models' own definitions of
-"overdue"; lights come from `projects.progress.annotate_progress` for the period every
-face shows. Five grouped queries whatever the number of districts.
+"overdue"; lights are the year list's for the period every face shows
+(`projects.selectors.year_list`, as the statistics read them). Five grouped queries whatever the number of districts.
 """
 
 from django.db.models import Count
@@ -18,7 +18,7 @@ from enterprises.models import Problem
 from projects.choices import WarningLight
 from projects.filing import unfiled_projects
 from projects.models import Milestone, Project
-from projects.progress import annotate_progress
+from projects.selectors import year_list
 
 
 def _by_district(rows, key="district"):
@@ -41,12 +41,14 @@ def district_table(user):
             .annotate(n=Count("pk"))
         )
     lights = {}
-    listed = Project.objects.managed_by(user).filter(annual_plans__year=now.year)
+    # The year list's lights as kept ahead (or published) for the period, one row per
+    # project: computing them afresh over every project took 0.9 s at 100,000 projects.
     for row in (
-        annotate_progress(listed, period=now)
+        year_list(user=user, period=now)
         .filter(warning__in=[WarningLight.RED, WarningLight.YELLOW])
         .values("district", "warning")
         .annotate(n=Count("pk"))
+        .order_by()
     ):
         lights[row["district"], row["warning"]] = row["n"]
     problems = _by_district(
