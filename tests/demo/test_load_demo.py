@@ -23,7 +23,7 @@ from core.period import Period, resolve_period
 from demo import dataset as demo
 from districts.models import District
 from enterprises.choices import ProblemOutcome, ProblemStatus
-from enterprises.models import Cadre, Enterprise, Problem, Support, Visit
+from enterprises.models import Cadre, Enterprise, MatterCarryOver, Problem, Support, Visit
 from projects.choices import FundingKind, Level, ReportStatus, RoundList, Stage
 from projects.models import ApprovalItem, Meeting, Milestone, ProgressReport, Project, Round
 from stats.funding import funding_stats
@@ -336,6 +336,17 @@ def test_the_ledger_shows_outcomes_reopening_routing_and_matters(demo_db, token_
     body = client.get(f"/api/v1/meetings/{matter.meeting_id}/").json()
     assert matter.tracking_code in [m["tracking_code"] for m in body["matters"]]
     assert body["closure_rate"] is not None
+    # 经开区's matter of 27 February, resolved on 6 March: its project red in March and still
+    # red when April was published, so carried to the unit's next dispatch meeting (8 May).
+    carried = MatterCarryOver.objects.select_related("problem", "period", "carried_to").get()
+    assert (carried.problem.tracking_code, carried.period.month) == ("WQ-20230227-DM227P", 4)
+    assert (carried.resolved_on, carried.carried_to.held_on) == (
+        datetime.date(2023, 3, 6),
+        datetime.date(2023, 5, 8),
+    )
+    assert carried.problem.status == ProblemStatus.IN_PROGRESS
+    body = client.get(f"/api/v1/meetings/{carried.carried_to_id}/").json()
+    assert [row["tracking_code"] for row in body["carried_in"]] == ["WQ-20230227-DM227P"]
 
 
 def test_summary_printed(demo_db):
