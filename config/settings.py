@@ -141,6 +141,11 @@ if env("DATABASE_REPLICA_URL"):
     }
     DATABASE_ROUTERS = ["core.routers.PublicReadsRouter"]
     MIDDLEWARE.insert(0, "core.routers.PublicReadsMiddleware")
+# PostgreSQL's JIT compiles a query the planner estimates costly: 60-70 ms of compiling for
+# the officials' lists at 100,000 projects, which run in less (docs/performance.md).
+for _database in DATABASES.values():
+    if _database["ENGINE"].endswith("postgresql"):
+        _database.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
