@@ -278,9 +278,11 @@ def public_response_key(request):
 
 class PublicResponseCacheMiddleware:
     """Public 200 responses of views marked by PublicResponseCacheMixin, served from the
-    shared cache until the next commit of a tracked write, ahead of the middleware behind it (sessions,
-    authentication, CSRF, CSP …): the response is kept as those made it, headers included.
-    Officials (token or session) always get a fresh response.
+    shared cache until the next commit of a tracked write, ahead of the middleware behind it
+    (sessions, authentication, CSRF, CSP …): the response is kept as those made it, headers
+    included, with a weak ETag hashed once, when it is kept (ConditionalGetMiddleware, before
+    it, would hash every hit: each visitor's copy carries a CSRF token of its own). Officials
+    (token or session) always get a fresh response.
 
     A response is kept with the data stamp it was computed under, and served only while that
     is still the current stamp (as the worker keeps it, core.watch, or read from the shared
@@ -314,6 +316,9 @@ class PublicResponseCacheMiddleware:
             response = self.get_response(request)
             if response.status_code != 200 or not getattr(response, "public_cache", False):
                 return self._personalized(request, response)
+            if not response.has_header("ETag"):
+                digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+                response["ETag"] = f'W/"{digest}"'
             headers = {
                 name: value
                 for name, value in response.headers.items()

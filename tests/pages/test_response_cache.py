@@ -41,6 +41,25 @@ def test_a_repeated_public_request_is_served_from_the_cache_with_its_headers(sit
     assert again["Content-Length"] == str(len(again.content))
 
 
+@pytest.mark.parametrize("url", ["/", "/rankings/"])
+def test_a_browser_holding_the_page_gets_304_until_the_records_change(
+    site, url, django_capture_on_commit_callbacks
+):
+    first = Client().get(url)
+    assert first["ETag"].startswith('W/"')
+    again, queries = record_queries(Client(), url)
+    assert again["ETag"] == first["ETag"] and not queries
+    unchanged = Client().get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert unchanged.status_code == 304 and unchanged.content == b""
+
+    with django_capture_on_commit_callbacks(execute=True):
+        AnnualPlan.objects.filter(project=site["first"]).update(
+            planned_investment=Decimal("24000.00")
+        )
+    changed = Client().get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+
+
 def test_each_visitor_of_a_cached_page_gets_a_csrf_token_that_works(site):
     Client().get("/rankings/")  # cached now
     tokens = []
