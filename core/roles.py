@@ -8,6 +8,7 @@ gate says "which projects". The groups are created and kept in sync after every 
 """
 
 from django.apps import apps as global_apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import models, transaction
@@ -172,3 +173,9 @@ def sync_role_groups_after_migrate(sender, using=None, verbosity=0, **kwargs):
     for label in sorted(extra_apps.union(CITY_ADMIN_APPS)):
         create_permissions(global_apps.get_app_config(label), verbosity=0, using=using or "default")
     sync_role_groups()
+
+
+def acting_user(username):
+    """A user with every permission that is never stored: what a command or the publication
+    acts as (its writes name no official; `closed_by` and the like stay empty)."""
+    return get_user_model()(username=username, is_superuser=True)

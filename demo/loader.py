@@ -3,10 +3,10 @@
 from typing import NamedTuple
 
 from django.apps import apps
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from core.models import PeriodStatus, ReportingPeriod
+from core.roles import acting_user
 from core.services import period_close
 
 from .dataset import Builder
@@ -73,7 +73,7 @@ def load(data=None):
 def close_periods(months):
     """Close (and so publish) the months the data set has closed, oldest first, as the city
     administrator would; a month closed already stays as it is."""
-    city = get_user_model()(username="load_demo", is_superuser=True)  # acts, is not stored
+    city = acting_user("load_demo")
     for year, month in months:
         period = ReportingPeriod.objects.get(year=year, month=month)
         if period.status != PeriodStatus.CLOSED:

@@ -11,7 +11,6 @@ whole) and stored in the version (stats.published reads it).
 
 import inspect
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import (
     BooleanField,
@@ -29,6 +28,7 @@ from core.bulk import insert_select
 from core.formulas import MONEY, ZERO, percent, points_ahead
 from core.models import PeriodVersion, ReportingPeriod
 from core.period import Period
+from core.roles import acting_user
 from core.services import period_closed
 from core.workflow import transitioned
 from districts.models import District
@@ -74,7 +74,7 @@ LIGHT_FIGURES = ("red", "yellow", "green")
 
 def _viewers():
     """The two records: what the public sees, and everything (an unsaved superuser)."""
-    return {PUBLIC: None, ALL: get_user_model()(username="publication", is_superuser=True)}
+    return {PUBLIC: None, ALL: acting_user("publication")}
 
 
 def _compute(figure, **kwargs):

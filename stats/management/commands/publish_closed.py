@@ -2,11 +2,11 @@
 (months closed before publishing existed), oldest first. Safe to run again: a published
 month is left as it is."""
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db.models import Exists, OuterRef
 
 from core.models import PeriodVersion, ReportingPeriod
+from core.roles import acting_user
 from stats.publish import period_publish
 
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
             .exclude(Exists(PeriodVersion.objects.filter(period=OuterRef("pk"))))
             .order_by("year", "month")
         )
-        publisher = get_user_model()(username="publish_closed", is_superuser=True)  # not stored
+        publisher = acting_user("publish_closed")
         for period in unpublished:
             version = period_publish(period=period, user=publisher)
             self.stdout.write(f"{period}: version {version.number} published")
