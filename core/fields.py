@@ -5,7 +5,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -22,6 +22,18 @@ def money_field(verbose_name, **kwargs):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0"))],
         **kwargs,
+    )
+
+
+def degrees_field(verbose_name, limit):
+    """A latitude (`limit` 90) or longitude (180) in decimal degrees, to about 10 cm; optional."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-limit), MaxValueValidator(limit)],
     )
 
 

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.fields import RandomName, actor_field, money_field
+from core.fields import RandomName, actor_field, degrees_field, money_field
 from core.models import YEAR_VALIDATORS
 from core.tracking import TrackedQuerySet
 from core.validators import (
@@ -133,22 +133,8 @@ class Project(models.Model):
         _("actual completion"), null=True, blank=True, validators=[validate_not_future]
     )
     location = models.CharField(_("location"), max_length=200, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = degrees_field(_("latitude"), 90)
+    longitude = degrees_field(_("longitude"), 180)
     construction_content = models.TextField(_("construction content"), blank=True)
     is_published = models.BooleanField(_("published"), default=False)
     is_sample = models.BooleanField(
@@ -367,25 +353,10 @@ class Photo(models.Model):
         _("taken on"), null=True, blank=True, validators=[validate_not_future]
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-
     # Read from the image's EXIF at upload (projects.photos), for the plausibility flags.
     taken_at = models.DateTimeField(_("taken at (EXIF)"), null=True, blank=True)
-    latitude = models.DecimalField(
-        _("latitude (EXIF)"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude (EXIF)"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = degrees_field(_("latitude (EXIF)"), 90)
+    longitude = degrees_field(_("longitude (EXIF)"), 180)
 
     objects = PhotoQuerySet.as_manager()
 
