@@ -42,7 +42,7 @@ from stats.milestones import milestone_stats, start_and_production_rates
 from stats.problems import problem_stats
 from stats.progress import district_progress
 from stats.published import described
-from stats.report_flags import report_flag_counts
+from stats.report_flags import unit_flag_counts
 from stats.warnings import warning_counts
 
 LATEST_UPDATES = 6
@@ -51,13 +51,6 @@ PROJECTS_SHOWN = 50
 SUPPORT_SHOWN = 50
 # The bulletin lists this many red lights at most, the furthest behind schedule.
 LAGGING_SHOWN = 100
-
-
-def _unit_entry(table, district):
-    """A per-unit table's entry for a district, or its city totals (district None)."""
-    if district is None:
-        return table["city"]
-    return next(row for row in table["results"] if row["district"] == district.code)
 
 
 class DistrictDetailView(PublicPageCacheMixin, PeriodMixin, TemplateView):
@@ -96,7 +89,7 @@ class DistrictDetailView(PublicPageCacheMixin, PeriodMixin, TemplateView):
             problems=problem_stats(period=self.period, district=scope, user=user),
             funding=funding_stats(period=self.period, district=scope, user=user),
             milestones=milestone_stats(period=self.period, district=scope, user=user),
-            report_flags=_unit_entry(report_flag_counts(period=self.period, user=user), scope),
+            report_flags=unit_flag_counts(period=self.period, district=scope, user=user),
             starts=start_and_production_rates(period=self.period, district=scope, user=user),
             projects=projects.order_by("-total_investment", "code")[:PROJECTS_SHOWN],
             project_count=projects.count(),

@@ -41,3 +41,12 @@ def report_flag_counts(*, period, user=None):
             for unit in District.objects.units()
         ],
     }
+
+
+def unit_flag_counts(*, period, district=None, user=None):
+    """report_flag_counts' entry of one unit (its city totals without `district`), in one
+    query: what the district page shows."""
+    reports = _reports(period, user)
+    if district is not None:
+        reports = reports.filter(project__district=district)
+    return {key: value or 0 for key, value in flag_totals(reports).items()}
