@@ -222,6 +222,7 @@ class MeetingFilterSet(django_filters.FilterSet):
     district = code_filter(District.objects.all(), _("District"))
     kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, label=_("Kind"))
     year = YearFilter(field_name="held_on__year", label=_("Year"))
+    held_after, held_before = date_range("held_on", _("Held on or after"), _("Held on or before"))
     ordering = ordering_filter("held_on", "title")
 
     class Meta:

@@ -77,7 +77,13 @@ def campaign_stats(*, period, district=None, user=None):
             ),
             # As the figures count them: the year's rows up to the period's day.
             "visits": api_list("visit", year=year, district=code, visited_before=last),
+            "dispatch_meetings": api_list(
+                "meeting", year=year, district=code, kind="dispatch", held_before=last
+            ),
             "matters": api_list("problem", year=year, district=code, source="dispatch", as_of=last),
+            "matters_solved": api_list(
+                "problem", year=year, district=code, source="dispatch", as_of=last, resolved="true"
+            ),
         }
     return {
         **period.as_dict(),

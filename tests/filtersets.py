@@ -259,6 +259,8 @@ CASES = {
         "district": [Case("jingkai", lambda w: [w.more.symposium])],
         "kind": [Case("dispatch", lambda w: [w.more.dispatch])],
         "year": [Case(2023, lambda w: [w.more.symposium])],
+        "held_after": [Case("2023-01-01", lambda w: [w.more.symposium])],
+        "held_before": [Case("2022-12-31", lambda w: [w.more.dispatch])],
     },
     enterprises.SupportFilterSet: {
         "district": [Case("jingkai", lambda w: [w.more.subsidy])],

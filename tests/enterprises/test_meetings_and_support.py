@@ -132,8 +132,9 @@ def test_enterprises_covered_links_to_exactly_the_enterprises_counted(token_clie
 
 def test_visits_and_matters_link_to_exactly_the_rows_counted_by_the_periods_day(token_client):
     """March 2022 of a unit: visits on 10 March and 2 May, a dispatch meeting on 7 March
-    assigning one matter and one on 9 May assigning another. The month counts 1 visit and 1
-    matter; its links list exactly those, not the year's later rows."""
+    assigning one matter (accepted, not solved) and one on 9 May assigning another. The month
+    counts 1 visit, 1 meeting, 1 matter and none solved; its links list exactly those, not
+    the year's later rows."""
     district = DistrictFactory()
     cadre = CadreFactory(district=district)
     VisitFactory(cadre=cadre, visited_on=datetime.date(2022, 3, 10))
@@ -145,10 +146,17 @@ def test_visits_and_matters_link_to_exactly_the_rows_counted_by_the_periods_day(
         )
     admin = official_user(Role.CITY_ADMIN)
     figures = campaign_stats(period=Period(2022, 3), district=district, user=admin)
-    assert (figures["visits"], figures["matters_assigned"]) == (1, 1)
+    assert (figures["visits"], figures["dispatch_meetings"], figures["matters_assigned"]) == (
+        1,
+        1,
+        1,
+    )
+    assert figures["matters_solved"] == 0
     client = token_client(admin)
     assert client.get(figures["links"]["visits"]).json()["count"] == 1
+    assert client.get(figures["links"]["dispatch_meetings"]).json()["count"] == 1
     assert client.get(figures["links"]["matters"]).json()["count"] == 1
+    assert client.get(figures["links"]["matters_solved"]).json()["count"] == 0
 
 
 def test_the_district_page_lists_the_support_and_links_the_figures(client, world):
