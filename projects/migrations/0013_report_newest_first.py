@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='progressreport',
-            index=models.Index(fields=['-year', '-month', 'project'], name='report_newest_first'),
+            index=models.Index(fields=['-year', '-month', 'project'], include=('status',), name='report_newest_first'),
         ),
     ]
