@@ -27,7 +27,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from core.models import ReportingPeriod
+from core.models import Notification, ReportingPeriod
 from core.roles import Role
 from core.tokens import api_token_create
 from districts.models import DistrictKind
@@ -38,11 +38,13 @@ from projects.models import Meeting
 from tests.admin.helpers import admin_url, client_for, make_official
 from tests.factories import (
     AnnualPlanFactory,
+    CadreFactory,
     DistrictFactory,
     MeetingFactory,
     ProblemFactory,
     ProgressReportFactory,
     ProjectFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -228,8 +230,14 @@ def test_a_revision_of_the_month_reopens_nothing_twice(city):
 
 
 def test_without_a_next_meeting_the_matter_awaits_one(city):
+    handler = CadreFactory(district=city["hualong"], user=UserFactory(is_staff=True))
+    Problem.objects.filter(pk=city["matters"]["A"].pk).update(assignee=handler)
     close(city, 4)
     close(city, 5)
+    # Its handler hears of it in the inbox, with the reason.
+    [notice] = Notification.objects.filter(recipient=handler.user)
+    assert (notice.kind, notice.body) == ("matter_carried_over", REASON)
+    assert city["matters"]["A"].tracking_code in notice.title
     [record] = MatterCarryOver.objects.all()
     assert record.carried_to is None
     reporter = api(city["reporter"])
