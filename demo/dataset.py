@@ -25,6 +25,7 @@ from typing import NamedTuple
 from .builders.approvals import ApprovalSteps
 from .builders.base import ARTICLE, SNAPSHOT, BuilderBase, DemoData
 from .builders.campaign import CampaignSteps
+from .builders.counties import CountySteps
 from .builders.enterprises import EnterpriseSteps
 from .builders.ledger import LedgerSteps
 from .builders.pipeline import PipelineSteps
@@ -64,6 +65,7 @@ class Builder(
     ReportSteps,
     ApprovalSteps,
     CampaignSteps,
+    CountySteps,
     LedgerSteps,
     PipelineSteps,
     BuilderBase,
@@ -79,6 +81,7 @@ class Builder(
         self.enterprises()
         self.projects()
         self.plans_and_reports()
+        self.flagged_reports()
         self.milestones()
         self.rounds()
         self.funding()

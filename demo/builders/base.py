@@ -69,6 +69,10 @@ class BuilderBase:
         self.reference = read("reference")
         self.city = self.reference["city"]
         self.units = {unit["code"]: unit for unit in self.reference["districts"]}
+        # The counties are units too, but the article's builders run over its four only.
+        self.county_data = read("counties")
+        self.counties = {county["code"]: county for county in self.county_data["counties"]}
+        self.places = {**self.units, **self.counties}
         self.targets = self.article["targets"]
         self.enterprise_by_key = {}
         self.project_by_code = {}
@@ -86,11 +90,11 @@ class BuilderBase:
 
     def region(self, district):
         """The administrative division code of a unit (or of the city)."""
-        return self.units[district]["region"] if district in self.units else self.city["region"]
+        return self.places[district]["region"] if district in self.places else self.city["region"]
 
     def label(self, district):
         """A unit's name as written in sample names, cadre units and addresses."""
-        return self.units[district]["label"]
+        return self.places[district]["label"]
 
     def round_windows(self, district):
         """(first day, last day) of each "三个一批" round of a unit: the days since the last."""

@@ -13,7 +13,7 @@ class EnterpriseSteps:
         fields = ("code", "name", "kind", "order")
         self.data.districts = [{**{f: self.city[f] for f in fields}, "parent": None}] + [
             {**{f: unit[f] for f in fields}, "parent": self.city["code"]}
-            for unit in self.units.values()
+            for unit in self.places.values()
         ]
         self.data.industries = [
             {"code": code, "name": name, "order": i}

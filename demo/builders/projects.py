@@ -69,6 +69,7 @@ class ProjectSteps:
         for code in self.units:
             self.cover_rounds(code)
             self.sample_projects_2023(code)
+        self.county_projects()
         for row in self.data.projects:
             self.complete_project(row)
 
@@ -375,7 +376,7 @@ class ProjectSteps:
         row["nature"] = (
             Nature.CONTINUING if start and last_plan and start.year < last_plan else Nature.NEW
         )
-        lat, lng = self.units[row["district"]]["centre"]
+        lat, lng = self.places[row["district"]]["centre"]
         row["latitude"] = Decimal(f"{lat + rng.uniform(-0.03, 0.03):.6f}")
         row["longitude"] = Decimal(f"{lng + rng.uniform(-0.03, 0.03):.6f}")
         row["location"] = f"濮阳市{self.label(row['district'])}"

@@ -63,6 +63,7 @@ class ReportSteps:
             "year": year,
             "month": month,
             "completed_investment": Decimal(amount),
+            "cumulative_investment": None,
             "narrative": self.narrative(p, year, month, amount),
             "problems_met": "",
             "status": status,

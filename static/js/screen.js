@@ -66,6 +66,21 @@
     };
   }
 
+  // A chart with one row per unit: its labels and counts are at most as tall as a row allows
+  // (nine units in a third of the screen), never under the 18 px axis text a wall is read by,
+  // and every unit is named (no label skipped for want of room).
+  var SMALLEST_TEXT = 18;
+
+  function rowText(name, rows, size) {
+    var height = document.querySelector('[data-screen-chart="' + name + '"]').clientHeight;
+    var pitch = (height - size * 2.4) / Math.max(rows, 1);
+    return Math.max(SMALLEST_TEXT, Math.min(size, pitch * 0.8));
+  }
+
+  function unitAxis(style, text) {
+    return { color: style.axisLabel.color, fontSize: Math.min(style.axisLabel.fontSize, text), interval: 0 };
+  }
+
   function get(url) {
     return fetch(url, { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
       .then(function (response) {
@@ -101,6 +116,7 @@
     setFigure("schedule-rate", rate(progress.city.schedule_rate));
     var style = axisStyle();
     var schedule = progress.city.schedule_rate;
+    var text = rowText("ranking", rows.length, size);
     chart("ranking").setOption({
       animation: false,
       grid: { left: 8, right: size * 4, top: size * 1.8, bottom: 4, containLabel: true },
@@ -110,7 +126,7 @@
         splitLine: style.splitLine,
         max: function (extent) { return Math.ceil(Math.max(extent.max, schedule || 0) / 10) * 10; }
       },
-      yAxis: { type: "category", inverse: true, data: rows.map(function (r) { return r.name; }), axisLabel: style.axisLabel, axisLine: style.axisLine },
+      yAxis: { type: "category", inverse: true, data: rows.map(function (r) { return r.name; }), axisLabel: unitAxis(style, text), axisLine: style.axisLine },
       series: [{
         id: "completion",
         type: "bar",
@@ -122,7 +138,7 @@
             return item.value !== null && schedule !== null && item.value < Number(schedule) ? "#ef6c57" : "#4f9cf0";
           }
         },
-        label: { show: true, position: "right", color: INK, fontSize: size, formatter: function (p) { return rate(p.value); } },
+        label: { show: true, position: "right", color: INK, fontSize: text, formatter: function (p) { return rate(p.value); } },
         markLine: schedule === null ? { data: [] } : {
           symbol: "none",
           lineStyle: { color: "#f2c94c", type: "dashed", width: 2 },
@@ -142,12 +158,13 @@
     var size = fontSize();
     var style = axisStyle();
     var LIGHTS = ["red", "yellow", "green"];
+    var text = rowText("lights", lights.results.length, size);
     setFigure("city-red", lights.city.red);
     setFigure("city-yellow", lights.city.yellow);
     setFigure("city-green", lights.city.green);
     var rich = {};
     LIGHTS.forEach(function (light) {
-      rich[light] = { color: LIGHT_COLOURS[light], fontSize: size, fontWeight: "bold", padding: [0, size * 0.15] };
+      rich[light] = { color: LIGHT_COLOURS[light], fontSize: text, fontWeight: "bold", padding: [0, text * 0.15] };
     });
     function draw(fits) {
       var series = LIGHTS.map(function (light) {
@@ -158,7 +175,7 @@
           stack: "lights",
           barMaxWidth: size * 1.6,
           itemStyle: { color: LIGHT_COLOURS[light] },
-          label: { show: true, color: light === "yellow" ? "#1f2933" : "#ffffff", fontSize: size, fontWeight: "bold" },
+          label: { show: true, color: light === "yellow" ? "#1f2933" : "#ffffff", fontSize: text, fontWeight: "bold" },
           data: lights.results.map(function (r, index) {
             var shown = !!r[light] && (!fits || fits[index][light]);
             return { value: r[light], label: { show: shown } };
@@ -190,7 +207,7 @@
         // No legend: the figures above the chart name the three colours.
         grid: { left: 8, right: size * 3.5, top: size * 0.6, bottom: 4, containLabel: true },
         xAxis: { type: "value", minInterval: 1, axisLabel: { color: MUTED, fontSize: size * 0.8 }, splitLine: style.splitLine },
-        yAxis: { type: "category", inverse: true, data: lights.results.map(function (r) { return r.name; }), axisLabel: style.axisLabel, axisLine: style.axisLine },
+        yAxis: { type: "category", inverse: true, data: lights.results.map(function (r) { return r.name; }), axisLabel: unitAxis(style, text), axisLine: style.axisLine },
         series: series
       });
     }
@@ -201,7 +218,7 @@
       var answer = {};
       LIGHTS.forEach(function (light) {
         var width = chart("lights").convertToPixel({ xAxisIndex: 0 }, r[light] || 0) - origin;
-        answer[light] = width >= textWidth(r[light], size);
+        answer[light] = width >= textWidth(r[light], text);
       });
       return answer;
     });

@@ -80,7 +80,7 @@ def test_map_draws_every_project_offline_and_opens_one(page, foreign, screenshot
     assert page.evaluate("() => echarts.getMap('濮阳').geoJSON.features.length") == 6
     shown = Project.objects.public().filter(latitude__isnull=False)
     series = echarts_series(page, "#project-map")
-    assert sum(n for kind, n in series[:3]) == shown.count() == 198
+    assert sum(n for kind, n in series[:3]) == shown.count() == 246  # 48 in the counties
     assert series[3][1] == 3  # 经开区, 示范区, 工业园区 marked as functional zones
     # The visitor reads Chinese: "functional zones, not administrative areas".
     assert "是功能区，不是行政区划" in page.locator(".map figcaption").inner_text()

@@ -26,6 +26,7 @@ from enterprises.choices import ProblemOutcome, ProblemStatus
 from enterprises.models import Cadre, Enterprise, MatterCarryOver, Problem, Support, Visit
 from projects.choices import FundingKind, Level, ReportStatus, RoundList, Stage
 from projects.models import ApprovalItem, Meeting, Milestone, ProgressReport, Project, Round
+from projects.plausibility import flags_of
 from stats.funding import funding_stats
 from stats.problems import problem_stats
 from stats.progress import district_progress
@@ -454,3 +455,53 @@ def test_annotations_reach_the_rows(demo_db):
     )
     assert sum(r["s"] for r in rows) == Decimal("592000")
     assert len(rows) == 29
+
+
+# --- The five counties and the plausibility flags -------------------------------------------
+
+COUNTIES_2022 = {
+    # code: (name, projects, planned, completed, completion rate = completed ÷ planned)
+    "qingfeng": ("清丰县", 8, "168000.00", "181440.00", "108.0"),
+    "nanle": ("南乐县", 7, "142000.00", "133480.00", "94.0"),
+    "fanxian": ("范县", 6, "126000.00", "138600.00", "110.0"),
+    "taiqian": ("台前县", 5, "98000.00", "86240.00", "88.0"),
+    "puyang_county": ("濮阳县", 9, "210000.00", "241500.00", "115.0"),
+}
+
+
+def test_the_five_counties_are_units_with_their_2022_lists(demo_db):
+    """Nine units rank: the article's four and the five counties (counties.toml), 华龙区 still
+    first with 137 %; each county's 2022 figures are its data file's."""
+    table = district_progress(period=resolve_period(2022, 12))
+    assert len(table["results"]) == 9
+    assert [r["rank"] for r in table["results"]] == list(range(1, 10))
+    assert table["results"][0]["district"] == "hualong"
+    for code, (name, count, planned, completed, rate) in COUNTIES_2022.items():
+        county = District.objects.get(code=code)
+        assert (county.name, county.kind, county.parent.code) == (name, "county", "puyang")
+        entry = progress_entry(code)
+        assert entry["project_count"] == count
+        assert entry["planned_investment"] == Decimal(planned)
+        assert entry["completed_investment"] == Decimal(completed)
+        assert entry["completion_rate"] == Decimal(rate)
+    april = district_progress(period=resolve_period(2023, 4))
+    assert {r["district"] for r in april["results"]} >= set(COUNTIES_2022)
+    assert all(p.is_sample for p in Project.objects.filter(district__kind="county"))
+
+
+def test_the_demo_has_reports_flagged_for_the_reviewer(demo_db):
+    """counties.toml's four April 2023 reports, submitted: 清丰县's and 范县's at 5 and 4 times
+    the monthly plan (jump), 南乐县's above its 100 万元 in place, 濮阳县's cumulative 1,000
+    below March's."""
+
+    def flags(code):
+        report = ProgressReport.objects.get(project__code=code, year=2023, month=4)
+        assert report.status == ReportStatus.SUBMITTED
+        return flags_of(report)
+
+    assert "jump" in flags("qf-s-ind-01") and "jump" in flags("fx-s-ind-01")
+    assert "exceeds_funding" in flags("nl-s-ind-01")
+    assert "cumulative_decrease" in flags("pyx-s-ind-02")
+    march = ProgressReport.objects.get(project__code="pyx-s-ind-02", year=2023, month=3)
+    april = ProgressReport.objects.get(project__code="pyx-s-ind-02", year=2023, month=4)
+    assert march.cumulative_investment - april.cumulative_investment == 1000

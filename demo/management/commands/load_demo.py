@@ -15,9 +15,9 @@ from stats.progress import district_progress
 
 class Command(BaseCommand):
     help = (
-        "Load the Puyang (濮阳) demo data: the city, its four units and every project, "
-        "enterprise and figure of the seed article, plus labelled sample rows. Running it "
-        "again changes nothing."
+        "Load the Puyang (濮阳) demo data: the city, the four units of the seed article with "
+        "every project, enterprise and figure it gives, its five counties, plus labelled "
+        "sample rows. Running it again changes nothing."
     )
 
     def handle(self, *args, **options):
