@@ -305,6 +305,12 @@ class ProgressReport(models.Model):
                 include=["status"],
                 name="report_newest_first",
             ),
+            # The reports awaiting review (the reviewers' queue and home): a few among millions.
+            models.Index(
+                fields=["project", "submitted_at"],
+                condition=Q(status=ReportStatus.SUBMITTED),
+                name="report_awaiting_review",
+            ),
             # The latest approved reports (projects.selectors.latest_approved_reports).
             models.Index(
                 fields=["year", "month", "reviewed_at", "id"],
