@@ -52,6 +52,19 @@ class Reminder:
     url: str
     unit: str = ""
 
+    def record(self, recipient, *, suffix=""):
+        """The reminder in `recipient`'s inbox (core.notify), once per key: the reminder's,
+        `suffix` and the recipient's; None when recorded before."""
+        return notify(
+            key=f"{self.key}{suffix}:{recipient.pk}",
+            recipient=recipient,
+            kind=self.kind,
+            title=self.title[:200],
+            body=self.body,
+            url=self.url,
+            unit=self.unit,
+        )
+
 
 class Recipients:
     """The active officials by role and district, read once per run."""
@@ -268,16 +281,7 @@ def send_reminders(*, today=None):
         for rule in RULES:
             for reminder in rule(today, people):
                 for user in reminder.recipients:
-                    created = notify(
-                        key=f"{reminder.key}:{user.pk}",
-                        recipient=user,
-                        kind=reminder.kind,
-                        title=reminder.title[:200],
-                        body=reminder.body,
-                        url=reminder.url,
-                        unit=reminder.unit,
-                    )
-                    recorded += created is not None
+                    recorded += reminder.record(user) is not None
     sent, failed = deliver_pending()
     return {"recorded": recorded, "sent": sent, "failed": failed}
 
@@ -306,15 +310,7 @@ def remind_unit(*, district, user, today=None):
             reminder = filing_reminder(period, district, names, today=today, people=people)
             for recipient in reminder.recipients:
                 officials.add(recipient.pk)
-                created = notify(
-                    key=f"{reminder.key}:urged:{today}:{recipient.pk}",
-                    recipient=recipient,
-                    kind=reminder.kind,
-                    title=reminder.title[:200],
-                    body=reminder.body,
-                    url=reminder.url,
-                    unit=reminder.unit,
-                )
+                created = reminder.record(recipient, suffix=f":urged:{today}")
                 if created is not None:
                     new.append(created)
     deliver(new)
