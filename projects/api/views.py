@@ -141,8 +141,11 @@ class ProjectViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         responses={200: OpenApiTypes.OBJECT},
         description=_(
             "One project as an OC4IDS 0.9 project package (Open Contracting for "
-            "Infrastructure Data Standard): status, budget and funding breakdown in CNY, "
-            "milestones and approved monthly investment as the financialProgress metric."
+            "Infrastructure Data Standard): status and phase periods, budget and funding "
+            "breakdown in CNY, milestones and approval items, annual plans as forecasts, "
+            "approved monthly investment and physical progress as metrics, disbursements as "
+            "transactions, photos as documents, completion, and the key-project level and "
+            "“three batches” lists as additional classifications."
         ),
     )
     @action(detail=True, methods=["get"])
