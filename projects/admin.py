@@ -11,6 +11,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import models
 from django.db.models import Count, Max, Min, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import format_lazy
@@ -54,6 +55,7 @@ from .models import (
     RoundEntry,
 )
 from .pipeline import POOL_WORKFLOW, pool_propose, round_fill
+from .plausibility import with_evidence
 from .querysets import DUE_SOON_DAYS, approval_late
 from .resources import AnnualPlanResource, ProgressReportResource, ProjectResource
 from .services import (
@@ -535,8 +537,9 @@ class ProgressReportAdmin(
     fields = (
         "project",
         ("year", "month"),
-        "completed_investment",
+        ("completed_investment", "cumulative_investment"),
         "year_progress",
+        "plausibility",
         "narrative",
         "problems_met",
         "status",
@@ -547,6 +550,7 @@ class ProgressReportAdmin(
     )
     readonly_fields = (
         "year_progress",
+        "plausibility",
         "status",
         "return_reason",
         "created_by",
@@ -585,6 +589,16 @@ class ProgressReportAdmin(
             "rate": figures["completion_rate"] if figures["completion_rate"] is not None else "-",
             "schedule": figures["schedule_rate"],
         }
+
+    @admin.display(description=_("plausibility flags"))
+    def plausibility(self, obj):
+        """Each flag with its evidence (projects.plausibility), as on the reviewer's card."""
+        if obj.pk is None:
+            return "-"
+        report = with_evidence(ProgressReport.objects.filter(pk=obj.pk)).get()
+        if not report.flagged:
+            return gettext("None: nothing in the figures or photos asks for a second look.")
+        return render_to_string("admin/includes/report_flags.html", {"report": report})
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         """The form runs the reports' one write check (report_write_check) as a form error."""

@@ -299,6 +299,11 @@
     if (list.getAttribute("data-ids") !== ids) {
       list.replaceChildren.apply(list, items);
       list.setAttribute("data-ids", ids);
+      // Only the reports the tile holds whole: a wall never shows half a line.
+      var bottom = list.getBoundingClientRect().bottom;
+      items.forEach(function (item, index) {
+        if (index > 0 && item.getBoundingClientRect().bottom > bottom + 1) { item.hidden = true; }
+      });
     }
   }
 

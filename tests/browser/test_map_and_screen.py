@@ -95,7 +95,8 @@ def test_map_draws_every_project_offline_and_opens_one(page, foreign, screenshot
     period = resolve_period()
     year, month = period.year, period.month
     light = annotate_progress(shown.filter(pk=target.pk), year=year, month=month).get().warning
-    assert str(WarningLight(light).label) in tooltip.inner_text()
+    with translation.override("zh-hans"):  # the page's language, whatever a test before left
+        assert str(WarningLight(light).label) in tooltip.inner_text()
     page.mouse.click(x, y)
     page.wait_for_url(re.compile(rf"/projects/{target.code}/$"))
     page.wait_for_selector("#project-map svg")  # the project page's own small map

@@ -25,6 +25,7 @@ from PIL import Image
 from core.roles import Role
 from projects.photos import exif_facts
 from projects.plausibility import FLAGS, flag_counts, flags_of, with_flags
+from tests.admin.helpers import make_official
 from tests.factories import (
     AnnualPlanFactory,
     DistrictFactory,
@@ -230,3 +231,16 @@ def test_flags_counted_per_unit_in_the_stats_api_and_on_the_district_page(world,
     client.logout()
     public = client.get("/api/v1/stats/report-flags/", {"year": 2023, "month": 4}).json()
     assert (public["city"]["reports"], public["city"]["flagged_reports"]) == (2, 0)
+
+
+def test_the_reports_admin_page_shows_its_flags_with_the_evidence(world, client):
+    client.force_login(make_official(Role.REVIEWER, world["district"]))
+    page = client.get(f"/admin/projects/progressreport/{world['odd'].pk}/change/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    for code in FLAGS:
+        assert f'data-flag="{code}"' in text, code
+    assert "4,800.00" in text and "2023-03-28" in text
+    client.force_login(make_official(Role.CITY_ADMIN))
+    fine = client.get(f"/admin/projects/progressreport/{world['fine'].pk}/change/")
+    assert "data-flag=" not in fine.content.decode()
