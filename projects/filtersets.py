@@ -235,7 +235,7 @@ class PoolReviewFilterSet(ProjectPartFilterSet):
     stage = django_filters.ChoiceFilter(
         field_name="project__stage", choices=Stage.choices, label=_("Stage")
     )
-    ordering = ordering_filter("proposed_at", "reviewed_at", ("project__code", "project"))
+    ordering = ordering_filter("proposed_at", ("project__code", "project"))
 
     class Meta(ProjectPartFilterSet.Meta):
         model = PoolReview

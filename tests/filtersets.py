@@ -231,6 +231,11 @@ CASES = {
         "kind": [Case("special_bond", lambda w: [w.hualong.funding])],
         "year": [Case(2023, lambda w: [w.jingkai.funding])],
     },
+    projects.PoolReviewFilterSet: {
+        **_project_parts(["pool_review"], "hidden_pool_review"),
+        "status": [Case("approved", lambda w: [w.jingkai.pool_review])],
+        "stage": [Case("under_construction", lambda w: [w.hualong.pool_review])],
+    },
     projects.RoundFilterSet: {
         "district": [Case("hualong", lambda w: [w.more.round])],
         "year": [Case(2023, lambda w: [w.more.round])],

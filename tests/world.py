@@ -32,6 +32,7 @@ from projects.choices import (
     MeetingKind,
     MilestoneKind,
     Nature,
+    PoolReviewStatus,
     RoundList,
     Stage,
 )
@@ -48,6 +49,7 @@ from tests.factories import (
     MeetingFactory,
     MilestoneFactory,
     OfficialFactory,
+    PoolReviewFactory,
     ProblemFactory,
     ProgressReportFactory,
     ProjectFactory,
@@ -81,6 +83,8 @@ class Side:
     assignment: object = None
     project_assignment: object = None  # the cadre's assignment to `project` (华龙区 only)
     visit: object = None
+    pool_review: object = None
+    hidden_pool_review: object = None
 
 
 @dataclass
@@ -130,6 +134,12 @@ def build_side(code, name, industry, label):
         milestones.append(MilestoneFactory(project=each, planned_date=datetime.date(2022, 6, 30)))
         funding.append(FundingFactory(project=each, year=2022))
     ApprovalItemFactory(project=project)
+    # 入库 proposals, a day apart: 华龙区's on 1 and 2 May 2022, 经开区's on 3 and 4 May.
+    first = datetime.datetime(2022, 5, 1 if code == "hualong" else 3, 9, tzinfo=datetime.UTC)
+    pool_reviews = [
+        PoolReviewFactory(project=each, proposed_at=first + datetime.timedelta(days=n))
+        for n, each in enumerate((project, hidden))
+    ]
     cadre = CadreFactory(district=district, phone="13900000000")
     assignment = AssignmentFactory(cadre=cadre, enterprise=enterprise)
     visit = VisitFactory(cadre=cadre, enterprise=enterprise, district=district)
@@ -156,6 +166,8 @@ def build_side(code, name, industry, label):
         hidden_funding=funding[1],
         assignment=assignment,
         visit=visit,
+        pool_review=pool_reviews[0],
+        hidden_pool_review=pool_reviews[1],
     )
 
 
@@ -263,6 +275,7 @@ def vary(world):
     _update(hl.funding, kind=FundingKind.SPECIAL_BOND, secured=5000, disbursed=4000)
     _update(jk.funding, year=2023, secured=2000, disbursed=500)
     _update(jk.hidden_funding, kind=FundingKind.BANK_LOAN, secured=300, disbursed=300)
+    _update(jk.pool_review, status=PoolReviewStatus.APPROVED)
 
     second_round = RoundFactory(
         code="r2", number=2, name="第二期", district=hl.district, held_on=datetime.date(2023, 2, 10)

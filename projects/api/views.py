@@ -310,7 +310,7 @@ class RoundViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
             "may see."
         ),
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def candidates(self, request, code=None):
         round_ = self.get_object()
         query = RoundListQuerySerializer(data=request.query_params)

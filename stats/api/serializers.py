@@ -8,7 +8,7 @@ from core.api.serializers import MonthFiguresSerializer, scope_field
 from districts.models import District
 from enterprises.choices import SupportKind
 from projects.api.serializers import rate_field, sum_field
-from projects.choices import FundingKind, RoundList
+from projects.choices import FundingKind, ResourceKind, RoundList
 
 
 class DistrictFilterQuerySerializer(PeriodQuerySerializer):
@@ -224,3 +224,25 @@ class DistrictFlagCountsSerializer(FlagCountsSerializer):
 class ReportFlagStatsSerializer(MonthFiguresSerializer):
     city = FlagCountsSerializer()
     results = DistrictFlagCountsSerializer(many=True)
+
+
+class PreliminaryBoardSerializer(serializers.Serializer):
+    required = serializers.IntegerField(help_text=_("Approval items the categories require."))
+    done = serializers.IntegerField(help_text=_("Required items approved by the day."))
+    late = serializers.IntegerField(help_text=_("Items past their due date on the day."))
+
+
+class ResourceTotalSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ResourceKind.choices)
+    label = serializers.CharField()
+    unit = serializers.CharField(help_text=_("亩, 吨标煤, 吨, 千伏安, 万吨, 万元."))
+    needed = sum_field()
+    secured = sum_field()
+    gap = sum_field(help_text=_("Needed − secured."))
+    projects_short = serializers.IntegerField(help_text=_("Projects with a gap."))
+
+
+class PreparationStatsSerializer(PeriodStatsSerializer):
+    preliminary = PreliminaryBoardSerializer()
+    resources = ResourceTotalSerializer(many=True)
+    links = LinksField()

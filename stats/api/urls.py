@@ -11,5 +11,6 @@ urlpatterns = [
     path("stats/campaign/", views.CampaignStatsView.as_view(), name="stats-campaign"),
     path("stats/warnings/", views.WarningStatsView.as_view(), name="stats-warnings"),
     path("stats/report-flags/", views.ReportFlagStatsView.as_view(), name="stats-report-flags"),
+    path("stats/preparation/", views.PreparationStatsView.as_view(), name="stats-preparation"),
     path("stats/rounds/", views.RoundStatsView.as_view(), name="stats-rounds"),
 ]

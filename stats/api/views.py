@@ -15,6 +15,7 @@ from projects.models import RoundEntry
 from projects.rounds import round_progress
 from stats.campaign import campaign_stats
 from stats.funding import funding_stats
+from stats.preparation import preparation_stats
 from stats.problems import problem_stats
 from stats.progress import district_progress
 from stats.published import record_of
@@ -26,6 +27,7 @@ from .serializers import (
     DistrictFilterQuerySerializer,
     DistrictStatsSerializer,
     FundingStatsSerializer,
+    PreparationStatsSerializer,
     ProblemStatsSerializer,
     ReportFlagStatsSerializer,
     RoundStatsSerializer,
@@ -159,6 +161,17 @@ ReportFlagStatsView = stats_view(
     ),
     lambda query, user: report_flag_counts(period=query["period"], user=user),
     query=PeriodQuerySerializer,
+)
+
+PreparationStatsView = stats_view(
+    PreparationStatsSerializer,
+    _(
+        "前期手续 and 要素保障 of the city or a district: the approval items required, done "
+        "and late on the period's last day (`as_of`), and the resource needs per factor "
+        "(needed, secured, gap = needed − secured, projects with a gap). Anonymous callers "
+        "count published projects only."
+    ),
+    _by_year(preparation_stats),
 )
 
 

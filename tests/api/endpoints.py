@@ -23,6 +23,7 @@ from projects.filtersets import (
     FundingFilterSet,
     IndustryFilterSet,
     MilestoneFilterSet,
+    PoolReviewFilterSet,
     ProgressReportFilterSet,
     ProjectFilterSet,
     RoundFilterSet,
@@ -169,6 +170,12 @@ ENDPOINTS = [
     Endpoint(
         "funding",
         FundingFilterSet,
+        key=lambda row: row["project"],
+        sees=parts(lambda s: s.project.code, lambda s: s.hidden_project.code),
+    ),
+    Endpoint(
+        "pool-reviews",
+        PoolReviewFilterSet,
         key=lambda row: row["project"],
         sees=parts(lambda s: s.project.code, lambda s: s.hidden_project.code),
     ),

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from core.models import PeriodStatus, ReportingPeriod
 from core.roles import Role
 from projects import pipeline
 from projects.choices import Stage
@@ -40,8 +41,8 @@ def reserve(world):
     )
     ResourceNeed.objects.create(project=project, kind="land", needed=120, secured=80)
     ResourceNeed.objects.create(project=project, kind="funding", needed=50000, secured=50000)
-    review = pipeline.pool_propose(project=project, user=official_user(Role.CITY_ADMIN))
-    pipeline.pool_approve(review=review, reviewer=official_user(Role.CITY_ADMIN))
+    # The world's project was proposed for the pool (tests/world.py): the city approves it.
+    pipeline.pool_approve(review=project.pool_review, reviewer=official_user(Role.CITY_ADMIN))
     return project
 
 
@@ -143,3 +144,29 @@ def test_a_rounds_candidates_come_from_the_pool(world, reserve):
     assert [row["code"] for row in signed.json()] == [reserve.code]
     assert client.get(url).status_code == 400
     assert client.get(url, {"list": "nothing"}).status_code == 400
+
+
+def test_stats_preparation_counts_a_units_board_and_gaps(world, reserve):
+    ReportingPeriod.objects.create(year=2023, month=3, status=PeriodStatus.CLOSED)
+    client = world.client("anonymous")
+    body = client.get("/api/v1/stats/preparation/", {"year": 2023, "month": 3}).json()
+    assert (body["as_of"], body["scope"]) == ("2023-03-31", "public")
+    # The two required items were approved by 31 March; the filing after its due date.
+    assert body["preliminary"] == {"required": 2, "done": 2, "late": 1}
+    land = body["resources"][0]
+    assert (land["kind"], land["unit"], land["needed"], land["secured"], land["gap"]) == (
+        "land",
+        "亩",
+        "120.00",
+        "80.00",
+        "40.00",
+    )
+    assert land["projects_short"] == 1
+    assert body["resources"][1]["kind"] == "funding" and body["resources"][1]["gap"] == "0.00"
+    # On 31 January the filing was pending and late, the other approved: 1 done, 1 late.
+    ReportingPeriod.objects.create(year=2023, month=1, status=PeriodStatus.CLOSED)
+    january = client.get(
+        "/api/v1/stats/preparation/", {"year": 2023, "month": 1, "district": "hualong"}
+    ).json()
+    assert january["preliminary"] == {"required": 2, "done": 1, "late": 1}
+    assert client.get("/api/v1/stats/preparation/", {"district": "nowhere"}).status_code == 400
