@@ -377,17 +377,31 @@ class Generator:
                 )
             if i % 2 == 1:
                 applied = base - timedelta(days=60)
-                days = rng.randint(1, 15)
+                item = ApprovalItem(
+                    kind=ApprovalKind.CONSTRUCTION_PERMIT,
+                    name="建筑工程施工许可",
+                    legal_days=20,
+                    promised_days=15,
+                    applied_on=applied,
+                    approved_on=applied + timedelta(days=rng.randint(1, 15)),
+                )
+                item.compute_dates()  # as every save does; the rows are written in bulk
                 approvals.append(
                     {
                         "project_id": pk,
-                        "kind": ApprovalKind.CONSTRUCTION_PERMIT,
-                        "name": "建筑工程施工许可",
-                        "legal_days": 20,
-                        "promised_days": 15,
-                        "applied_on": applied,
-                        "approved_on": applied + timedelta(days=days),
-                        "actual_days": days,
+                        **{
+                            name: getattr(item, name)
+                            for name in (
+                                "kind",
+                                "name",
+                                "legal_days",
+                                "promised_days",
+                                "applied_on",
+                                "approved_on",
+                                "due_date",
+                                "actual_days",
+                            )
+                        },
                     }
                 )
             if i % 5 == 0:
