@@ -8,8 +8,7 @@ from decimal import Decimal
 from projects.choices import Category, Level, ReportStatus, Stage
 
 from .base import D, add_months, at, random_day, split
-
-SHORT = {Category.INDUSTRIAL: "ind", Category.INFRASTRUCTURE: "infra", Category.SOCIAL: "social"}
+from .projects import SHORT
 
 
 class CountySteps:
