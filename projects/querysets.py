@@ -119,8 +119,10 @@ def approval_late(as_of):
     """前期手续 late on `as_of`: its due date (the promised limit after the application) has
     passed by then, and it was not approved by its due date (approved after it, or not yet).
     An item applied 2023-01-02 with 10 promised working days is due 2023-01-16; approved
-    2023-02-20, it is late."""
-    return Q(due_date__lt=as_of) & (Q(approved_on__isnull=True) | Q(approved_on__gt=F("due_date")))
+    2023-02-20, it is late. Without a due date (not applied for) it is not: false, not null."""
+    return Q(due_date__isnull=False, due_date__lt=as_of) & (
+        Q(approved_on__isnull=True) | Q(approved_on__gt=F("due_date"))
+    )
 
 
 class ApprovalItemQuerySet(ProjectPartQuerySet):

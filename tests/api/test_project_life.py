@@ -39,6 +39,14 @@ def reserve(world):
         applied_on=D(2023, 1, 2),
         approved_on=D(2023, 1, 16),
     )
+    ApprovalItemFactory(  # not applied for yet: no due date, not late
+        project=project,
+        name="施工许可",
+        required=False,
+        promised_days=20,
+        applied_on=None,
+        approved_on=None,
+    )
     ResourceNeed.objects.create(project=project, kind="land", needed=120, secured=80)
     ResourceNeed.objects.create(project=project, kind="funding", needed=50000, secured=50000)
     # The world's project was proposed for the pool (tests/world.py): the city approves it.
@@ -59,6 +67,7 @@ def test_project_detail_carries_its_preliminary_board_needs_and_pool(world, rese
         True,
     )
     assert (items["环评"]["actual_days"], items["环评"]["late"]) == (10, False)
+    assert (items["施工许可"]["due_date"], items["施工许可"]["late"]) == (None, False)
     assert body["preliminary"] == {"required": 2, "done": 2, "late": 1}
     needs = {need["kind"]: need for need in body["resource_needs"]}
     assert needs["land"] | {"kind_label": None} == {
