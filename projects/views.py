@@ -32,6 +32,7 @@ from .models import (
     Funding,
     Milestone,
     Photo,
+    PoolReview,
     ProgressReport,
     ResourceNeed,
     RoundEntry,
@@ -345,6 +346,7 @@ class ProjectDetailView(PublicPageCacheMixin, PeriodMixin, TemplateView):
             funding=funding,
             approval_items=approvals.with_late(today),
             preliminary=approvals.board(today),
+            pool_review=PoolReview.objects.visible_to(user).filter(project=project).first(),
             resource_needs=ResourceNeed.objects.visible_to(user)
             .filter(project=project)
             .with_gap()

@@ -94,6 +94,7 @@ def test_the_project_page_and_the_district_page_show_the_boards(world, reserve, 
     page = client.get(f"/projects/{reserve.code}/").content.decode()
     assert 'data-figure="required">2<' in page and 'data-figure="late">1<' in page
     assert "2023-01-16" in page and 'data-kind="land"' in page
+    assert 'data-figure="pool">已入库<' in page
     district = client.get(f"/districts/{reserve.district.code}/?year=2022&month=12")
     text = district.content.decode()
     # As of 31 December 2022 nothing was applied for yet: required 2, done 0, late 0.
