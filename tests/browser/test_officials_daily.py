@@ -37,6 +37,32 @@ def no_serious(page, name):
     assert not found, f"{name}:\n{report(found)}"
 
 
+YELLOW_CONTRAST = """() => {
+  const card = document.querySelector("li.filing-card");
+  const light = document.createElement("span");
+  light.className = "tk-light yellow";
+  light.textContent = "黄灯";
+  card.appendChild(light);
+  const rgb = (text) => text.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const luminance = (text) => {
+    const [r, g, b] = rgb(text).map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const fg = luminance(getComputedStyle(light).color);
+  const bg = luminance(getComputedStyle(card).backgroundColor);
+  light.remove();
+  return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+}"""
+
+
+def yellow_contrast(page):
+    """The contrast of a 黄灯 label against a workbench card's background."""
+    return page.evaluate(YELLOW_CONTRAST)
+
+
 def top(locator):
     return locator.evaluate("e => e.getBoundingClientRect().top")
 
@@ -49,6 +75,8 @@ def test_a_day_of_filing_reminding_and_reading(cycle, tab, screenshot, tmp_path,
     cards = page.locator("li.filing-card")
     assert cards.count() == 20  # a page at a time
     no_serious(page, "workbench")
+    # 黄灯 as text on a card: at least 4.5:1 (it read 1.97:1).
+    assert yellow_contrast(page) >= 4.5
 
     # 保存 keeps the card where it is on the screen, says so by the card, offers the next.
     card = page.locator("li.filing-card.status-missing").nth(3)
