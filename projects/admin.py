@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import format_lazy
-from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext, ngettext_lazy, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin.display import RED, badge, changelist_url, money_column
@@ -728,7 +728,7 @@ class ApprovalItemAdmin(ScopedHistoryAdmin, ProjectPartAdmin):
         if obj.late:
             return badge(RED, gettext("Late"))
         if obj.approved_on:
-            return badge(LIGHT_COLOURS[WarningLight.GREEN], gettext("Approved"))
+            return badge(LIGHT_COLOURS[WarningLight.GREEN], pgettext("approval item", "Approved"))
         return "-"
 
 
