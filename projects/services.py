@@ -217,10 +217,13 @@ def photo_remove(*, photo: Photo, user) -> None:
     the project must be the user's to manage, the report a draft or returned one the user
     may edit, and the write allowed by the reporting cycle (photo_write_check). The file
     goes once the removal is committed."""
-    if not Project.objects.managed_by(user).filter(pk=photo.project_id).exists():
+    if photo.report_id is None or not (
+        Project.objects.managed_by(user).filter(pk=photo.project_id).exists()
+    ):
+        # A project's own photos (not a month's) are managed on the project's page.
         raise PermissionDenied(gettext("This photo is not yours to remove."))
     photo_write_check(photo=photo, user=user)
-    if photo.report_id and not report_can_edit(report=photo.report, user=user):
+    if not report_can_edit(report=photo.report, user=user):
         raise ValidationError(
             {
                 "status": gettext(

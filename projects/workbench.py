@@ -393,9 +393,9 @@ def photo_remove_view(site, request, pk):
     if not may_file(request.user):
         raise PermissionDenied
     photo = get_object_or_404(
-        Photo.objects.filter(project__in=Project.objects.managed_by(request.user)).select_related(
-            "project__district", "report"
-        ),
+        Photo.objects.filter(
+            report__isnull=False, project__in=Project.objects.managed_by(request.user)
+        ).select_related("project__district", "report"),
         pk=pk,
     )
     try:

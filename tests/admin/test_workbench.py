@@ -394,6 +394,9 @@ def test_a_photo_of_a_draft_is_shown_and_removed_not_one_of_a_submitted_report(w
     response = client.post(reverse("admin:workbench_photo_remove", args=[kept.pk]))
     assert response.status_code == 302
     assert draft.photos.filter(pk=kept.pk).exists()
-    # Another district's photo is not found at all.
+    # Another district's photo is not found at all, nor a project's own (not a month's).
     other = PhotoFactory(project=world.other_project)
     assert client.post(reverse("admin:workbench_photo_remove", args=[other.pk])).status_code == 404
+    own = PhotoFactory(project=world.project)
+    assert client.post(reverse("admin:workbench_photo_remove", args=[own.pk])).status_code == 404
+    assert world.project.photos.filter(pk=own.pk).exists()
