@@ -29,6 +29,7 @@ from core.admin.scoping import (
     ScopedHistoryAdmin,
     ScopedImportExportMixin,
     TransitionForm,
+    WholeRowForm,
     WorkflowAdminMixin,
     cadre_defaults,
 )
@@ -58,6 +59,7 @@ from .models import (
 from .resources import CadreResource, EnterpriseResource, ProblemResource
 from .services import (
     PROBLEM_WORKFLOW,
+    duplicate_original,
     open_same_category,
     problem_intake,
     problem_raise_from_visit,
@@ -525,6 +527,56 @@ class DuplicateProblemForm(TransitionForm):
     )
 
 
+class ProblemAddForm(WholeRowForm):
+    """A new problem, which may be marked on intake a duplicate of one of the enterprise's
+    open problems of the same category: static/js/problem-duplicates.js lists them (from
+    the API) under the enterprise once it and the category are chosen."""
+
+    official = None  # the user adding it (ProblemAdmin.get_form)
+
+    duplicate_code = forms.CharField(
+        label=_("Duplicate of (tracking code)"),
+        required=False,
+        max_length=24,
+        help_text=_(
+            "Choose one of the enterprise's open problems of the same category listed above, "
+            "or leave empty: a duplicate follows that problem's status."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duplicate_code"].widget.attrs.update(
+            {
+                "data-api": reverse("problem-list"),
+                "data-changelist": reverse("admin:enterprises_problem_changelist"),
+                "data-heading": gettext("Open problems of this enterprise in this category"),
+                "data-empty": gettext("The enterprise has no other open problem of this category."),
+                "data-choose": gettext("Duplicate of this one"),
+                "data-none": gettext("Not a duplicate"),
+            }
+        )
+
+    def clean(self):
+        """The original (enterprises.services.duplicate_original) goes on the new problem;
+        ProblemAdmin.save_model has it follow that one's status."""
+        cleaned = super().clean()
+        code = (cleaned.get("duplicate_code") or "").strip()
+        self.instance.duplicate_of = None
+        if not code:
+            return cleaned
+        if cleaned.get("enterprise") is None or not cleaned.get("category"):
+            message = _("A duplicate needs the enterprise and the category chosen.")
+            self.add_error("duplicate_code", message)
+            return cleaned
+        candidate = Problem(enterprise=cleaned["enterprise"], category=cleaned["category"])
+        try:
+            self.instance.duplicate_of = duplicate_original(candidate, self.official, code)
+        except ValidationError as exc:
+            self.add_error("duplicate_code", exc.message_dict["duplicate_of"])
+        return cleaned
+
+
 class OverdueFilter(admin.SimpleListFilter):
     """Open problems past their due date."""
 
@@ -660,6 +712,18 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
         ),
     )
 
+    class Media:
+        js = ("js/problem-duplicates.js",)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """A new problem's form offers to mark it a duplicate (ProblemAddForm)."""
+        if obj is None:
+            kwargs["form"] = ProblemAddForm
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None:
+            form.official = request.user  # a class made for this request by the admin
+        return form
+
     def get_queryset(self, request):
         carried = MatterCarryOver.objects.filter(problem=OuterRef("pk"))
         return (
@@ -726,6 +790,8 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
         category or day raised moves the dates not agreed by hand."""
         if not change:
             problem_intake(obj)
+            if obj.duplicate_of is not None:  # marked on intake: it follows its original
+                obj.follow(obj.duplicate_of)
         elif {"category", "raised_on"} & set(form.changed_data):
             if "due_date" not in form.changed_data:
                 obj.due_date = None
@@ -737,9 +803,11 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None:
             return fieldsets
-        (name, options), *rest = fieldsets
+        # A new one: its duplicates are chosen after its enterprise and category.
+        (name, options), duplicates, subject, *rest = fieldsets
         fields = tuple(field for field in options["fields"] if field != "tracking_code")
-        return [(name, {**options, "fields": fields}), *rest]
+        duplicates = (duplicates[0], {**duplicates[1], "fields": ("duplicate_code",)})
+        return [(name, {**options, "fields": fields}), subject, duplicates, *rest]
 
     def get_changeform_initial_data(self, request):
         """A cadre records problems it handles: it is the default assignee."""

@@ -22,6 +22,7 @@ from projects.models import Industry, Meeting, Project
 
 from .choices import (
     ACCEPTED_STATUSES,
+    OPEN_STATUSES,
     AssignmentRole,
     EnterpriseKind,
     ProblemCategory,
@@ -165,6 +166,10 @@ class ProblemFilterSet(CampaignRecordFilterSet):
         rows=lambda as_of: Problem.objects.overdue(as_of),
         dated=True,
         label=_("Overdue (open after its due date)"),
+    )
+    open = FlagFilter(
+        rows=lambda: Problem.objects.filter(status__in=OPEN_STATUSES),
+        label=_("Open (raised, accepted or in progress)"),
     )
     accepted = FlagFilter(
         rows=lambda: Problem.objects.filter(status__in=ACCEPTED_STATUSES),

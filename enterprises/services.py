@@ -273,11 +273,12 @@ def _has_candidates(problem, user):
     )
 
 
-def _marked_duplicate(problem, user, *, duplicate_of):
+def duplicate_original(problem, user, code):
+    """The problem `user` handles whose tracking code is `code`, which `problem` may be
+    marked a duplicate of (an open one of the same enterprise and category), else a
+    ValidationError on `duplicate_of`. `problem` may be a new one, not saved yet."""
     original = (
-        Problem.objects.managed_by(user)
-        .filter(tracking_code=(duplicate_of or "").strip().upper())
-        .first()
+        Problem.objects.managed_by(user).filter(tracking_code=(code or "").strip().upper()).first()
     )
     if original is None or original.pk == problem.pk:
         raise ValidationError({"duplicate_of": _("No other problem you handle has this code.")})
@@ -290,8 +291,12 @@ def _marked_duplicate(problem, user, *, duplicate_of):
                 )
             }
         )
-    problem.duplicate_of = original
-    problem.follow(original)
+    return original
+
+
+def _marked_duplicate(problem, user, *, duplicate_of):
+    problem.duplicate_of = duplicate_original(problem, user, duplicate_of)
+    problem.follow(problem.duplicate_of)
 
 
 PROBLEM_WORKFLOW = Workflow(

@@ -324,6 +324,10 @@ CASES = {
             Case("true", lambda w: [w.hualong.problem]),
             Case("false", lambda w: [w.jingkai.problem, w.more.power]),
         ],
+        "open": [
+            Case("true", lambda w: [w.hualong.problem, w.jingkai.problem]),
+            Case("false", lambda w: [w.more.power]),
+        ],
         "accepted": [
             Case("true", lambda w: [w.jingkai.problem, w.more.power]),
             Case("false", lambda w: [w.hualong.problem]),

@@ -3,6 +3,7 @@ the reminders inbox (我的提醒) with its unread count in the header, and the 
 
 from django.contrib import admin
 from django.contrib.admin.forms import AdminPasswordChangeForm
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.auth import authenticate
 from django.contrib.auth.views import PasswordChangeView
 from django.core.exceptions import ValidationError
@@ -39,6 +40,17 @@ class CountedPasswordChangeForm(AdminPasswordChangeForm):
 class CountedPasswordChangeView(PasswordChangeView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "request": self.request}
+
+
+class CodedAutocompleteJsonView(AutocompleteJsonView):
+    """A search box's choices also carry the row's stable code (an enterprise's credit code,
+    a project's code) where it has one: what the API's filters take, never the id, so a
+    page's script can ask the API about the row chosen."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        code = getattr(obj, "credit_code", None) or getattr(obj, "code", None)
+        return {**result, "code": str(code)} if code else result
 
 
 class TrackerAdminSite(admin.AdminSite):
@@ -78,6 +90,9 @@ class TrackerAdminSite(admin.AdminSite):
             *(path(route, self._bound(view), name=name) for route, view, name in views),
             *super().get_urls(),
         ]
+
+    def autocomplete_view(self, request):
+        return CodedAutocompleteJsonView.as_view(admin_site=self)(request)
 
     def _bound(self, view):
         def site_view(request, **kwargs):

@@ -120,3 +120,68 @@ def test_the_admin_lists_the_candidates_and_marks_the_duplicate(world, pair):
     client.post(url, {"duplicate_of": original.tracking_code})
     new.refresh_from_db()
     assert (new.duplicate_of, new.status) == (original, ProblemStatus.IN_PROGRESS)
+
+
+def test_on_intake_the_api_lists_the_open_problems_of_the_enterprise_and_category(world, pair):
+    """What the admin's add form shows (static/js/problem-duplicates.js asks for it): the
+    enterprise's open problems of the category, oldest first, within the official's scope."""
+    original, new = pair
+    side = world.hualong
+    ProblemFactory(district=side.district, enterprise=side.enterprise, category="land")
+    ProblemFactory(
+        district=side.district, enterprise=side.enterprise, category="labour", closed=True
+    )
+    query = {
+        "enterprise": side.enterprise.credit_code,
+        "category": "labour",
+        "open": "true",
+        "ordering": "raised_on",
+    }
+    rows = world.client("reporter").get("/api/v1/problems/", query).json()["results"]
+    # original raised on 2022-05-12 by the factory's default, the new one on 2022-06-01.
+    assert [(row["tracking_code"], row["status"]) for row in rows] == [
+        (original.tracking_code, "in_progress"),
+        (new.tracking_code, "raised"),
+    ]
+    closed = world.client("reporter").get("/api/v1/problems/", {**query, "open": "false"})
+    assert [row["category"] for row in closed.json()["results"]] == ["labour"]
+    wrong = world.client("reporter").get("/api/v1/problems/", {**query, "open": "maybe"})
+    assert wrong.status_code == 400 and "open" in wrong.json()
+
+
+def test_the_admin_add_form_marks_a_new_problem_a_duplicate(world, pair):
+    original, _new = pair
+    side = world.hualong
+    client = client_for(make_official(Role.REPORTER, side.district))
+    url = admin_url(Problem, "add")
+    page = client.get(url).content.decode()
+    assert 'id="id_duplicate_code"' in page and "js/problem-duplicates.js" in page
+    form = {
+        "title": "招工难",
+        "description": "缺焊工三十名",
+        "category": "labour",
+        "source": "visit",
+        "enterprise": side.enterprise.pk,
+        "district": side.district.pk,
+        "raised_on": "2022-07-01",
+    }
+    land = ProblemFactory(
+        district=side.district, enterprise=side.enterprise, category="land", in_progress=True
+    )
+    refused = client.post(url, {**form, "duplicate_code": land.tracking_code})
+    assert refused.status_code == 200
+    assert "duplicate_code" in refused.context["adminform"].form.errors
+    assert not Problem.objects.filter(title="招工难").exists()
+
+    saved = client.post(url, {**form, "duplicate_code": original.tracking_code.lower()})
+    assert saved.status_code == 302, saved.context and saved.context["adminform"].form.errors
+    problem = Problem.objects.get(title="招工难")
+    assert (problem.duplicate_of, problem.status, problem.assignee) == (
+        original,
+        ProblemStatus.IN_PROGRESS,
+        side.cadre,
+    )
+
+    plain = client.post(url, {**form, "title": "用工缺口"})
+    assert plain.status_code == 302
+    assert Problem.objects.get(title="用工缺口").duplicate_of is None
