@@ -41,6 +41,7 @@ from .models import (
     Support,
     Visit,
     enterprises_covered,
+    enterprises_supported,
     problem_done,
     problem_reopened,
 )
@@ -69,6 +70,11 @@ class EnterpriseFilterSet(django_filters.FilterSet):
     assisted_to = django_filters.DateFilter(
         method=_kept, label=_("Covered (a cadre assigned) on or before")
     )
+    supported = django_filters.ChoiceFilter(
+        choices=SupportKind.choices, method=_kept_code, label=_("Given support of this kind")
+    )
+    supported_from = django_filters.DateFilter(method=_kept, label=_("Given support on or after"))
+    supported_to = django_filters.DateFilter(method=_kept, label=_("Given support on or before"))
     industry = code_filter(Industry.objects.all(), _("Industry"))
     kind = django_filters.ChoiceFilter(choices=EnterpriseKind.choices, label=_("Kind"))
     above_scale = BooleanChoiceFilter(field_name="is_above_scale", label=_("Above designated size"))
@@ -82,9 +88,17 @@ class EnterpriseFilterSet(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         """`assisted_*`: the enterprises the campaign's "enterprises covered" counts
-        (enterprises.models.enterprises_covered), exactly."""
+        (enterprises.models.enterprises_covered), exactly; `supported*`: those its support
+        figures count per kind (enterprises.models.enterprises_supported)."""
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
+        supported = [data.get(name) for name in ("supported", "supported_from", "supported_to")]
+        if any(supported):
+            kind, first, last = supported
+            given = enterprises_supported(
+                first or datetime.date.min, last or datetime.date.max, kind
+            )
+            queryset = queryset.filter(pk__in=given.values("pk"))
         given = [data.get(name) for name in ("assisted_by", "assisted_from", "assisted_to")]
         if not any(given):
             return queryset

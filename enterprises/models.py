@@ -137,6 +137,16 @@ def enterprises_covered(first, last, district=None):
     return Enterprise.objects.filter(pk__in=active.values("enterprise"))
 
 
+def enterprises_supported(first, last, kind=None):
+    """The enterprises given support (of `kind`, or any) from `first` to `last`: the
+    campaign's enterprises per support kind are counted over these rows, and its link lists
+    them (one definition)."""
+    given = Support.objects.filter(granted_on__range=(first, last))
+    if kind:
+        given = given.filter(kind=kind)
+    return Enterprise.objects.filter(pk__in=given.values("enterprise"))
+
+
 class Cadre(models.Model):
     """A cadre (助企干部) assigned to help enterprises and projects; the phone is private."""
 

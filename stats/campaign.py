@@ -8,8 +8,9 @@ ledger) are officials' records, so links go only to a viewer who may read every 
 
 import datetime
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Sum
 
+from core.admin.display import changelist_url
 from core.cache import cached_figures
 from core.formulas import money, percent
 from enterprises.choices import SupportKind
@@ -23,6 +24,7 @@ from enterprises.models import (
 )
 from projects.choices import MeetingKind
 from projects.models import ApprovalItem, Meeting
+from projects.querysets import approval_late
 
 from .links import api_list, reads_all
 from .published import published
@@ -63,7 +65,10 @@ def campaign_stats(*, period, district=None, user=None):
     approvals = scoped(
         ApprovalItem.objects.filter(approved_on__range=(first, last)), "project__district"
     ).aggregate(
-        approved=Count("pk"), late=Count("pk", filter=Q(actual_days__gt=F("promised_days")))
+        # Late as the items' own flag says (approved after their due date: the promised
+        # working days after the application), so its admin list shows exactly these.
+        approved=Count("pk"),
+        late=Count("pk", filter=approval_late(last)),
     )
     code = getattr(district, "code", None)
     links = None
@@ -84,6 +89,8 @@ def campaign_stats(*, period, district=None, user=None):
             "matters_solved": api_list(
                 "problem", year=year, district=code, source="dispatch", as_of=last, resolved="true"
             ),
+            # Approval items have no API list: the officials' admin list, filtered to them.
+            **approval_links(first, last, district),
         }
     return {
         **period.as_dict(),
@@ -102,11 +109,19 @@ def campaign_stats(*, period, district=None, user=None):
                 "count": by_kind.get(kind.value, {}).get("count", 0),
                 "enterprises": by_kind.get(kind.value, {}).get("enterprises", 0),
                 "amount": money(by_kind.get(kind.value, {}).get("amount")),
-                # The support rows of the figure (public, as the figure is).
+                # The support rows of the count and amount, and the enterprises given it
+                # (public, as the figures are).
                 "links": {
                     "rows": api_list(
                         "support", district=code, kind=kind.value, year=year, as_of=last
-                    )
+                    ),
+                    "enterprises": api_list(
+                        "enterprise",
+                        district=code,
+                        supported=kind.value,
+                        supported_from=first,
+                        supported_to=last,
+                    ),
                 },
             }
             for kind in SupportKind
@@ -114,4 +129,17 @@ def campaign_stats(*, period, district=None, user=None):
         "approvals_done": approvals["approved"],
         "approvals_late": approvals["late"],
         "links": links,
+    }
+
+
+def approval_links(first, last, district):
+    """The admin lists of the approval items done from `first` to `last` (of `district`'s
+    projects, or all) and of those of them late (the list's `late` filter, today: an item
+    approved by `last` after its due date is late on either day)."""
+    done = {"approved_on__gte": first, "approved_on__lte": last}
+    if district is not None:
+        done["project__district__id__exact"] = district.pk
+    return {
+        "approvals_done": changelist_url(ApprovalItem, **done),
+        "approvals_late": changelist_url(ApprovalItem, **done, late="yes"),
     }

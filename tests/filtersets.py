@@ -255,6 +255,11 @@ CASES = {
         "assisted_by": [Case("jingkai", lambda w: [w.jingkai.enterprise])],
         "assisted_from": [Case("2021-01-01", _sides("enterprise"))],
         "assisted_to": [Case("2020-12-31", lambda w: [w.more.small])],
+        # Given support, as the campaign's support figures count them: a loan to 华龙区's
+        # enterprise on 2022-07-01, an award to 经开区's on 2023-02-01.
+        "supported": [Case("loan", lambda w: [w.hualong.enterprise])],
+        "supported_from": [Case("2023-01-01", lambda w: [w.jingkai.enterprise])],
+        "supported_to": [Case("2022-12-31", lambda w: [w.hualong.enterprise])],
         "search": [
             Case("经开化工", lambda w: [w.jingkai.enterprise]),  # name
             Case(lambda w: w.more.small.credit_code.lower(), lambda w: [w.more.small]),
