@@ -527,6 +527,26 @@ class DuplicateProblemForm(TransitionForm):
     )
 
 
+class CreditCodeAutocompleteSelect(AutocompleteSelect):
+    """An enterprise's search box whose chosen option carries its credit code (`data-code`,
+    as the search results do, core.admin.site): a form shown again after an error keeps
+    listing the enterprise's open problems (static/js/problem-duplicates.js)."""
+
+    def optgroups(self, name, value, attr=None):
+        groups = super().optgroups(name, value, attr)
+        chosen = [option for _group, options, _index in groups for option in options]
+        codes = dict(
+            Enterprise.objects.filter(
+                pk__in=[option["value"] for option in chosen if option["value"] != ""]
+            ).values_list("pk", "credit_code")
+        )
+        for option in chosen:
+            code = codes.get(option["value"])
+            if code:
+                option["attrs"]["data-code"] = code
+        return groups
+
+
 class ProblemAddForm(WholeRowForm):
     """A new problem, which may be marked on intake a duplicate of one of the enterprise's
     open problems of the same category: static/js/problem-duplicates.js lists them (from
@@ -714,6 +734,14 @@ class ProblemAdmin(WorkflowAdminMixin, ScopedImportExportMixin, ScopedHistoryAdm
 
     class Media:
         js = ("js/problem-duplicates.js",)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "enterprise":
+            kwargs.setdefault(
+                "widget",
+                CreditCodeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         """A new problem's form offers to mark it a duplicate (ProblemAddForm)."""

@@ -171,6 +171,8 @@ def test_the_admin_add_form_marks_a_new_problem_a_duplicate(world, pair):
     refused = client.post(url, {**form, "duplicate_code": land.tracking_code})
     assert refused.status_code == 200
     assert "duplicate_code" in refused.context["adminform"].form.errors
+    # Shown again, the chosen enterprise carries its credit code for the page's script.
+    assert f'data-code="{side.enterprise.credit_code}"' in refused.content.decode()
     assert not Problem.objects.filter(title="招工难").exists()
 
     saved = client.post(url, {**form, "duplicate_code": original.tracking_code.lower()})
