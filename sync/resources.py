@@ -29,6 +29,7 @@ from projects.api.serializers import (
 )
 from projects.choices import WarningLight
 from projects.models import AnnualPlan, Funding, Milestone, ProgressReport, Round, RoundEntry
+from projects.plausibility import with_flags
 from projects.selectors import project_list
 
 from .fast import project_rows
@@ -168,7 +169,8 @@ class RoundResource(Resource):
 
 class ReportResource(Resource):
     def queryset(self, request, context):
-        return (
+        # With their plausibility flags, computed in the same query (the list's `flags`).
+        return with_flags(
             ProgressReport.objects.visible_to(request.user)
             .with_managed(request.user)
             .select_related("project__district")
