@@ -384,6 +384,25 @@ class SupportAdmin(ScopedHistoryAdmin):
     date_hierarchy = "granted_on"
 
 
+@admin.register(MatterCarryOver)
+class MatterCarryOverAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Read-only: a month's publication writes them (enterprises.services)."""
+
+    list_display = ("problem", "period", "meeting", "carried_to", "carried_on")
+    list_select_related = ("problem", "period", "meeting", "carried_to")
+    search_fields = ("problem__tracking_code", "problem__title")
+    date_hierarchy = "carried_on"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(EnterpriseLabel)
 class EnterpriseLabelAdmin(admin.ModelAdmin):
     list_display = ("name", "code")

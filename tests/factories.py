@@ -26,6 +26,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from stdnum.cn import uscc
 
+from core.models import ReportingPeriod
 from core.roles import Role
 from districts.models import District, DistrictKind, Official
 from enterprises.choices import (
@@ -44,6 +45,7 @@ from enterprises.models import (
     Cadre,
     Enterprise,
     EnterpriseLabel,
+    MatterCarryOver,
     Problem,
     ProblemLimit,
     ProblemRoute,
@@ -553,6 +555,24 @@ class ProblemRouteFactory(factory.django.DjangoModelFactory):
     category = factory.Iterator([value for value, _label in ProblemCategory.choices])
     responsible_unit = factory.Sequence(lambda n: f"测试{n}区发展和改革委员会")
     handler = None
+
+
+class MatterCarryOverFactory(factory.django.DjangoModelFactory):
+    """A dispatch meeting's matter reopened by a month's publication (stats.publish)."""
+
+    class Meta:
+        model = MatterCarryOver
+
+    problem = factory.SubFactory(ProblemFactory)
+    period = factory.Sequence(
+        lambda n: ReportingPeriod.objects.get_or_create(year=2022, month=n % 12 + 1)[0]
+    )
+    meeting = factory.SubFactory(
+        MeetingFactory, district=factory.SelfAttribute("..problem.district")
+    )
+    carried_on = datetime.date(2022, 6, 1)
+    status = ProblemStatus.RESOLVED
+    resolved_on = datetime.date(2022, 5, 20)
 
 
 class SupportFactory(factory.django.DjangoModelFactory):
