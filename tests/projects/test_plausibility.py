@@ -231,6 +231,9 @@ def test_flags_counted_per_unit_in_the_stats_api_and_on_the_district_page(world,
     client.logout()
     public = client.get("/api/v1/stats/report-flags/", {"year": 2023, "month": 4}).json()
     assert (public["city"]["reports"], public["city"]["flagged_reports"]) == (2, 0)
+    # A reviewer's aid: the public's district page does not show (nor count) it.
+    page = client.get("/districts/qingfeng/", {"year": 2023, "month": 4}).content.decode()
+    assert 'data-figure="flagged_reports"' not in page
 
 
 def test_the_reports_admin_page_shows_its_flags_with_the_evidence(world, client):
