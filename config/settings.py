@@ -336,9 +336,6 @@ CACHES["limits"] = {
     "LOCATION": "django_cache_limits",
     "OPTIONS": {"MAX_ENTRIES": 100_000},
 }
-# Cached values are made by code: their keys name its version, so that none made by another
-# version is served after an upgrade (config/code_version.py, core/cache.py).
-CODE_VERSION = code_version(BASE_DIR)
 # Public GET responses (no token, no session) are served from the cache until the next write
 # (core.cache); false answers every request afresh, e.g. to measure the uncached cost.
 CACHE_PUBLIC_RESPONSES = env("CACHE_PUBLIC_RESPONSES")
@@ -419,3 +416,7 @@ OC4IDS_PREFIX = env("OC4IDS_PREFIX", default="oc4ids-puyang")
 # Chinese, with TrueType outlines (Noto Sans CJK's PostScript outlines are not embedded
 # right). Debian's fonts-wqy-microhei installs the default; .ci/run installs it.
 BULLETIN_FONT = env("BULLETIN_FONT", default="/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+# Cached values are made by code under these settings: their keys name a digest of both, so
+# that none made by another version or under other settings is served after an upgrade or a
+# restart with a changed setting (config/code_version.py, core/cache.py). Last: it reads them.
+CODE_VERSION = code_version(BASE_DIR, globals())
