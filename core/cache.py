@@ -16,7 +16,9 @@ yet: until it commits, what it caches is keyed by a token of its own too, new at
 writes. Stamps are random, not counters, so one lost from the cache (eviction, a restart) is
 never issued again for older values.
 
-A cache that fails (Redis stopped, or silent: core.outage) is a miss. A commit whose stamp the
+Each read of the stamp is a round trip to the cache (about 0.1 ms on Redis); a cached public
+response costs that one small read, its body kept by the worker beside the stamp it was made
+under. A cache that fails (Redis stopped, or silent: core.outage) is a miss. A commit whose stamp the
 cache did not take leaves the values under the old one in a Redis that comes back: this
 process then serves nothing cached (`trusted`) until the cache took a new stamp, asked again
 every second by a thread of its own.
@@ -40,6 +42,7 @@ from django.db import models, transaction
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import timezone, translation
+from django.utils.cache import cc_delim_re
 from django.utils.functional import cached_property
 from django_redis.cache import RedisCache
 from django_redis.exceptions import ConnectionInterrupted
@@ -47,7 +50,6 @@ from redis.exceptions import RedisError
 
 from .outage import BREAKER
 from .scoping import is_public_request, scope_key
-from .watch import WATCH
 
 outage_log = logging.getLogger("core.outage")
 
@@ -72,13 +74,10 @@ def _fresh_stamp(after=None):
 
 
 def stamp():
-    """The current (token, second): as kept by this process (core.watch), else read (and
-    created when the cache has none). None when the cache cannot be read or trusted."""
+    """The current (token, second), read from the cache (and created when it has none).
+    None when the cache cannot be read or trusted."""
     if not trusted():
         return None
-    generation, kept = WATCH.kept()
-    if kept is not None:
-        return kept
     try:
         current = strict_cache().get(STAMP_KEY)
         if current is None:
@@ -86,7 +85,6 @@ def stamp():
             current = strict_cache().get(STAMP_KEY)
     except Exception:  # noqa: BLE001 - Redis's errors, or the database cache's
         return None
-    WATCH.keep(generation, current)
     return current
 
 
@@ -95,13 +93,11 @@ _lock = threading.Lock()
 
 
 def _replace_stamp():
-    """Store a new stamp and announce it (core.watch); False when the cache failed."""
+    """Store a new stamp; False when the cache failed."""
     with _lock:
         try:
             strict_cache().set(STAMP_KEY, _fresh_stamp(strict_cache().get(STAMP_KEY)), None)
-            WATCH.announce()
         except Exception:  # noqa: BLE001 - Redis's errors, or the database cache's
-            WATCH.forget()
             return False
     return True
 
@@ -285,10 +281,11 @@ class PublicResponseCacheMiddleware:
     (token or session) always get a fresh response.
 
     A response is kept with the data stamp it was computed under, and served only while that
-    is still the current stamp (as the worker keeps it, core.watch, or read from the shared
-    cache). Each worker also keeps the last LOCAL_COPIES responses it served: then at most
-    the stamp crosses the network; a copy under another stamp is never served, so a commit
-    through any host reaches every host's next request all the same.
+    is still the current stamp, read from the shared cache on every request. Each worker also
+    keeps the last LOCAL_COPIES responses it served: then only the stamp crosses the network;
+    a copy under another stamp is never served, so a commit through any host reaches every
+    host's next request. A response that varies (`Vary`) on more than the key names is not
+    kept.
     Sits first: what SecurityMiddleware does for a request is in the key (its scheme), and
     static files are WhiteNoise's.
     """
@@ -314,7 +311,7 @@ class PublicResponseCacheMiddleware:
             entry = cache.get(key)
         if entry is None or entry[0] != token:
             response = self.get_response(request)
-            if response.status_code != 200 or not getattr(response, "public_cache", False):
+            if response.status_code != 200 or not self._keyable(response):
                 return self._personalized(request, response)
             if not response.has_header("ETag"):
                 digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
@@ -332,6 +329,14 @@ class PublicResponseCacheMiddleware:
         _token, content, headers = entry
         response = HttpResponse(content, headers={**headers, "Content-Length": len(content)})
         return self._personalized(request, response)
+
+    @staticmethod
+    def _keyable(response):
+        """Marked for the cache, and varying on nothing but what the key names: the language,
+        and a request's cookies (a public request has no session; each copy gets the
+        request's own CSRF token)."""
+        vary = {header.lower() for header in cc_delim_re.split(response.get("Vary", "")) if header}
+        return getattr(response, "public_cache", False) and vary <= {"accept-language", "cookie"}
 
     def _keep(self, key, entry):
         with self.lock:

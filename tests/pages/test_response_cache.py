@@ -8,9 +8,14 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import path
+from django.utils.cache import patch_vary_headers
+from django.views import View
 
+from core.cache import PublicResponseCacheMixin
 from core.roles import Role
 from projects.models import AnnualPlan
 from tests.admin.helpers import client_for, make_official
@@ -74,6 +79,25 @@ def test_each_visitor_of_a_cached_page_gets_a_csrf_token_that_works(site):
         assert switched.status_code == 302
         tokens.append(token)
     assert tokens[0] != tokens[1]
+
+
+class ByAccept(PublicResponseCacheMixin, View):
+    """A public view whose answer depends on a header the cache's key does not name."""
+
+    def get(self, request):
+        response = HttpResponse(request.headers["Accept"], content_type="text/plain")
+        patch_vary_headers(response, ["Accept"])
+        return response
+
+
+urlpatterns = [path("by-accept/", ByAccept.as_view())]
+
+
+def test_a_response_that_varies_on_a_header_the_key_does_not_name_is_not_kept(settings):
+    settings.ROOT_URLCONF = __name__
+    assert Client(HTTP_ACCEPT="text/csv").get("/by-accept/").content == b"text/csv"
+    json = Client(HTTP_ACCEPT="application/json").get("/by-accept/")
+    assert json.content == b"application/json"
 
 
 def test_each_language_is_cached_apart(site):
