@@ -209,8 +209,8 @@ ESCALATE_TO_CITY_DAYS = env.int("ESCALATE_TO_CITY_DAYS", default=7)
 # robot's webhook (a JSON text message POSTed to NOTIFY_WEBHOOK_URL; unset = no webhook).
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="tracker@localhost")
-# Seconds an SMTP server may keep a delivery waiting (Django's default: without bound); the
-# 催报 button sends at once, in the request, and a failure is recorded on the delivery.
+# Seconds an SMTP server may keep a delivery waiting (Django's default: without bound): the
+# task worker sends reminders (core.notify), and a failure is recorded on the delivery.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 NOTIFY_WEBHOOK_URL = env("NOTIFY_WEBHOOK_URL", default="")
 NOTIFY_WEBHOOK_TIMEOUT = env.int("NOTIFY_WEBHOOK_TIMEOUT", default=10)

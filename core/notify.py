@@ -2,10 +2,13 @@
 webhook.
 
 `notify()` records a reminder once per key: the inbox shows it at once, and a `Delivery`
-per further channel waits to be sent — e-mail when the recipient has an address (through
-Django's mail settings), the webhook when `NOTIFY_WEBHOOK_URL` is set. `deliver_pending()`
-sends every delivery not sent yet; a failure is recorded on its row (attempts, last error)
-and tried again by the next run, so a reminder is neither lost nor sent twice.
+per further channel — e-mail when the recipient has an address (through Django's mail
+settings), the webhook when `NOTIFY_WEBHOOK_URL` is set — is queued when the transaction
+commits and sent by the task worker (`manage.py db_worker`, as sync's webhooks are), never
+inside the request: a slow mail relay or chat robot holds a worker, not an official's page.
+A failure is recorded on its row (attempts, last error); `queue_unsent()` (each
+`send_reminders` run) queues every delivery not sent yet again, so a reminder is neither
+lost nor sent twice.
 """
 
 import json
@@ -18,6 +21,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task
 
 from .models import Channel, Delivery, DeliveryStatus, Notification
 
@@ -69,9 +73,11 @@ def notify(*, key, recipient, kind, title, body="", url="", unit=""):
                 body=body,
                 url=url,
             )
-            Delivery.objects.bulk_create(
-                Delivery(notification=notification, channel=channel)
-                for channel in channels_for(recipient)
+            queue(
+                Delivery.objects.bulk_create(
+                    Delivery(notification=notification, channel=channel)
+                    for channel in channels_for(recipient)
+                )
             )
     except IntegrityError:
         return None  # a concurrent run recorded the same key first
@@ -131,17 +137,20 @@ def send_webhook(notification):
 SENDERS = {Channel.EMAIL: send_email, Channel.WEBHOOK: send_webhook}
 
 
-def _attempt(delivery_pk):
-    """Send one delivery unless another run holds it or has sent it; True when sent.
+@task()
+def send_delivery(delivery_id, attempts=0):
+    """Send one delivery (the worker runs this); True when sent, False when it failed, None
+    when there was nothing to do: sent already, held by another worker, or attempted since
+    it was queued (`attempts`: its count then) — a delivery queued twice is tried once.
 
     Only the delivery's row is locked (`of`): with the joined notification and user locked
-    too, a run waiting on a slow channel would hold the official's login (last_login) and
-    make a parallel run skip the official's other deliveries."""
+    too, a worker waiting on a slow channel would hold the official's login (last_login) and
+    make another worker skip the official's other deliveries."""
     with transaction.atomic():
         delivery = (
             Delivery.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("notification__recipient")
-            .filter(pk=delivery_pk)
+            .filter(pk=delivery_id, attempts=attempts)
             .exclude(status=DeliveryStatus.SENT)
             .first()
         )
@@ -165,31 +174,26 @@ def _attempt(delivery_pk):
         return delivery.status == DeliveryStatus.SENT
 
 
-def deliver(notifications):
-    """Send now the deliveries of the given notifications (a button's reminders): (sent,
-    failed)."""
-    sent = failed = 0
-    pending = Delivery.objects.filter(notification__in=notifications).exclude(
-        status=DeliveryStatus.SENT
-    )
-    for pk in pending.order_by("pk").values_list("pk", flat=True):
-        outcome = _attempt(pk)
-        sent += outcome is True
-        failed += outcome is False
-    return sent, failed
+def queue(deliveries):
+    """Have the worker send `deliveries` once the current transaction commits (nothing if
+    it rolls back); how many."""
+    waiting = [(delivery.pk, delivery.attempts) for delivery in deliveries]
+
+    def enqueue():
+        for pk, attempts in waiting:
+            send_delivery.enqueue(pk, attempts)
+
+    if waiting:
+        # Robust: the commit stands if the queue cannot be written; queue_unsent() catches up.
+        transaction.on_commit(enqueue, robust=True)
+    return len(waiting)
 
 
-def deliver_pending():
-    """Send every delivery not sent yet (new ones and earlier failures): (sent, failed)."""
-    sent = failed = 0
-    pending = Delivery.objects.exclude(status=DeliveryStatus.SENT).order_by("pk")
-    for pk in pending.values_list("pk", flat=True):
-        outcome = _attempt(pk)
-        if outcome is True:
-            sent += 1
-        elif outcome is False:
-            failed += 1
-    return sent, failed
+def queue_unsent():
+    """Queue again every delivery not sent yet: the failed ones, and any whose task was lost
+    (a worker killed while sending); how many."""
+    unsent = Delivery.objects.exclude(status=DeliveryStatus.SENT).only("pk", "attempts")
+    return queue(unsent.order_by("pk"))
 
 
 def mark_read(notifications):

@@ -103,8 +103,9 @@ class ResourceNeedAdmin(ScopedHistoryAdmin, ProjectPartAdmin):
 
 
 def remind_unit_view(site, request, code):
-    """催报 from the city's table: the unit's reminders of what it has not filed, sent now
-    (supervision.reminders.remind_unit, the scheduled command's rule); back to the table."""
+    """催报 from the city's table: the unit's reminders of what it has not filed, in the
+    inbox now and queued for e-mail and chat (supervision.reminders.remind_unit, the
+    scheduled command's rule); back to the table at once."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     district = get_object_or_404(District.objects.units(), code=code)
@@ -123,12 +124,23 @@ def remind_unit_view(site, request, code):
         messages.success(
             request,
             ngettext(
-                "Reminder sent to %(count)d official of %(unit)s (%(projects)d not filed).",
-                "Reminder sent to %(count)d officials of %(unit)s (%(projects)d not filed).",
+                "Reminder in the inbox of %(count)d official of %(unit)s (%(projects)d not filed).",
+                "Reminder in the inboxes of %(count)d officials of %(unit)s "
+                "(%(projects)d not filed).",
                 sent["officials"],
             )
             % {"count": sent["officials"], "unit": district.name, "projects": sent["projects"]},
         )
+        if sent["queued"]:
+            messages.info(
+                request,
+                ngettext(
+                    "%(count)d e-mail or chat message queued: the worker sends it shortly.",
+                    "%(count)d e-mail or chat messages queued: the worker sends them shortly.",
+                    sent["queued"],
+                )
+                % {"count": sent["queued"]},
+            )
     else:
         messages.info(
             request,

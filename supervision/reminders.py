@@ -12,7 +12,8 @@
 Each reminder has a key naming what it is about (the period, the problem and its due date,
 the milestone and its planned date …) and its recipient; `core.notify` records a key once,
 so running this as often as wanted sends every reminder once. A new due date, say, is a new
-reminder.
+reminder. The inbox has a reminder at once; its e-mail and chat messages are queued for the
+task worker (`manage.py db_worker`), which sends them.
 """
 
 from collections import defaultdict
@@ -28,8 +29,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.admin.display import changelist_url
-from core.models import ReportingPeriod
-from core.notify import deliver, deliver_pending, notify
+from core.models import Delivery, ReportingPeriod
+from core.notify import notify, queue_unsent
 from core.period import Period
 from core.roles import Role
 from core.scoping import sees_everything
@@ -272,9 +273,11 @@ RULES = (filing_reminders, problem_reminders, milestone_reminders, approval_remi
 
 
 def send_reminders(*, today=None):
-    """Record every reminder due today that was not recorded before, then send whatever
-    channel deliveries are waiting (new ones and earlier failures). Returns the counts."""
+    """Queue again the channel deliveries earlier runs left unsent (failures), then record
+    every reminder due today that was not recorded before (its deliveries queued by
+    `notify`). Returns the counts: {"recorded", "retried"}."""
     today = today or timezone.localdate()
+    retried = queue_unsent()
     people = Recipients()
     recorded = 0
     with translation.override(settings.LANGUAGE_CODE):
@@ -282,15 +285,15 @@ def send_reminders(*, today=None):
             for reminder in rule(today, people):
                 for user in reminder.recipients:
                     recorded += reminder.record(user) is not None
-    sent, failed = deliver_pending()
-    return {"recorded": recorded, "sent": sent, "failed": failed}
+    return {"recorded": recorded, "retried": retried}
 
 
 def remind_unit(*, district, user, today=None):
     """催报 now, by the city administrator's button on its table: the unit's reminders of the
     projects not handed in for every open period, worded and addressed as the command's
-    (`filing_reminder`), whatever the days left; recorded once a day per official, and sent
-    at once by every channel. Returns {"officials", "projects", "new"}."""
+    (`filing_reminder`), whatever the days left; recorded once a day per official: in the
+    inbox at once, its e-mail and chat messages queued for the worker as the command's are.
+    Returns {"officials", "projects", "new", "queued"} (queued: messages by those channels)."""
     if not sees_everything(user):
         raise PermissionDenied(_("Only a city administrator sends a reminder by hand."))
     today = today or timezone.localdate()
@@ -313,5 +316,9 @@ def remind_unit(*, district, user, today=None):
                 created = reminder.record(recipient, suffix=f":urged:{today}")
                 if created is not None:
                     new.append(created)
-    deliver(new)
-    return {"officials": len(officials), "projects": projects, "new": len(new)}
+    return {
+        "officials": len(officials),
+        "projects": projects,
+        "new": len(new),
+        "queued": Delivery.objects.filter(notification__in=new).count(),
+    }

@@ -1,7 +1,7 @@
 """The application as production runs it, for tests that need separate processes: gunicorn
-on 127.0.0.1, on the test database (PostgreSQL: a process of its own sees only what is
-committed) and on the test run's cache (the database's, or Redis when REDIS_URL is set);
-and a throwaway redis-server to stop, pause and start again."""
+on 127.0.0.1 and the task worker, on the test database (PostgreSQL: a process of its own
+sees only what is committed) and on the test run's cache (the database's, or Redis when
+REDIS_URL is set); and a throwaway redis-server to stop, pause and start again."""
 
 import json
 import os
@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 
 from tests.postgres import database_url
 
@@ -31,6 +32,37 @@ def on_shared_database(reason):
         pytest.mark.skipif(connection.vendor != "postgresql", reason=reason),
         pytest.mark.django_db(transaction=True),
     ]
+
+
+def run_worker(**overrides):
+    """The task worker's run-once mode (`manage.py db_worker --batch`) against the test
+    database: every task due now, then exit. A subprocess on PostgreSQL (the tests must be
+    transactional); in this process on SQLite, whose test database lives in memory.
+    `overrides`: the worker's settings, as environment variables of the same names (in this
+    process, the settings themselves)."""
+    if connection.vendor != "postgresql":
+        with override_settings(**overrides):
+            call_command(
+                "db_worker", "--batch", "--no-startup-delay", "--no-reload", "--verbosity", "0"
+            )
+        return
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        **{name: str(value) for name, value in overrides.items()},
+    }
+    done = subprocess.run(
+        [
+            *(sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"),
+            *("--no-reload", "--verbosity", "0"),
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
 
 
 def free_port():

@@ -1,22 +1,20 @@
-"""Two `send_reminders` runs at once (a timer's run overlapping one started by hand) lock
-only their own deliveries: while one waits on a slow chat robot, the other still sends the
-official's other reminders, and the official can still log in."""
+"""Two task workers at once lock only their own deliveries: while one waits on a slow chat
+robot, the other (the real worker, `manage.py db_worker`) still sends the official's other
+reminders, and the official can still log in."""
 
-import io
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.core import mail
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
-from core.notify import notify
+from core.models import Channel, Delivery, DeliveryStatus
+from core.notify import notify, send_delivery
 from core.roles import Role
 from tests.admin.helpers import make_official
 from tests.factories import DEFAULT_PASSWORD, DistrictFactory
-from tests.servers import on_shared_database
+from tests.servers import on_shared_database, run_worker
 
 pytestmark = on_shared_database("row locks are PostgreSQL's")
 
@@ -47,36 +45,39 @@ def robot(settings):
     SlowRobot.held, SlowRobot.release = threading.Event(), threading.Event()
     server = ThreadingHTTPServer(("127.0.0.1", 0), SlowRobot)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    settings.NOTIFY_WEBHOOK_URL = f"http://127.0.0.1:{server.server_port}/robot/send"
+    SlowRobot.url = f"http://127.0.0.1:{server.server_port}/robot/send"
+    settings.NOTIFY_WEBHOOK_URL = SlowRobot.url
     settings.NOTIFY_WEBHOOK_TIMEOUT = 30
     yield SlowRobot
     SlowRobot.release.set()
     server.shutdown()
 
 
-def run():
-    out = io.StringIO()
-    call_command("send_reminders", stdout=out, stderr=io.StringIO())
-    return out.getvalue()
-
-
-def test_a_run_waiting_on_the_robot_holds_neither_the_other_run_nor_the_login(robot):
+def test_a_worker_waiting_on_the_robot_holds_neither_the_other_worker_nor_the_login(robot):
     user = make_official(Role.REPORTER, DistrictFactory(), username="zhangwei")
-    for key in ("first", "second"):  # each by e-mail, then by the robot
+    user.email = "zhangwei@example.gov.cn"
+    user.save()
+    for key in ("first", "second"):  # each by e-mail and by the robot, queued
         notify(key=key, recipient=user, kind="test", title=key)
+    held = Delivery.objects.get(notification__key="first", channel=Channel.WEBHOOK)
 
-    def first_run():
+    def first_worker():
         try:
-            run()  # mails "first", then waits on the robot with its message
+            send_delivery.call(held.pk)  # waits on the robot with "first"
         finally:
             connection.close()
 
-    waiting = threading.Thread(target=first_run)
+    waiting = threading.Thread(target=first_worker)
     waiting.start()
     try:
-        assert robot.held.wait(20), "the first run did not reach the robot"
-        assert "deliveries: 2 sent, 0 failed" in run()  # "second", by e-mail and robot
-        assert [m.subject for m in mail.outbox] == ["first", "second"]
+        assert robot.held.wait(20), "the first worker did not reach the robot"
+        run_worker(NOTIFY_WEBHOOK_URL=robot.url)
+        sent = Delivery.objects.filter(status=DeliveryStatus.SENT)
+        assert sorted(sent.values_list("notification__key", "channel")) == [
+            ("first", "email"),
+            ("second", "email"),
+            ("second", "webhook"),
+        ]
         login = Client().post(
             "/admin/login/", {"username": "zhangwei", "password": DEFAULT_PASSWORD}
         )
@@ -85,3 +86,5 @@ def test_a_run_waiting_on_the_robot_holds_neither_the_other_run_nor_the_login(ro
         robot.release.set()
         waiting.join(30)
     assert not waiting.is_alive()
+    held.refresh_from_db()
+    assert (held.status, held.attempts) == (DeliveryStatus.SENT, 1)

@@ -1,8 +1,15 @@
 """`manage.py send_reminders`: 催报 before and after a deadline, 督办 of overdue problems,
 milestones and approvals past due — each reminder once, however often it runs, in the inbox,
-by e-mail (locmem) and to a chat webhook (a receiver on 127.0.0.1)."""
+by e-mail (locmem) and to a chat webhook (a receiver on 127.0.0.1), sent by the worker's
+task (`worker`).
+
+The module's data is one transaction, which a worker process would not see: `worker` runs
+the worker's task function in this process, as each delivery is queued at commit (django-
+tasks' immediate backend instead of the queue's table). The real worker against a stalled
+robot: tests/faults/test_stalled_reminders.py."""
 
 import datetime
+import functools
 import io
 import json
 import threading
@@ -13,7 +20,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from core.models import Delivery, DeliveryStatus, Notification, ReportingPeriod
+from core.models import Channel, Delivery, DeliveryStatus, Notification, ReportingPeriod
+from core.notify import queue_unsent
 from projects.choices import ReportStatus
 from tests.admin.helpers import client_for, make_official
 from tests.factories import (
@@ -36,6 +44,14 @@ def run():
     out = io.StringIO()
     call_command("send_reminders", stdout=out, stderr=io.StringIO())
     return out.getvalue()
+
+
+@pytest.fixture
+def worker(settings, django_capture_on_commit_callbacks):
+    """`with worker(): …`: what commits in the block has its deliveries sent as the block
+    ends, each by the task the worker runs (`core.notify.send_delivery`)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    return functools.partial(django_capture_on_commit_callbacks, execute=True)
 
 
 def titles(user):
@@ -160,13 +176,14 @@ def test_milestones_and_approvals_past_due_go_to_the_district(world, cycle):
     assert not Notification.objects.filter(recipient=world.other_reporter).exists()
 
 
-def test_each_reminder_is_mailed_once(world, cycle):
+def test_each_reminder_is_mailed_once(world, cycle, worker):
     world.other_reviewer.email = "jk-reviewer@example.gov.cn"
     world.other_reviewer.save()
     cycle.deadline = days(-1)
     cycle.save()
-    run()
-    run()
+    for _ in range(2):
+        with worker():
+            run()
     assert len(mail.outbox) == Notification.objects.exclude(recipient__email="").count() == 2
     [message] = [m for m in mail.outbox if m.to == ["jk-reviewer@example.gov.cn"]]
     assert world.other_project.name in message.body
@@ -206,38 +223,67 @@ def webhook(settings):
     server.server_close()
 
 
-def test_the_webhook_gets_each_reminder_once_as_a_text_message(world, cycle, webhook):
+def by_webhook():
+    return Delivery.objects.filter(channel=Channel.WEBHOOK)
+
+
+def test_the_webhook_gets_each_reminder_once_as_a_text_message(world, cycle, webhook, worker):
     cycle.deadline = days(-1)
     cycle.save()
-    run()
-    run()
+    for _ in range(2):
+        with worker():
+            run()
     assert len(webhook.received) == Notification.objects.count() == 2  # reviewer, city admin
     for body in webhook.received:
         assert body["msgtype"] == "text" and body["text"]["content"].startswith("【")
     assert any(world.other_project.name in b["text"]["content"] for b in webhook.received)
 
 
-def test_a_failed_delivery_is_recorded_and_retried_not_lost(world, cycle, webhook):
+def test_a_failed_delivery_is_recorded_and_retried_not_lost(world, cycle, webhook, worker):
     cycle.deadline = days(-1)
     cycle.save()
     webhook.status = 500
-    output = run()
-    assert "2 failed" in output
+    with worker():
+        assert "2 new reminders; 0 earlier deliveries queued again." in run()
     failed = Delivery.objects.filter(status=DeliveryStatus.FAILED)
     assert failed.count() == 2 and all(d.attempts == 1 and d.last_error for d in failed)
+    assert webhook.received == []
     webhook.status = 200
-    run()
+    with worker():
+        assert "0 new reminders; 2 earlier deliveries queued again." in run()
     assert set(Delivery.objects.values_list("status", flat=True)) == {DeliveryStatus.SENT}
+    assert [d.attempts for d in by_webhook()] == [2, 2]
     assert len(webhook.received) == 2
-    run()
+    with worker():
+        assert "0 new reminders; 0 earlier deliveries queued again." in run()
     assert len(webhook.received) == 2
+
+
+def test_a_delivery_queued_twice_is_tried_once(world, cycle, webhook, worker):
+    """Two runs overlapping before the worker takes their tasks (or a run while the worker
+    is down) queue the same failed delivery twice: the worker tries it once per run."""
+    cycle.deadline = days(-1)
+    cycle.save()
+    webhook.status = 500
+    with worker():
+        run()  # each delivery queued at its commit …
+        queue_unsent()  # … and again, by a run overlapping it
+    assert [d.attempts for d in by_webhook()] == [1, 1]
+    with worker():
+        run()
+        run()
+    assert [d.attempts for d in by_webhook()] == [2, 2]
 
 
 # --- 催报 by hand: the city administrator's button sends the command's reminder now --------
 
 
-def test_the_city_table_button_sends_the_commands_reminder_now_once_a_day(world, cycle, settings):
+def test_the_city_table_button_sends_the_commands_reminder_now_once_a_day(
+    world, cycle, settings, worker
+):
     settings.REMIND_DAYS_BEFORE_DEADLINE = 3
+    world.other_reporter.email = "jk-reporter@example.gov.cn"
+    world.other_reporter.save()
     cycle.deadline = days(10)  # too early for the command: the button does not wait
     cycle.save()
     client = client_for(world.city_admin)
@@ -245,12 +291,18 @@ def test_the_city_table_button_sends_the_commands_reminder_now_once_a_day(world,
     # Only the unit with a project not filed (开发区) has the button.
     assert 'action="/admin/remind/jingkai/"' in home
     assert 'action="/admin/remind/hualong/"' not in home
-    response = client.post("/admin/remind/jingkai/", follow=True)
-    assert "Reminder sent to 1 official of 开发区 (1 not filed)." in response.content.decode()
-    [note] = Notification.objects.filter(recipient=world.other_reporter)
-    assert (note.kind, note.unit) == ("filing_due", "开发区")
-    assert world.other_project.name in note.body
-    assert len(mail.outbox) == (1 if world.other_reporter.email else 0)
+    with worker():
+        response = client.post("/admin/remind/jingkai/", follow=True)
+        # Answered with the reminder in the inbox and its e-mail queued, not sent.
+        page = response.content.decode()
+        assert "Reminder in the inbox of 1 official of 开发区 (1 not filed)." in page
+        assert "1 e-mail or chat message queued: the worker sends it shortly." in page
+        [note] = Notification.objects.filter(recipient=world.other_reporter)
+        assert (note.kind, note.unit) == ("filing_due", "开发区")
+        assert world.other_project.name in note.body
+        assert mail.outbox == []
+    [message] = mail.outbox  # the worker's
+    assert message.to == ["jk-reporter@example.gov.cn"] and message.subject == note.title
     # The command words it the same (days later, within its window): same title and body.
     cycle.deadline = days(2)
     cycle.save()

@@ -11,25 +11,20 @@ import datetime
 import hashlib
 import hmac
 import json
-import os
-import subprocess
-import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
 
 from core.models import PeriodStatus, ReportingPeriod
 from core.services import period_close
 from sync.models import DeliveryState, Event, WebhookDelivery, WebhookSubscription
 from sync.webhooks import backoff, deliver, sign
 from tests.factories import UserFactory
+from tests.servers import run_worker
 
-ROOT = Path(__file__).resolve().parents[2]
 SECRET = "receiver-shared-secret"
 
 
@@ -79,38 +74,8 @@ def receiver():
         server.close()
 
 
-def run_worker(retry_seconds):
-    """The worker's run-once mode against the test database: every task due now, then exit."""
-    if connection.vendor == "postgresql":
-        url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + connection.settings_dict["NAME"]
-        env = {**os.environ, "DATABASE_URL": url, "WEBHOOK_RETRY_SECONDS": str(retry_seconds)}
-        done = subprocess.run(
-            [
-                sys.executable,
-                "manage.py",
-                "db_worker",
-                "--batch",
-                "--no-startup-delay",
-                "--no-reload",
-                "--verbosity",
-                "0",
-            ],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert done.returncode == 0, done.stderr
-    else:
-        call_command(
-            "db_worker", "--batch", "--no-startup-delay", "--no-reload", "--verbosity", "0"
-        )
-
-
 @pytest.mark.django_db(transaction=True)
-def test_signed_retried_and_recorded_by_the_worker(receiver, settings):
-    settings.WEBHOOK_RETRY_SECONDS = 1  # this process's (SQLite) worker; the subprocess's by env
+def test_signed_retried_and_recorded_by_the_worker(receiver):
     hook = receiver(codes=[500])
     subscription = WebhookSubscription.objects.create(
         name="省平台", url=hook.url, secret=SECRET, events=[Event.PERIOD_PUBLISHED]
@@ -128,7 +93,7 @@ def test_signed_retried_and_recorded_by_the_worker(receiver, settings):
     )
     assert hook.received == []
 
-    run_worker(retry_seconds=1)
+    run_worker(WEBHOOK_RETRY_SECONDS=1)
     delivery.refresh_from_db()
     assert (delivery.state, delivery.attempts, delivery.status_code) == (
         DeliveryState.RETRYING,
@@ -140,10 +105,10 @@ def test_signed_retried_and_recorded_by_the_worker(receiver, settings):
     assert delivery.next_try == first_attempt.at + datetime.timedelta(seconds=1)
     assert len(hook.received) == 1
 
-    run_worker(retry_seconds=1)  # not due yet: nothing is sent
+    run_worker(WEBHOOK_RETRY_SECONDS=1)  # not due yet: nothing is sent
     assert len(hook.received) == 1 or hook.received[1][2] - hook.received[0][2] >= 1
     time.sleep(max(0, (delivery.next_try - first_attempt.at).total_seconds()) + 0.2)
-    run_worker(retry_seconds=1)
+    run_worker(WEBHOOK_RETRY_SECONDS=1)
 
     delivery.refresh_from_db()
     assert (delivery.state, delivery.attempts, delivery.status_code) == (
