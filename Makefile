@@ -1,7 +1,7 @@
 # Key-project tracker: the two everyday commands are `make run` and `make test`.
 #
 #   make run          install into .venv, migrate, load the Puyang demo, print an admin
-#                     login, serve http://127.0.0.1:8000
+#                     login, serve http://127.0.0.1:8000 (and run the task worker)
 #   make test         the whole test suite (PostgreSQL when installed, else SQLite);
 #                     pytest arguments through ARGS, e.g. make test ARGS="-k stats -x"
 #   make test-sqlite  the suite on SQLite even where PostgreSQL is installed
@@ -124,7 +124,10 @@ run: setup .env
 	  echo "WARNING: manage.py load_demo is not available yet: starting without demo data" >&2; \
 	fi
 	@$(MAKE) --no-print-directory admin-login
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@# The task worker beside the server: reminders' e-mail and chat messages and webhooks.
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 # --- tests and checks -----------------------------------------------------------------------
 
