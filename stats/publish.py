@@ -43,10 +43,12 @@ from .milestones import milestone_stats, start_and_production_rates
 from .problems import problem_stats
 from .progress import district_progress
 from .published import ALL, CITY, PUBLIC, stored_figures
+from .report_flags import report_flag_counts, report_flags_revised
 from .warnings import warning_counts
 
 # Figure groups stored per unit and for the city, and tables stored whole (over the
-# project rows, so computed after them, and again on a revision).
+# project rows, so computed after them, and again on a revision); the reports' plausibility
+# flags are a table too, which a revision counts again for its reports' units only.
 BY_UNIT = (
     problem_stats,
     funding_stats,
@@ -280,6 +282,16 @@ def period_publish(*, period: ReportingPeriod, user, reports=()) -> PeriodVersio
     for record, viewer in viewers.items():
         for table in TABLES:
             figures[record][table.group] = {CITY: _compute(table, period=at, user=viewer)}
+        if previous is None:
+            flags = _compute(report_flag_counts, period=at, user=viewer)
+        else:
+            flags = report_flags_revised(
+                stored_figures(previous)[record][report_flag_counts.group][CITY],
+                period=at,
+                user=viewer,
+                districts={report.project.district for report in reports},
+            )
+        figures[record][report_flag_counts.group] = {CITY: flags}
     if previous is not None:
         caused = {report.pk: report.project_id for report in reports}
         in_unit = {report.pk: report.project.district_id for report in reports}

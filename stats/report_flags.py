@@ -1,11 +1,20 @@
 """Plausibility flags counted per reporting unit (projects.plausibility): the reports handed
-in for a year up to a month (submitted or approved) and how many carry each flag."""
+in for a year up to a month (submitted or approved) and how many carry each flag.
+
+A published month's counts are the table it stored (stats.publish): its reports cannot
+change, but a flag also reads the project's funding, plan and site, which can; so a revision
+counts again only the units of its reports (report_flags_revised).
+"""
+
+import copy
 
 from core.scoping import scope_of
-from districts.models import District
+from districts.models import District, DistrictKind
 from projects.choices import ReportStatus
 from projects.models import ProgressReport
 from projects.plausibility import FLAGS, flag_counts, flag_totals
+
+from .published import published
 
 COUNTS = ["reports", "flagged_reports", *FLAGS]
 
@@ -19,6 +28,7 @@ def _reports(period, user):
     return reports.filter(month__lte=period.month)
 
 
+@published("report_flags")
 def report_flag_counts(*, period, user=None):
     """`{"year", "month", "scope", "city": {counts}, "results": [{"district", "name",
     counts}]}`, each unit in its order; counts are `reports`, `flagged_reports` and one per
@@ -44,9 +54,44 @@ def report_flag_counts(*, period, user=None):
 
 
 def unit_flag_counts(*, period, district=None, user=None):
-    """report_flag_counts' entry of one unit (its city totals without `district`), in one
-    query: what the district page shows."""
+    """report_flag_counts' entry of one unit (its city totals without `district`): what the
+    district page shows. A published month's from its stored table; an open one's in one
+    query of the unit's own."""
+    if period.published is not None:
+        table = report_flag_counts(period=period, user=user)
+        if district is None:
+            return table["city"]
+        row = next(row for row in table["results"] if row["district"] == district.code)
+        return {key: row[key] for key in COUNTS}
     reports = _reports(period, user)
     if district is not None:
         reports = reports.filter(project__district=district)
     return {key: value or 0 for key, value in flag_totals(reports).items()}
+
+
+def report_flags_revised(table, *, period, user=None, districts):
+    """A published month's `table` as a revision stores it: the rows of `districts` (those of
+    its reports' projects) counted again from the records, the city's totals moved by as
+    much, every other row as published. Reports of the city's own projects (no unit's row)
+    make the city count again whole."""
+    table = copy.deepcopy(table)
+    reports = _reports(period, user)
+    codes = {district.pk: district.code for district in districts}
+    if any(district.kind == DistrictKind.CITY for district in districts):
+        table["city"] = {key: value or 0 for key, value in flag_totals(reports).items()}
+        moves_city = False
+    else:
+        moves_city = True
+    counted = {
+        codes[row["project__district"]]: row
+        for row in flag_counts(reports.filter(project__district__in=codes), by="project__district")
+    }
+    for row in table["results"]:
+        if row["district"] not in codes.values():
+            continue
+        new = counted.get(row["district"], dict.fromkeys(COUNTS, 0))
+        for key in COUNTS:
+            if moves_city:
+                table["city"][key] += new[key] - row[key]
+            row[key] = new[key]
+    return table
