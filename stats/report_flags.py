@@ -8,8 +8,10 @@ counts again only the units of its reports (report_flags_revised).
 
 import copy
 
+from django.http import Http404
+
 from core.scoping import scope_of
-from districts.models import District, DistrictKind
+from districts.models import District
 from projects.choices import ReportStatus
 from projects.models import ProgressReport
 from projects.plausibility import FLAGS, flag_counts, flag_totals
@@ -61,7 +63,9 @@ def unit_flag_counts(*, period, district=None, user=None):
         table = report_flag_counts(period=period, user=user)
         if district is None:
             return table["city"]
-        row = next(row for row in table["results"] if row["district"] == district.code)
+        row = next((row for row in table["results"] if row["district"] == district.code), None)
+        if row is None:  # a unit created after the month was published
+            raise Http404("This unit has no figures in the published month.")
         return {key: row[key] for key in COUNTS}
     reports = _reports(period, user)
     if district is not None:
@@ -72,26 +76,29 @@ def unit_flag_counts(*, period, district=None, user=None):
 def report_flags_revised(table, *, period, user=None, districts):
     """A published month's `table` as a revision stores it: the rows of `districts` (those of
     its reports' projects) counted again from the records, the city's totals moved by as
-    much, every other row as published. Reports of the city's own projects (no unit's row)
-    make the city count again whole."""
+    much, every other row as published. Districts without a row (the city's own projects)
+    are counted together: what the city counts beyond its units' rows."""
     table = copy.deepcopy(table)
+    city, rows = table["city"], {row["district"]: row for row in table["results"]}
     reports = _reports(period, user)
-    codes = {district.pk: district.code for district in districts}
-    if any(district.kind == DistrictKind.CITY for district in districts):
-        table["city"] = {key: value or 0 for key, value in flag_totals(reports).items()}
-        moves_city = False
-    else:
-        moves_city = True
+    touched = {district.code for district in districts}
+    moves = []  # (old counts, new counts)
+    if touched - rows.keys():
+        beyond = {key: city[key] - sum(row[key] for row in rows.values()) for key in COUNTS}
+        now = flag_totals(reports.exclude(project__district__code__in=rows.keys()))
+        moves.append((beyond, {key: value or 0 for key, value in now.items()}))
     counted = {
-        codes[row["project__district"]]: row
-        for row in flag_counts(reports.filter(project__district__in=codes), by="project__district")
+        row["project__district__code"]: row
+        for row in flag_counts(
+            reports.filter(project__district__code__in=touched & rows.keys()),
+            by="project__district__code",
+        )
     }
-    for row in table["results"]:
-        if row["district"] not in codes.values():
-            continue
-        new = counted.get(row["district"], dict.fromkeys(COUNTS, 0))
+    for code in touched & rows.keys():
+        new = {key: counted.get(code, dict.fromkeys(COUNTS, 0))[key] for key in COUNTS}
+        moves.append((dict(rows[code]), new))
+        rows[code].update(new)
+    for old, new in moves:
         for key in COUNTS:
-            if moves_city:
-                table["city"][key] += new[key] - row[key]
-            row[key] = new[key]
+            city[key] += new[key] - old[key]
     return table
