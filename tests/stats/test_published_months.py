@@ -429,6 +429,27 @@ def test_the_admin_home_table_and_the_flag_counts_read_the_published_month(city)
     assert 'data-figure="flagged_reports">1 / 3<' in page
 
 
+def test_each_report_is_flagged_as_its_month_published_it(city):
+    """March is published with no report flagged (华龙区 3 reports, 经开区 2); then P1 gets
+    500 万元 of funds, so that each of its 1,000 months is above the funds in place, and its
+    April report of 1,000 is approved. April, published, adds its own report (flagged) to
+    March's counts: 华龙区 4 reports, 1 flagged, where counting the year again would find 4.
+    A 补报 of 3,000 for P2 March (a jump) revises March and April: 经开区 3 and 1 in both,
+    the city 6 and 1 in March, 7 and 2 in April; 华龙区 as published."""
+    close_march(city)
+    FundingFactory(project=city["p1"], year=2023, secured=Decimal("500"), disbursed=Decimal("0"))
+    report(city["p1"], 4, "1000")
+    assert api(city["city_admin"]).post(f"{PERIODS}2023-04/close/").status_code == 200
+    april = {"month": 4}
+    official = api(city["city_admin"])
+    assert flag_counts(official, **april) == (1, (6, 1), {"hualong": (4, 1), "jingkai": (2, 0)})
+
+    late_report(city, amount="3000.00")
+    official = api(city["city_admin"])
+    assert flag_counts(official) == (2, (6, 1), {"hualong": (3, 0), "jingkai": (3, 1)})
+    assert flag_counts(official, **april) == (2, (7, 2), {"hualong": (4, 1), "jingkai": (3, 1)})
+
+
 def test_views_of_todays_work_say_so(city):
     """The workbench and the inbox follow today, not a published month, and say so."""
     today = timezone.localdate().isoformat()
