@@ -30,7 +30,7 @@ from core.formulas import forecast
 from core.models import PeriodStatus, PeriodVersion, ReportingPeriod
 from core.roles import Role
 from core.tokens import api_token_create
-from districts.models import DistrictKind
+from districts.models import District, DistrictKind
 from enterprises.choices import ProblemStatus
 from projects.choices import ReportStatus, Stage
 from projects.models import Photo, ProgressReport
@@ -448,6 +448,36 @@ def test_each_report_is_flagged_as_its_month_published_it(city):
     official = api(city["city_admin"])
     assert flag_counts(official) == (2, (6, 1), {"hualong": (3, 0), "jingkai": (3, 1)})
     assert flag_counts(official, **april) == (2, (7, 2), {"hualong": (4, 1), "jingkai": (3, 1)})
+
+
+def test_a_revision_of_the_citys_own_project_moves_the_city_alone(city):
+    """A project of the city itself (no unit's row): 500 万元 approved in January and
+    February, none flagged; the city counts 7 reports after March's publication. After P1's
+    funds drift (its 3 reports would be flagged if counted again), a 补报 of 3,000 for the
+    city's project (a jump) moves the city to 8 reports, 1 flagged; the units as published."""
+    project = ProjectFactory(
+        code="sz-1",
+        district=District.objects.city(),
+        stage=Stage.UNDER_CONSTRUCTION,
+        actual_start=datetime.date(2022, 3, 1),
+    )
+    AnnualPlanFactory(project=project, year=2023, planned_investment=Decimal("10000"))
+    for month in (1, 2):
+        report(project, month, "500")
+    close_march(city)
+    as_published = (1, (7, 0), {"hualong": (3, 0), "jingkai": (2, 0)})
+    assert flag_counts(api(city["city_admin"])) == as_published
+    FundingFactory(project=city["p1"], year=2023, secured=Decimal("500"), disbursed=Decimal("0"))
+    admin = api(city["city_admin"])
+    filed = admin.post(
+        REPORTS, {"project": "sz-1", **MARCH, "completed_investment": "3000"}, format="json"
+    )
+    pk = filed.json()["id"]
+    assert admin.post(f"{REPORTS}{pk}/submit/").status_code == 200
+    approver = api(make_official(Role.CITY_ADMIN))
+    assert approver.post(f"{REPORTS}{pk}/approve/").status_code == 200
+    revised = (2, (8, 1), {"hualong": (3, 0), "jingkai": (2, 0)})
+    assert flag_counts(api(city["city_admin"])) == revised
 
 
 def test_views_of_todays_work_say_so(city):
