@@ -24,7 +24,8 @@ from enterprises.models import Enterprise, Problem, Visit
 from projects.choices import ReportStatus
 from projects.filing import review_queue, unfiled_projects
 from projects.models import ProgressReport
-from supervision.selectors import district_table
+
+from .district_table import district_table
 
 LISTED = 10
 

@@ -2,9 +2,12 @@
 the filing period, red and yellow lights, overdue problems and milestones — each figure
 linked to the admin list of exactly those rows (the drill-down of the one clock).
 
-Counts go through the scoping gate (`managed_by`) and the models' own definitions of
-"overdue"; lights are the year list's for the period every face shows
-(`projects.selectors.year_list`, as the statistics read them). Five grouped queries whatever the number of districts.
+Reports not filed are today's work, counted through the scoping gate (`managed_by`). The
+rest are the figures of the period every face shows, read where every face reads them (so a
+published month's are the ones it stored): the lights from its year list
+(`projects.selectors.year_list`), the overdue problems and milestones from each unit's
+figure groups (`stats.problems`, `stats.milestones`; an open month's cached per unit until
+the next write). It lives with the pages, not in `supervision`: it reads the statistics.
 """
 
 from django.db.models import Count
@@ -19,10 +22,12 @@ from projects.choices import WarningLight
 from projects.filing import unfiled_projects
 from projects.models import Milestone, Project
 from projects.selectors import year_list
+from stats.milestones import milestone_stats
+from stats.problems import problem_stats
 
 
-def _by_district(rows, key="district"):
-    return {row[key]: row["n"] for row in rows}
+def _by_district(rows):
+    return {row["district"]: row["n"] for row in rows}
 
 
 def district_table(user):
@@ -51,21 +56,6 @@ def district_table(user):
         .order_by()
     ):
         lights[row["district"], row["warning"]] = row["n"]
-    problems = _by_district(
-        Problem.objects.managed_by(user)
-        .raised_in(now.year, as_of)
-        .overdue(as_of)
-        .values("district")
-        .annotate(n=Count("pk"))
-    )
-    milestones = _by_district(
-        Milestone.objects.managed_by(user)
-        .filter(planned_date__year=now.year)
-        .overdue(as_of)
-        .values("project__district")
-        .annotate(n=Count("pk")),
-        key="project__district",
-    )
     rows = []
     for unit in District.objects.units():
         workbench = {"district": unit.code}
@@ -85,9 +75,9 @@ def district_table(user):
                 "yellow_url": changelist_url(
                     Project, year=now.year, warning=WarningLight.YELLOW, **in_unit
                 ),
-                "problems": problems.get(unit.pk, 0),
+                "problems": problem_stats(period=now, district=unit, user=user)["overdue"],
                 "problems_url": changelist_url(Problem, overdue=as_of.isoformat(), **in_unit),
-                "milestones": milestones.get(unit.pk, 0),
+                "milestones": milestone_stats(period=now, district=unit, user=user)["overdue"],
                 "milestones_url": changelist_url(
                     Milestone, due=f"overdue-{as_of}", project__district__id__exact=unit.pk
                 ),
