@@ -14,6 +14,8 @@ from enterprises.models import Problem
 from projects.choices import ReportStatus
 from projects.models import Milestone, ProgressReport, Project
 from projects.querysets import DUE_SOON_DAYS
+from stats.milestones import milestone_stats
+from stats.problems import problem_stats
 from stats.progress import district_progress
 
 from .home import role_home, role_of
@@ -30,7 +32,9 @@ def dashboard(user):
     """What needs attention in the user's district (or the city), each with its list link.
 
     Counts go through the scoping gate and the models' own definitions of "overdue"; the
-    completion rate and schedule come from stats.progress.
+    period's figures (completion, overdue problems and milestones of the city or the unit)
+    are the figure groups every face reads (a published month's as stored), a cadre's
+    overdue problems its own assigned ones.
     """
     official = official_of(user)
     period = resolve_period()
@@ -50,6 +54,10 @@ def dashboard(user):
         progress = own[0]
         scope = official.district.name
     milestones = Milestone.objects.managed_by(user)
+    problems = Problem.objects.managed_by(user).raised_in(year, as_of)
+    # The period's figures of what the official answers for: the city, or its unit.
+    unit = None if sees_everything(user) or official is None else official.district
+    figures = {"period": period, "district": unit, "user": user}
     # Counted only when the role is shown the card.
     cards = [
         {
@@ -65,7 +73,7 @@ def dashboard(user):
         {
             "key": "milestones_overdue",
             "label": _("Milestones overdue"),
-            "count": lambda: milestones.filter(planned_date__year=year).overdue(as_of).count(),
+            "count": lambda: milestone_stats(**figures)["overdue"],
             "url": changelist_url(Milestone, due=f"overdue-{as_of}"),
             "alarm": True,
         },
@@ -84,7 +92,9 @@ def dashboard(user):
             "key": "problems_overdue",
             "label": _("Problems past their due date"),
             "count": lambda: (
-                Problem.objects.managed_by(user).raised_in(year, as_of).overdue(as_of).count()
+                problems.overdue(as_of).count()
+                if has_role(user, Role.CADRE)
+                else problem_stats(**figures)["overdue"]
             ),
             "url": changelist_url(Problem, overdue=as_of.isoformat()),
             "alarm": True,

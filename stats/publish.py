@@ -85,10 +85,11 @@ def _compute(figure, **kwargs):
 
 
 def _flags_of(version, record):
-    """The plausibility-flag table `version` stored for `record` (None without a version)."""
+    """The plausibility-flag table `version` stored for `record`: None without a version, or
+    for one stored before the table was (an upgrade: then the year is counted whole)."""
     if version is None:
         return None
-    return stored_figures(version)[record][report_flag_counts.group][CITY]
+    return stored_figures(version)[record].get(report_flag_counts.group, {}).get(CITY)
 
 
 def _write_rows(version, projects):

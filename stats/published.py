@@ -3,8 +3,8 @@ that has a published version is read from that version, never computed again.
 
 Each figure function of the stats package is wrapped by `published(group)`: for an open
 (or never published) period it computes live; for a published one it returns what the
-version stored for the viewer's scope — the whole record for those who see everything,
-the public record for everyone else.
+version stored for the viewer's scope — the whole record for those who see everything and
+for a unit's officials reading their unit, the public record for everyone else.
 """
 
 import copy
@@ -16,7 +16,8 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from core.models import PeriodVersion
-from core.scoping import sees_everything
+from core.roles import Role
+from core.scoping import official_of, sees_everything
 from core.templatetags.figures import amount
 from projects.choices import WarningLight
 
@@ -80,9 +81,15 @@ def _stored(pk, published_at):
     return _decimals(PeriodVersion.objects.values_list("figures", flat=True).get(pk=pk))
 
 
-def record_of(user):
-    """Which stored record a viewer reads: everything, or what the public sees."""
-    return ALL if sees_everything(user) else PUBLIC
+def record_of(user, district=None):
+    """Which stored record a viewer reads: everything where it sees all that is counted (the
+    city's officials; a unit's officials for their unit: what they see of it live), else
+    what the public sees."""
+    if sees_everything(user):
+        return ALL
+    official = official_of(user)
+    own = official is not None and official.role != Role.CADRE
+    return ALL if own and district is not None and official.district_id == district.pk else PUBLIC
 
 
 def published(group):
@@ -95,7 +102,9 @@ def published(group):
             if period.published is None:
                 return compute(period=period, user=user, **kwargs)
             district = kwargs.get("district")
-            entries = stored_figures(period.published)[record_of(user)][group]
+            entries = stored_figures(period.published)[record_of(user, district)].get(group)
+            if entries is None:  # a version stored before the group existed (an upgrade)
+                return compute(period=period, user=user, **kwargs)
             key = district.code if district else CITY
             if key not in entries:  # a unit created after the month was published
                 raise Http404("This unit has no figures in the published month.")

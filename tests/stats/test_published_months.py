@@ -371,6 +371,14 @@ def flag_counts(client, **query):
     return body["version"], (body["city"]["reports"], body["city"]["flagged_reports"]), rows
 
 
+def overdue_cards(client):
+    """The admin home's cards of overdue problems and milestones, as rendered for a user."""
+    cards = {
+        card["key"]: card["count"] for card in client.get("/admin/").context["dashboard"]["cards"]
+    }
+    return cards["problems_overdue"], cards["milestones_overdue"]
+
+
 def test_the_admin_home_table_and_the_flag_counts_read_the_published_month(city):
     """On 31 March 华龙区 has one problem overdue (due 20 March, resolved 10 May) and one
     milestone (planned 10 March, reached 1 June); 经开区's P2 is yellow; no report is
@@ -406,6 +414,8 @@ def test_the_admin_home_table_and_the_flag_counts_read_the_published_month(city)
     assert (table["jingkai"]["yellow"], table["jingkai"]["problems"]) == (1, 0)
     as_published = (1, (5, 0), {"hualong": (3, 0), "jingkai": (2, 0)})
     assert flag_counts(official) == as_published
+    reporter = client_for(city["reporter"])
+    assert overdue_cards(admin) == overdue_cards(reporter) == (1, 1)
 
     problem.resolved_on = datetime.date(2023, 3, 15)
     problem.save()
@@ -413,6 +423,7 @@ def test_the_admin_home_table_and_the_flag_counts_read_the_published_month(city)
     milestone.save()
     FundingFactory(project=p1, year=2023, secured=Decimal("500"), disbursed=Decimal("0"))
     assert district_table(admin)["hualong"] == table["hualong"]
+    assert overdue_cards(admin) == overdue_cards(reporter) == (1, 1)
     assert flag_counts(official) == as_published
     assert flag_counts(APIClient()) == as_published  # the public's record: all are public
     page = admin.get("/districts/hualong/", MARCH).content.decode()
@@ -448,6 +459,27 @@ def test_each_report_is_flagged_as_its_month_published_it(city):
     official = api(city["city_admin"])
     assert flag_counts(official) == (2, (6, 1), {"hualong": (3, 0), "jingkai": (3, 1)})
     assert flag_counts(official, **april) == (2, (7, 2), {"hualong": (4, 1), "jingkai": (3, 1)})
+
+
+def test_a_month_published_before_the_flag_counts_were_stored_still_answers(city):
+    """A database upgraded from a release that did not store the flag counts: March's
+    version 1 lacks them. Its counts are then computed (5 reports, none flagged), and a
+    补报 of 3,000 for P2 (a jump) publishes version 2 with them stored: 6 reports, 1 flagged."""
+    close_march(city)
+    version = PeriodVersion.objects.get(period__year=2023, period__month=3)
+    for record in version.figures.values():
+        del record["report_flags"]
+    PeriodVersion.objects.filter(pk=version.pk).update(
+        figures=version.figures, published_at=version.published_at + datetime.timedelta(seconds=1)
+    )  # a later moment: read as another stored version, as after a restart
+    official = api(city["city_admin"])
+    assert flag_counts(official) == (1, (5, 0), {"hualong": (3, 0), "jingkai": (2, 0)})
+    page = client_for(city["city_admin"]).get("/districts/hualong/", MARCH)
+    assert page.status_code == 200
+
+    late_report(city, amount="3000.00")
+    official = api(city["city_admin"])
+    assert flag_counts(official) == (2, (6, 1), {"hualong": (3, 0), "jingkai": (3, 1)})
 
 
 def test_a_revision_of_the_citys_own_project_moves_the_city_alone(city):
