@@ -16,9 +16,7 @@ yet: until it commits, what it caches is keyed by a token of its own too, new at
 writes. Stamps are random, not counters, so one lost from the cache (eviction, a restart) is
 never issued again for older values.
 
-Each read of the stamp is a round trip to the cache (about 0.1 ms on Redis); a cached public
-response costs that one small read, its body kept by the worker beside the stamp it was made
-under. A cache that fails (Redis stopped, or silent: core.outage) is a miss. A commit whose stamp the
+A cache that fails (Redis stopped, or silent: core.outage) is a miss. A commit whose stamp the
 cache did not take leaves the values under the old one in a Redis that comes back: this
 process then serves nothing cached (`trusted`) until the cache took a new stamp, asked again
 every second by a thread of its own.
@@ -50,6 +48,7 @@ from redis.exceptions import RedisError
 
 from .outage import BREAKER
 from .scoping import is_public_request, scope_key
+from .watch import WATCH
 
 outage_log = logging.getLogger("core.outage")
 
@@ -74,10 +73,13 @@ def _fresh_stamp(after=None):
 
 
 def stamp():
-    """The current (token, second), read from the cache (and created when it has none).
-    None when the cache cannot be read or trusted."""
+    """The current (token, second): as kept by this process (core.watch), else read (and
+    created when the cache has none). None when the cache cannot be read or trusted."""
     if not trusted():
         return None
+    generation, kept = WATCH.kept()
+    if kept is not None:
+        return kept
     try:
         current = strict_cache().get(STAMP_KEY)
         if current is None:
@@ -85,6 +87,7 @@ def stamp():
             current = strict_cache().get(STAMP_KEY)
     except Exception:  # noqa: BLE001 - Redis's errors, or the database cache's
         return None
+    WATCH.keep(generation, current)
     return current
 
 
@@ -93,11 +96,13 @@ _lock = threading.Lock()
 
 
 def _replace_stamp():
-    """Store a new stamp; False when the cache failed."""
+    """Store a new stamp and announce it (core.watch); False when the cache failed."""
     with _lock:
         try:
             strict_cache().set(STAMP_KEY, _fresh_stamp(strict_cache().get(STAMP_KEY)), None)
+            WATCH.announce()
         except Exception:  # noqa: BLE001 - Redis's errors, or the database cache's
+            WATCH.forget()
             return False
     return True
 
@@ -281,11 +286,11 @@ class PublicResponseCacheMiddleware:
     (token or session) always get a fresh response.
 
     A response is kept with the data stamp it was computed under, and served only while that
-    is still the current stamp, read from the shared cache on every request. Each worker also
-    keeps the last LOCAL_COPIES responses it served: then only the stamp crosses the network;
-    a copy under another stamp is never served, so a commit through any host reaches every
-    host's next request. A response that varies (`Vary`) on more than the key names is not
-    kept.
+    is still the current stamp (as the worker keeps it, core.watch, or read from the shared
+    cache). Each worker also keeps the last LOCAL_COPIES responses it served: then at most
+    the stamp crosses the network; a copy under another stamp is never served, so a commit
+    through any host reaches every host's next request all the same. A response that varies
+    (`Vary`) on more than the key names is not kept.
     Sits first: what SecurityMiddleware does for a request is in the key (its scheme), and
     static files are WhiteNoise's.
     """

@@ -26,6 +26,7 @@ from django.utils import translation
 from rest_framework.test import APIClient
 
 from core.tokens import api_token_create
+from core.watch import WATCH
 from tests.factories import DistrictFactory
 from tests.helpers import shared_rows
 from tests.live import as_the_server, serve
@@ -166,10 +167,12 @@ def _empty_cache(request):
 
 
 def _clear_cache():
-    """Empty the cache and the rate limits' counters: the database was emptied without the
-    writes that replace the data stamp."""
+    """Empty the cache and the rate limits' counters, and have every process (live servers,
+    gunicorn hosts) forget the version tokens it kept: the database was emptied without the
+    writes that announce it."""
     cache.clear()
     caches["limits"].clear()
+    WATCH.announce()
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from django.core.cache import cache
 import core.cache
 from config.settings import redis_cache
 from core.outage import BREAKER
+from core.watch import WATCH
 from tests.servers import redis_server
 
 
@@ -17,8 +18,9 @@ def redis(tmp_path_factory):
 
 
 def _forget_redis_state():
-    """This process's view of Redis starts afresh: no failure remembered, no unconfirmed
-    stamp."""
+    """This process's view of Redis starts afresh: no failure remembered, no subscription
+    to another server, no unconfirmed tokens."""
+    WATCH._drop()
     BREAKER.until, BREAKER.since = 0.0, None
     core.cache._unconfirmed.clear()
 

@@ -30,6 +30,7 @@ import redis as redis_py
 from django.db import connection
 
 from core.roles import Role
+from core.watch import CHANNEL
 from enterprises.models import Problem
 from projects.models import ProgressReport
 from tests.factories import OfficialFactory, ProgressReportFactory
@@ -82,12 +83,13 @@ def app(django_db_setup, django_db_blocker, redis, tmp_path_factory):
 @pytest.fixture
 def fresh(app, redis):
     """Redis running and empty at the start (the database was emptied after the previous
-    test)."""
+    test), every worker told to forget the tokens it kept."""
     redis.resume()
     if not redis.running:
         redis.start()
     client = redis_py.Redis.from_url(redis.url)
     client.flushdb()
+    client.publish(CHANNEL, b"")
     client.close()
     yield
     redis.resume()
