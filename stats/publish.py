@@ -43,12 +43,10 @@ from .milestones import milestone_stats, start_and_production_rates
 from .problems import problem_stats
 from .progress import district_progress
 from .published import ALL, CITY, PUBLIC, stored_figures
-from .report_flags import report_flag_counts, report_flags_published
 from .warnings import warning_counts
 
 # Figure groups stored per unit and for the city, and tables stored whole (over the
-# project rows, so computed after them, and again on a revision); the reports' plausibility
-# flags are a table too, added to the previous month's (stats.report_flags).
+# project rows, so computed after them, and again on a revision).
 BY_UNIT = (
     problem_stats,
     funding_stats,
@@ -82,14 +80,6 @@ def _viewers():
 def _compute(figure, **kwargs):
     """A figure group computed from the records, uncached (a publication is not a read)."""
     return inspect.unwrap(figure.live)(**kwargs)
-
-
-def _flags_of(version, record):
-    """The plausibility-flag table `version` stored for `record`: None without a version, or
-    for one stored before the table was (an upgrade: then the year is counted whole)."""
-    if version is None:
-        return None
-    return stored_figures(version)[record].get(report_flag_counts.group, {}).get(CITY)
 
 
 def _write_rows(version, projects):
@@ -287,23 +277,9 @@ def period_publish(*, period: ReportingPeriod, user, reports=()) -> PeriodVersio
             for record in viewers
         }
     version.figures = figures  # the tables' tie-break reads the stored resolution rates
-    earlier = (
-        PeriodVersion.objects.filter(period__year=period.year, period__month=period.month - 1)
-        .order_by("-number")
-        .first()
-    )
     for record, viewer in viewers.items():
         for table in TABLES:
             figures[record][table.group] = {CITY: _compute(table, period=at, user=viewer)}
-        figures[record][report_flag_counts.group] = {
-            CITY: report_flags_published(
-                period=at,
-                user=viewer,
-                earlier=_flags_of(earlier, record),
-                revised=_flags_of(previous, record),
-                districts={report.project.district for report in reports},
-            )
-        }
     if previous is not None:
         caused = {report.pk: report.project_id for report in reports}
         in_unit = {report.pk: report.project.district_id for report in reports}

@@ -102,9 +102,7 @@ def published(group):
             if period.published is None:
                 return compute(period=period, user=user, **kwargs)
             district = kwargs.get("district")
-            entries = stored_figures(period.published)[record_of(user, district)].get(group)
-            if entries is None:  # a version stored before the group existed (an upgrade)
-                return compute(period=period, user=user, **kwargs)
+            entries = stored_figures(period.published)[record_of(user, district)][group]
             key = district.code if district else CITY
             if key not in entries:  # a unit created after the month was published
                 raise Http404("This unit has no figures in the published month.")

@@ -30,7 +30,7 @@ from core.formulas import forecast
 from core.models import PeriodStatus, PeriodVersion, ReportingPeriod
 from core.roles import Role
 from core.tokens import api_token_create
-from districts.models import District, DistrictKind
+from districts.models import DistrictKind
 from enterprises.choices import ProblemStatus
 from projects.choices import ReportStatus, Stage
 from projects.models import Photo, ProgressReport
@@ -39,7 +39,6 @@ from tests.admin.helpers import admin_url, client_for, make_official
 from tests.factories import (
     AnnualPlanFactory,
     DistrictFactory,
-    FundingFactory,
     MilestoneFactory,
     PhotoFactory,
     ProblemFactory,
@@ -365,12 +364,6 @@ def district_table(client):
     return table
 
 
-def flag_counts(client, **query):
-    body = client.get("/api/v1/stats/report-flags/", {**MARCH, **query}).json()
-    rows = {row["district"]: (row["reports"], row["flagged_reports"]) for row in body["results"]}
-    return body["version"], (body["city"]["reports"], body["city"]["flagged_reports"]), rows
-
-
 def overdue_cards(client):
     """The admin home's cards of overdue problems and milestones, as rendered for a user."""
     cards = {
@@ -379,19 +372,17 @@ def overdue_cards(client):
     return cards["problems_overdue"], cards["milestones_overdue"]
 
 
-def test_the_admin_home_table_and_the_flag_counts_read_the_published_month(city):
+def test_the_admin_home_reads_the_published_month(city):
     """On 31 March 华龙区 has one problem overdue (due 20 March, resolved 10 May) and one
-    milestone (planned 10 March, reached 1 June); 经开区's P2 is yellow; no report is
-    flagged: 华龙区 3 reports, 经开区 2, the city 5.
+    milestone (planned 10 March, reached 1 June); 经开区's P2 is yellow.
 
     After publishing, an official backdates the resolution to 15 March and the milestone to
-    5 March, and records 500 万元 of funds for P1 (each of its 1,000 months is then above the
-    funds in place): counted again, 华龙区 would have 0 overdue problems and milestones and 3
-    flagged reports. The published month keeps 1, 1 and 0.
+    5 March: counted again, 华龙区 would have 0 overdue problems and milestones. The
+    published month keeps 1 and 1 on the city administrator's table and cards and on the
+    华龙区 reporter's cards.
 
-    A 补报 of 3,000 for P2 March (more than a quarter of its 10,000 plan in a month: a jump)
-    publishes version 2: 经开区 green (0 yellow), 3 reports, 1 flagged; the city 6 and 1;
-    华龙区 as published (the revision is not its), its overdue counts too."""
+    A 补报 of 3,000 for P2 March publishes version 2: 经开区 green (0 yellow); 华龙区 as
+    published (the revision is not its), its overdue counts too."""
     hualong, p1 = city["hualong"], city["p1"]
     problem = ProblemFactory(
         district=hualong,
@@ -407,109 +398,24 @@ def test_the_admin_home_table_and_the_flag_counts_read_the_published_month(city)
     )
     close_march(city)
     admin = client_for(city["city_admin"])
-    official = api(city["city_admin"])
+    reporter = client_for(city["reporter"])
     published = {"red": 0, "problems": 1, "milestones": 1}
     table = district_table(admin)
     assert table["hualong"] == {**table["hualong"], **published, "yellow": 0}
     assert (table["jingkai"]["yellow"], table["jingkai"]["problems"]) == (1, 0)
-    as_published = (1, (5, 0), {"hualong": (3, 0), "jingkai": (2, 0)})
-    assert flag_counts(official) == as_published
-    reporter = client_for(city["reporter"])
     assert overdue_cards(admin) == overdue_cards(reporter) == (1, 1)
 
     problem.resolved_on = datetime.date(2023, 3, 15)
     problem.save()
     milestone.actual_date = datetime.date(2023, 3, 5)
     milestone.save()
-    FundingFactory(project=p1, year=2023, secured=Decimal("500"), disbursed=Decimal("0"))
     assert district_table(admin)["hualong"] == table["hualong"]
     assert overdue_cards(admin) == overdue_cards(reporter) == (1, 1)
-    assert flag_counts(official) == as_published
-    assert flag_counts(APIClient()) == as_published  # the public's record: all are public
-    page = admin.get("/districts/hualong/", MARCH).content.decode()
-    assert 'data-figure="flagged_reports">0 / 3<' in page
 
     late_report(city, amount="3000.00")
-    official = api(city["city_admin"])  # the 补报 route's client took the token's name
     revised = district_table(admin)
     assert revised["hualong"] == table["hualong"]
     assert (revised["jingkai"]["yellow"], revised["jingkai"]["problems"]) == (0, 0)
-    assert flag_counts(official) == (2, (6, 1), {"hualong": (3, 0), "jingkai": (3, 1)})
-    assert flag_counts(official, version=1) == as_published
-    page = admin.get("/districts/jingkai/", MARCH).content.decode()
-    assert 'data-figure="flagged_reports">1 / 3<' in page
-
-
-def test_each_report_is_flagged_as_its_month_published_it(city):
-    """March is published with no report flagged (华龙区 3 reports, 经开区 2); then P1 gets
-    500 万元 of funds, so that each of its 1,000 months is above the funds in place, and its
-    April report of 1,000 is approved. April, published, adds its own report (flagged) to
-    March's counts: 华龙区 4 reports, 1 flagged, where counting the year again would find 4.
-    A 补报 of 3,000 for P2 March (a jump) revises March and April: 经开区 3 and 1 in both,
-    the city 6 and 1 in March, 7 and 2 in April; 华龙区 as published."""
-    close_march(city)
-    FundingFactory(project=city["p1"], year=2023, secured=Decimal("500"), disbursed=Decimal("0"))
-    report(city["p1"], 4, "1000")
-    assert api(city["city_admin"]).post(f"{PERIODS}2023-04/close/").status_code == 200
-    april = {"month": 4}
-    official = api(city["city_admin"])
-    assert flag_counts(official, **april) == (1, (6, 1), {"hualong": (4, 1), "jingkai": (2, 0)})
-
-    late_report(city, amount="3000.00")
-    official = api(city["city_admin"])
-    assert flag_counts(official) == (2, (6, 1), {"hualong": (3, 0), "jingkai": (3, 1)})
-    assert flag_counts(official, **april) == (2, (7, 2), {"hualong": (4, 1), "jingkai": (3, 1)})
-
-
-def test_a_month_published_before_the_flag_counts_were_stored_still_answers(city):
-    """A database upgraded from a release that did not store the flag counts: March's
-    version 1 lacks them. Its counts are then computed (5 reports, none flagged), and a
-    补报 of 3,000 for P2 (a jump) publishes version 2 with them stored: 6 reports, 1 flagged."""
-    close_march(city)
-    version = PeriodVersion.objects.get(period__year=2023, period__month=3)
-    for record in version.figures.values():
-        del record["report_flags"]
-    PeriodVersion.objects.filter(pk=version.pk).update(
-        figures=version.figures, published_at=version.published_at + datetime.timedelta(seconds=1)
-    )  # a later moment: read as another stored version, as after a restart
-    official = api(city["city_admin"])
-    assert flag_counts(official) == (1, (5, 0), {"hualong": (3, 0), "jingkai": (2, 0)})
-    page = client_for(city["city_admin"]).get("/districts/hualong/", MARCH)
-    assert page.status_code == 200
-
-    late_report(city, amount="3000.00")
-    official = api(city["city_admin"])
-    assert flag_counts(official) == (2, (6, 1), {"hualong": (3, 0), "jingkai": (3, 1)})
-
-
-def test_a_revision_of_the_citys_own_project_moves_the_city_alone(city):
-    """A project of the city itself (no unit's row): 500 万元 approved in January and
-    February, none flagged; the city counts 7 reports after March's publication. After P1's
-    funds drift (its 3 reports would be flagged if counted again), a 补报 of 3,000 for the
-    city's project (a jump) moves the city to 8 reports, 1 flagged; the units as published."""
-    project = ProjectFactory(
-        code="sz-1",
-        district=District.objects.city(),
-        stage=Stage.UNDER_CONSTRUCTION,
-        actual_start=datetime.date(2022, 3, 1),
-    )
-    AnnualPlanFactory(project=project, year=2023, planned_investment=Decimal("10000"))
-    for month in (1, 2):
-        report(project, month, "500")
-    close_march(city)
-    as_published = (1, (7, 0), {"hualong": (3, 0), "jingkai": (2, 0)})
-    assert flag_counts(api(city["city_admin"])) == as_published
-    FundingFactory(project=city["p1"], year=2023, secured=Decimal("500"), disbursed=Decimal("0"))
-    admin = api(city["city_admin"])
-    filed = admin.post(
-        REPORTS, {"project": "sz-1", **MARCH, "completed_investment": "3000"}, format="json"
-    )
-    pk = filed.json()["id"]
-    assert admin.post(f"{REPORTS}{pk}/submit/").status_code == 200
-    approver = api(make_official(Role.CITY_ADMIN))
-    assert approver.post(f"{REPORTS}{pk}/approve/").status_code == 200
-    revised = (2, (8, 1), {"hualong": (3, 0), "jingkai": (2, 0)})
-    assert flag_counts(api(city["city_admin"])) == revised
 
 
 def test_views_of_todays_work_say_so(city):
