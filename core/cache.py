@@ -175,13 +175,14 @@ def _key_token():
     return current[0] + (pending[0][1].batch["private"] if pending else "")
 
 
-def cache_key(kind, *parts):
-    """A key for `parts` as seen in the active language today, by this version of the code."""
+def cache_key(kind, *parts, language=None):
+    """A key for `parts` as seen in `language` (the active one) today, by this version of the
+    code."""
     raw = "\x1f".join(
         str(part)
         for part in (
             *parts,
-            translation.get_language(),
+            language or translation.get_language(),
             timezone.localdate(),
             settings.CODE_VERSION,
         )
@@ -273,8 +274,10 @@ def public_response_key(request):
     if not is_public_request(request) or CookieStorage.cookie_name in request.COOKIES:
         return None
     # The language LocaleMiddleware will choose: none is active yet.
-    with translation.override(translation.get_language_from_request(request)):
-        return cache_key("response", request.scheme, request.get_host(), request.get_full_path())
+    language = translation.get_language_from_request(request)
+    return cache_key(
+        "response", request.scheme, request.get_host(), request.get_full_path(), language=language
+    )
 
 
 class PublicResponseCacheMiddleware:
