@@ -306,12 +306,10 @@ def test_the_bulletin_documents_carry_each_versions_figures(city):
     assert client.get("/rankings/bulletin/2023-03.pdf", {"version": "²"}).status_code == 404
 
 
-def test_overdue_figures_stand_at_the_months_end_on_every_face(city):
-    """Today (2026) one problem and one milestone of March are done and two others are
-    overdue; on 31 March the first were overdue and the others not yet raised or due."""
-    hualong = city["hualong"]
-    ProblemFactory(
-        district=hualong,
+def overdue_on_march_31(district):
+    """A problem due 20 March and resolved 10 May: overdue on 31 March, done today."""
+    return ProblemFactory(
+        district=district,
         raised_on=datetime.date(2023, 3, 1),
         due_date=datetime.date(2023, 3, 20),
         status=ProblemStatus.RESOLVED,
@@ -319,6 +317,13 @@ def test_overdue_figures_stand_at_the_months_end_on_every_face(city):
         resolved_on=datetime.date(2023, 5, 10),
         resolution="已解决。",
     )
+
+
+def test_overdue_figures_stand_at_the_months_end_on_every_face(city):
+    """Today (2026) one problem and one milestone of March are done and two others are
+    overdue; on 31 March the first were overdue and the others not yet raised or due."""
+    hualong = city["hualong"]
+    overdue_on_march_31(hualong)
     for _ in range(2):
         ProblemFactory(
             district=hualong,
@@ -384,15 +389,7 @@ def test_the_admin_home_reads_the_published_month(city):
     A 补报 of 3,000 for P2 March publishes version 2: 经开区 green (0 yellow); 华龙区 as
     published (the revision is not its), its overdue counts too."""
     hualong, p1 = city["hualong"], city["p1"]
-    problem = ProblemFactory(
-        district=hualong,
-        raised_on=datetime.date(2023, 3, 1),
-        due_date=datetime.date(2023, 3, 20),
-        status=ProblemStatus.RESOLVED,
-        accepted_on=datetime.date(2023, 3, 2),
-        resolved_on=datetime.date(2023, 5, 10),
-        resolution="已解决。",
-    )
+    problem = overdue_on_march_31(hualong)
     milestone = MilestoneFactory(
         project=p1, planned_date=datetime.date(2023, 3, 10), actual_date=datetime.date(2023, 6, 1)
     )
